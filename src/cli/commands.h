@@ -1,0 +1,10 @@
+// The aeplay subcommands. Each returns the process exit code; errors are thrown as ae::Error.
+#pragma once
+
+namespace cli {
+int cmd_train(int argc, char** argv);
+int cmd_eval(int argc, char** argv);
+int cmd_pca(int argc, char** argv);
+int cmd_info(int argc, char** argv);
+int cmd_bench(int argc, char** argv);
+}  // namespace cli

@@ -1,0 +1,44 @@
+// aeplay: the headless command-line front end of the autoencoder engine.
+#include <cstdio>
+#include <cstring>
+#include <new>
+#include <string>
+
+#include "commands.h"
+#include "error.h"
+
+namespace {
+const char* kUsage =
+    "aeplay - autoencoder playground, headless\n"
+    "\n"
+    "usage: aeplay <command> [options]   (aeplay <command> --help for its options)\n"
+    "\n"
+    "commands:\n"
+    "  train   train an autoencoder on MNIST and save it   aeplay train --layers 784,256,32 --epochs 5 --out ae.aep\n"
+    "  eval    test-set metrics, clean and corrupted       aeplay eval ae.aep --png grid.png\n"
+    "  pca     the PCA baseline (closed form)              aeplay pca --k 30\n"
+    "  info    what a model file holds                     aeplay info ae.aep\n"
+    "  bench   training throughput (samples/s)             aeplay bench\n";
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    std::fputs(kUsage, stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string command = argv[1];
+  try {
+    if (command == "train") return cli::cmd_train(argc, argv);
+    if (command == "eval") return cli::cmd_eval(argc, argv);
+    if (command == "pca") return cli::cmd_pca(argc, argv);
+    if (command == "info") return cli::cmd_info(argc, argv);
+    if (command == "bench") return cli::cmd_bench(argc, argv);
+    std::fprintf(stderr, "aeplay: unknown command '%s' (try: train, eval, pca, info, bench)\n", command.c_str());
+    return 2;
+  } catch (const ae::Error& e) {
+    std::fprintf(stderr, "aeplay %s: error: %s\n", command.c_str(), e.what());
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "aeplay %s: error: out of memory\n", command.c_str());
+  }
+  return 1;
+}

@@ -1,0 +1,42 @@
+// Optimizers over a list of parameter tensors: SGD with (Nesterov) momentum and Adam with bias
+// correction; both with coupled L2 weight decay (g += λw, weights only) and global gradient-norm clipping.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model.h"
+
+namespace ae {
+
+enum class OptimizerKind : uint8_t { SGD = 0, Adam = 1 };
+
+struct OptimConfig {
+  OptimizerKind kind = OptimizerKind::Adam;
+  float lr = 1e-3f;
+  float momentum = 0.9f;  // SGD only; 0 = plain SGD
+  bool nesterov = false;
+  float beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;  // Adam
+  float weight_decay = 0.0f;
+  float clip_norm = 0.0f;  // 0 = no clipping
+};
+
+const char* to_string(OptimizerKind k);
+OptimizerKind parse_optimizer(const std::string& name);  // sgd, adam
+void validate(const OptimConfig& c);                     // throws ae::Error for out-of-range values
+
+class Optimizer {
+ public:
+  explicit Optimizer(const OptimConfig& config);
+  // One update of every parameter from its gradient. Returns the gradient norm before clipping.
+  // State is allocated on the first call and reused after.
+  float step(const std::vector<ParamRef>& params);
+  const OptimConfig& config() const { return config_; }
+  long steps() const { return t_; }
+
+ private:
+  OptimConfig config_;
+  std::vector<std::vector<float>> m_, v_;  // momentum / Adam first and second moments
+  long t_ = 0;
+};
+
+}  // namespace ae

@@ -1,0 +1,185 @@
+#include "serialize.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "error.h"
+#include "file_io.h"
+
+namespace ae {
+
+uint32_t crc32(const uint8_t* data, size_t size) {  // IEEE 802.3, reflected, as zlib
+  static const auto table = [] {
+    std::vector<uint32_t> t(256);
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[i] = c;
+    }
+    return t;
+  }();
+  uint32_t c = 0xFFFFFFFFu;
+  for (size_t i = 0; i < size; ++i) c = table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
+  return c ^ 0xFFFFFFFFu;
+}
+
+namespace {
+
+class Writer {
+ public:
+  void u8(uint8_t v) { bytes.push_back(v); }
+  void u32(uint32_t v) { for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<uint8_t>(v >> (8 * i))); }
+  void u64(uint64_t v) { for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<uint8_t>(v >> (8 * i))); }
+  void f32(float f) { uint32_t v; std::memcpy(&v, &f, 4); u32(v); }
+  void raw(const void* p, size_t n) { auto* b = static_cast<const uint8_t*>(p); bytes.insert(bytes.end(), b, b + n); }
+  std::vector<uint8_t> bytes;
+};
+
+// Bounds-checked little-endian reader: every read past the end is a "truncated" error.
+class Reader {
+ public:
+  Reader(const uint8_t* p, size_t n, const std::string& name) : p_(p), n_(n), name_(name) {}
+  void need(uint64_t k, const char* what) {
+    if (k > n_ - pos_) fail(std::string("truncated (ends inside ") + what + ")");
+  }
+  uint8_t u8(const char* what) { need(1, what); return p_[pos_++]; }
+  uint32_t u32(const char* what) {
+    need(4, what);
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= uint32_t(p_[pos_ + i]) << (8 * i);
+    pos_ += 4;
+    return v;
+  }
+  uint64_t u64(const char* what) { uint64_t lo = u32(what); return lo | (uint64_t(u32(what)) << 32); }
+  float f32(const char* what) { uint32_t v = u32(what); float f; std::memcpy(&f, &v, 4); return f; }
+  const uint8_t* take(size_t k, const char* what) { need(k, what); pos_ += k; return p_ + pos_ - k; }
+  size_t remaining() const { return n_ - pos_; }
+  [[noreturn]] void fail(const std::string& why) const { throw Error(name_ + ": " + why); }
+
+ private:
+  const uint8_t* p_;
+  size_t n_, pos_ = 0;
+  const std::string& name_;
+};
+
+}  // namespace
+
+std::vector<uint8_t> serialize_model(const ModelFile& f) {
+  validate(f.spec);
+  if (f.params.size() != parameter_count(f.spec)) throw Error("parameter count does not match the architecture");
+  if (f.notes.size() > kMaxNotesBytes) throw Error("model notes too long");
+  Writer w;
+  w.raw("AEPM", 4);
+  w.u32(kModelFileVersion);
+  w.u32(0);
+  w.u32(static_cast<uint32_t>(f.spec.sizes.size()));
+  for (int s : f.spec.sizes) w.u32(static_cast<uint32_t>(s));
+  w.u8(static_cast<uint8_t>(f.spec.hidden));
+  w.u8(static_cast<uint8_t>(f.spec.latent));
+  w.u8(static_cast<uint8_t>(f.spec.output));
+  w.u8(static_cast<uint8_t>(f.spec.loss));
+  w.u8(f.spec.tied ? 1 : 0);
+  w.u8(static_cast<uint8_t>(f.trained_noise.kind) | (f.trained_noise.clip ? 0 : 0x80));
+  w.u8(0);
+  w.u8(0);
+  w.f32(f.trained_noise.level);
+  w.u32(static_cast<uint32_t>(f.notes.size()));
+  w.raw(f.notes.data(), f.notes.size());
+  w.u64(f.params.size());
+  for (float v : f.params) w.f32(v);  // byte by byte: correct on any host endianness
+  w.u32(crc32(w.bytes.data(), w.bytes.size()));
+  return std::move(w.bytes);
+}
+
+ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name) {
+  Reader r(bytes, size, name);
+  if (size < 4 || std::memcmp(bytes, "AEPM", 4) != 0)
+    r.fail("not an aeplay model file (wrong magic number; expected \"AEPM\")");
+  if (size > kMaxModelFileBytes) r.fail("file larger than the " + std::to_string(kMaxModelFileBytes >> 20) + " MiB limit");
+  r.take(4, "magic");
+  const uint32_t version = r.u32("version");
+  if (version != kModelFileVersion)
+    r.fail("model file version " + std::to_string(version) + " is not supported (this build reads version " +
+           std::to_string(kModelFileVersion) + ")");
+  if (size < 16) r.fail("truncated (too short for a header and a checksum)");
+  const uint32_t stored_crc = [&] {
+    uint32_t v = 0;
+    for (int i = 0; i < 4; ++i) v |= uint32_t(bytes[size - 4 + i]) << (8 * i);
+    return v;
+  }();
+  if (crc32(bytes, size - 4) != stored_crc)
+    r.fail("checksum mismatch: the file is corrupted or truncated");
+
+  const uint32_t family = r.u32("family");
+  if (family != 0) r.fail("model family " + std::to_string(family) + " is not supported by this build");
+  ModelFile f;
+  const uint32_t n_sizes = r.u32("layer count");
+  f.spec.sizes.clear();
+  if (n_sizes < 2 || n_sizes > kMaxEncoderLayers + 1)
+    r.fail("absurd layer count " + std::to_string(n_sizes));
+  for (uint32_t i = 0; i < n_sizes; ++i) {
+    uint32_t s = r.u32("layer sizes");
+    if (s < 1 || s > static_cast<uint32_t>(kMaxLayerSize)) r.fail("absurd layer size " + std::to_string(s));
+    f.spec.sizes.push_back(static_cast<int>(s));
+  }
+  f.spec.hidden = static_cast<Activation>(r.u8("activations"));
+  f.spec.latent = static_cast<Activation>(r.u8("activations"));
+  f.spec.output = static_cast<Activation>(r.u8("activations"));
+  f.spec.loss = static_cast<Loss>(r.u8("loss"));
+  const uint8_t tied = r.u8("tied flag");
+  if (tied > 1) r.fail("bad tied-weights flag");
+  f.spec.tied = tied == 1;
+  const uint8_t noise = r.u8("noise");
+  f.trained_noise.kind = static_cast<NoiseKind>(noise & 0x7F);
+  f.trained_noise.clip = (noise & 0x80) == 0;
+  r.take(2, "reserved bytes");
+  f.trained_noise.level = r.f32("noise level");
+  try {
+    validate(f.spec);
+    validate(f.trained_noise);
+  } catch (const Error& e) {
+    r.fail(e.what());
+  }
+  const uint32_t notes_len = r.u32("notes length");
+  if (notes_len > kMaxNotesBytes) r.fail("notes longer than the limit");
+  const uint8_t* notes = r.take(notes_len, "notes");
+  f.notes.assign(reinterpret_cast<const char*>(notes), notes_len);
+  const uint64_t n_params = r.u64("parameter count");
+  if (n_params != parameter_count(f.spec))
+    r.fail("declares " + std::to_string(n_params) + " parameters but the architecture " + f.spec.describe() +
+           " has " + std::to_string(parameter_count(f.spec)));
+  if (r.remaining() != n_params * 4 + 4)
+    r.fail("size mismatch: " + std::to_string(r.remaining()) + " bytes of parameters and checksum, expected " +
+           std::to_string(n_params * 4 + 4));
+  f.params.resize(static_cast<size_t>(n_params));
+  for (float& v : f.params) {
+    v = r.f32("parameters");
+    if (!std::isfinite(v)) r.fail("parameters contain NaN or infinity");
+  }
+  return f;
+}
+
+ModelFile make_model_file(const Autoencoder& model, const NoiseSpec& trained_noise, const std::string& notes) {
+  ModelFile f;
+  f.spec = model.spec();
+  f.trained_noise = trained_noise;
+  f.notes = notes.substr(0, kMaxNotesBytes);
+  f.params = model.parameters();
+  return f;
+}
+
+std::unique_ptr<Autoencoder> instantiate(const ModelFile& file) {
+  auto model = std::make_unique<Autoencoder>(file.spec, 0);
+  if (file.params.size() != model->parameters().size()) throw Error("parameter count does not match the architecture");
+  model->parameters() = file.params;
+  return model;
+}
+
+void save_model(const std::string& path, const ModelFile& file) { write_file_atomic(path, serialize_model(file)); }
+
+ModelFile load_model(const std::string& path) {
+  std::vector<uint8_t> bytes = read_file(path, kMaxModelFileBytes);
+  return parse_model(bytes.data(), bytes.size(), path);
+}
+
+}  // namespace ae

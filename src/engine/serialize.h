@@ -1,0 +1,44 @@
+// Model files (.aep): versioned, little-endian, checksummed.
+//
+//   "AEPM"  u32 version(=1)  u32 family(0 = dense autoencoder)
+//   u32 n_sizes, u32 sizes[n_sizes]
+//   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8[2] reserved, f32 noise level
+//   u32 notes_len, notes (UTF-8: how the model was made)
+//   u64 n_params, f32 params[n_params]        (layout of Autoencoder::parameters())
+//   u32 CRC-32 of every byte before it
+//
+// Reading validates sizes, limits and checksum before allocating anything large.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model.h"
+#include "noise.h"
+
+namespace ae {
+
+constexpr uint32_t kModelFileVersion = 1;
+constexpr uint64_t kMaxModelFileBytes = 300ull << 20;
+constexpr uint32_t kMaxNotesBytes = 64u << 10;
+
+struct ModelFile {
+  ModelSpec spec;
+  NoiseSpec trained_noise;  // the corruption it was trained with (none for a plain AE)
+  std::string notes;        // free text, e.g. the command that trained it
+  std::vector<float> params;
+};
+
+std::vector<uint8_t> serialize_model(const ModelFile& file);
+// `name` names the source in error messages.
+ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name);
+
+ModelFile make_model_file(const Autoencoder& model, const NoiseSpec& trained_noise, const std::string& notes);
+std::unique_ptr<Autoencoder> instantiate(const ModelFile& file);
+
+void save_model(const std::string& path, const ModelFile& file);  // atomic: temp file + rename
+ModelFile load_model(const std::string& path);
+
+uint32_t crc32(const uint8_t* data, size_t size);
+
+}  // namespace ae

@@ -1,0 +1,120 @@
+#include "trainer.h"
+
+#include <cmath>
+#include <limits>
+
+#include "dataset.h"
+#include "error.h"
+
+namespace ae {
+
+void validate(const TrainConfig& c, Index train_size) {
+  if (c.batch_size < 1) throw Error("batch size must be >= 1, got " + std::to_string(c.batch_size));
+  if (c.batch_size > train_size)
+    throw Error("batch size " + std::to_string(c.batch_size) + " is larger than the training set (" +
+                std::to_string(train_size) + " images)");
+  if (c.epochs < 1 || c.epochs > 100000) throw Error("epochs must be in 1..100000, got " + std::to_string(c.epochs));
+  validate(c.noise);
+  validate(c.optim);
+}
+
+double TrainProgress::fraction() const {
+  if (epochs == 0 || batches_per_epoch == 0) return 0;
+  return std::min(1.0, (epoch + static_cast<double>(batch) / batches_per_epoch) / epochs);
+}
+
+Trainer::Trainer(Autoencoder& model, const Mat& train, const Mat& test, const TrainConfig& config)
+    : model_(model), train_(train), test_(test), config_(config), optimizer_(config.optim),
+      shuffle_rng_(config.seed, 1), noise_rng_(config.seed, 2), eval_rng_(config.seed, 3) {
+  validate(config_, train_.cols());
+  if (train_.rows() != model_.spec().input_size())
+    throw Error("training images have " + std::to_string(train_.rows()) + " pixels, the model expects " +
+                std::to_string(model_.spec().input_size()));
+  if (test_.size() > 0 && test_.rows() != train_.rows()) throw Error("test images differ in size from training images");
+  params_ = model_.parameter_refs();
+  progress_.epochs = config_.epochs;
+  progress_.batches_per_epoch = train_.cols() / config_.batch_size;  // the partial last batch is dropped
+  start_epoch();
+}
+
+void Trainer::start_epoch() {
+  shuffled_indices(order_, static_cast<int>(train_.cols()), shuffle_rng_);
+  progress_.batch = 0;
+  loss_sum_ = 0;
+}
+
+void Trainer::train_batch() {
+  gather_columns(train_, order_, progress_.batch * config_.batch_size, config_.batch_size, clean_);
+  const Mat* input = &clean_;
+  if (config_.noise.kind != NoiseKind::None) {
+    corrupt(config_.noise, clean_, noisy_, noise_rng_);
+    input = &noisy_;
+  }
+  double loss = model_.loss_and_gradient(*input, clean_, ws_);
+  if (!std::isfinite(loss))  // stop before the update so the weights stay those of the last good step
+    throw Error("training diverged in epoch " + std::to_string(progress_.epoch + 1) + " (loss is " +
+                (std::isnan(loss) ? "NaN" : "infinite") + "): lower the learning rate or clip the gradient norm");
+  optimizer_.step(params_);
+  loss_sum_ += loss;
+  ++progress_.batch;
+  ++progress_.total_batches;
+  progress_.running_loss = loss_sum_ / static_cast<double>(progress_.batch);
+}
+
+TrainProgress Trainer::step(int budget) {
+  progress_.epoch_finished = false;
+  for (int work = 0; work < budget && !progress_.done; ++work) {
+    if (!progress_.evaluating) {
+      train_batch();
+      if (progress_.batch == progress_.batches_per_epoch) {
+        progress_.evaluating = true;
+        eval_pos_ = 0;
+        eval_sum_ = 0;
+        eval_rng_ = Rng(config_.seed, 3);
+      }
+      continue;
+    }
+    // One chunk of the test pass (chunks of the batch size, so a unit of work costs about the same).
+    if (eval_pos_ < test_.cols()) {
+      const Index m = std::min<Index>(config_.batch_size, test_.cols() - eval_pos_);
+      eval_clean_ = test_.middleCols(eval_pos_, m);
+      const Mat* input = &eval_clean_;
+      if (config_.noise.kind != NoiseKind::None) {
+        corrupt(config_.noise, eval_clean_, eval_noisy_, eval_rng_);
+        input = &eval_noisy_;
+      }
+      const Mat& out = model_.forward(*input, eval_ws_);
+      eval_sum_ += loss_value(model_.spec().loss, model_.spec().output, eval_ws_.Z.back(), out, eval_clean_) * m;
+      eval_pos_ += m;
+      if (eval_pos_ < test_.cols()) continue;
+    }
+    const double test_loss = test_.cols() > 0 ? eval_sum_ / static_cast<double>(test_.cols())
+                                              : std::numeric_limits<double>::quiet_NaN();
+    history_.push_back({progress_.epoch + 1, progress_.running_loss, test_loss});
+    progress_.evaluating = false;
+    progress_.epoch_finished = true;
+    ++progress_.epoch;
+    if (progress_.epoch == config_.epochs)
+      progress_.done = true;
+    else
+      start_epoch();
+  }
+  return progress_;
+}
+
+double Trainer::evaluate(const Mat& data, uint64_t seed) {
+  Rng rng(seed, 3);
+  Workspace ws;
+  Mat clean, noisy;
+  double sum = 0;
+  for (Index pos = 0; pos < data.cols(); pos += config_.batch_size) {
+    const Index m = std::min<Index>(config_.batch_size, data.cols() - pos);
+    clean = data.middleCols(pos, m);
+    corrupt(config_.noise, clean, noisy, rng);
+    const Mat& out = model_.forward(noisy, ws);
+    sum += loss_value(model_.spec().loss, model_.spec().output, ws.Z.back(), out, clean) * m;
+  }
+  return data.cols() ? sum / static_cast<double>(data.cols()) : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace ae

@@ -1,0 +1,81 @@
+// Step-wise training: step(budget) advances by at most `budget` units of work (one unit = one training
+// batch or one evaluation chunk of the test set) and returns where training stands. The CLI calls it in
+// a loop; the browser calls it once per frame with a budget that fits the frame.
+//
+// Each epoch: shuffle (seeded), train on full batches with fresh noise per batch (loss against the clean
+// input: denoising), then evaluate the test loss in chunks (same corruption, fixed seed per evaluation,
+// so epochs are comparable).
+#pragma once
+#include <vector>
+
+#include "model.h"
+#include "noise.h"
+#include "optim.h"
+#include "rng.h"
+
+namespace ae {
+
+struct TrainConfig {
+  int batch_size = 64;
+  int epochs = 5;
+  NoiseSpec noise;
+  OptimConfig optim;
+  uint64_t seed = 1;
+};
+
+// Throws ae::Error for out-of-range values, naming the setting (batch larger than the data, ...).
+void validate(const TrainConfig& config, Index train_size);
+
+struct EpochRecord {
+  int epoch;            // 1-based
+  double train_loss;    // mean over the epoch's batches
+  double test_loss;     // NaN when there is no test set
+};
+
+struct TrainProgress {
+  int epoch = 0;                // epochs completed
+  int epochs = 0;
+  Index batch = 0;              // batches done in the current epoch
+  Index batches_per_epoch = 0;
+  long total_batches = 0;       // over the whole run
+  double running_loss = 0;      // mean training loss so far in this epoch
+  bool evaluating = false;      // inside the test pass of an epoch
+  bool epoch_finished = false;  // an epoch ended during this step()
+  bool done = false;
+  double fraction() const;      // 0..1 of the whole run
+};
+
+class Trainer {
+ public:
+  // `train` and `test` (may be empty) are (pixels x N) and must outlive the trainer.
+  Trainer(Autoencoder& model, const Mat& train, const Mat& test, const TrainConfig& config);
+
+  TrainProgress step(int budget);
+  const TrainProgress& progress() const { return progress_; }
+  const std::vector<EpochRecord>& history() const { return history_; }
+  const TrainConfig& config() const { return config_; }
+  // Loss of the model on `data` with this trainer's corruption and a fixed seed.
+  double evaluate(const Mat& data, uint64_t seed = 12345);
+
+ private:
+  void start_epoch();
+  void train_batch();
+
+  Autoencoder& model_;
+  const Mat& train_;
+  const Mat& test_;
+  TrainConfig config_;
+  Optimizer optimizer_;
+  std::vector<ParamRef> params_;
+  Rng shuffle_rng_, noise_rng_, eval_rng_;
+  std::vector<int> order_;
+  Workspace ws_, eval_ws_;
+  Mat clean_, noisy_, eval_clean_, eval_noisy_;  // separate so the training batch keeps its shape
+  TrainProgress progress_;
+  double loss_sum_ = 0;
+  Index eval_pos_ = 0;
+  double eval_sum_ = 0;
+  std::vector<EpochRecord> history_;
+};
+
+}  // namespace ae
