@@ -1,0 +1,11 @@
+// OpenGL entry points for our own rendering code (ImGui's backend loads its own).
+// Web: WebGL2 is exposed as GLES 3.0. Desktop: core-profile prototypes, exported directly by Linux's libGL
+// (glvnd), so no loader is needed.
+#pragma once
+
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#else
+#define GL_GLEXT_PROTOTYPES 1
+#include <GL/glcorearb.h>
+#endif

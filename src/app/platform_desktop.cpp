@@ -1,0 +1,73 @@
+// Desktop target: an SDL2 window with an OpenGL 3.3 core context and a plain loop.
+#include <SDL.h>
+#include <imgui.h>
+
+#include <cstring>
+
+#include "platform.h"
+
+namespace aeplay {
+
+bool platform_create_window(Platform& p, const char* title, std::string& error) {
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, SDL_GL_CONTEXT_FORWARD_COMPATIBLE_FLAG);  // required on macOS
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    p.glsl_version = "#version 330 core";
+
+    // With no display, SDL silently falls back to its offscreen driver and the app would run invisibly.
+    const char* driver = SDL_GetCurrentVideoDriver();
+    const bool headless = driver && (std::strcmp(driver, "offscreen") == 0 || std::strcmp(driver, "dummy") == 0);
+    if (headless && !SDL_getenv("SDL_VIDEODRIVER")) {  // explicitly asked for: allowed
+        error = std::string("no display found (SDL fell back to its \"") + driver + "\" video driver)";
+        return false;
+    }
+
+    const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    p.window = SDL_CreateWindow(title, SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800, flags);
+    if (!p.window) {
+        error = std::string("cannot create a window: ") + SDL_GetError();
+        return false;
+    }
+    p.gl_context = SDL_GL_CreateContext(p.window);
+    if (!p.gl_context) {
+        error = std::string("cannot create an OpenGL 3.3 core context: ") + SDL_GetError();
+        SDL_DestroyWindow(p.window);
+        return false;
+    }
+    SDL_GL_MakeCurrent(p.window, p.gl_context);
+    SDL_GL_SetSwapInterval(1);
+
+    // Keep imgui.ini out of the working directory: it belongs with the user's settings.
+    static std::string ini;
+    if (char* pref = SDL_GetPrefPath("aeplay", "aeplay")) {
+        ini = std::string(pref) + "imgui.ini";
+        SDL_free(pref);
+        ImGui::GetIO().IniFilename = ini.c_str();
+    } else {
+        ImGui::GetIO().IniFilename = nullptr;
+    }
+    return true;
+}
+
+void platform_sync_size(Platform&) {}  // SDL reports desktop resizes itself
+
+void platform_run(Platform& p, FrameFn frame, void* user) {
+    while (platform_begin_frame(p)) {
+        frame(p, user);
+        platform_end_frame(p);
+    }
+}
+
+std::string platform_asset_path(const char* relative) {
+    // The build copies shaders/ next to the executable.
+    std::string base;
+    if (char* dir = SDL_GetBasePath()) {
+        base = dir;
+        SDL_free(dir);
+    }
+    return base + relative;
+}
+
+}  // namespace aeplay
