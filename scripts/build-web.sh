@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the web playground into build-web/site/: one static folder (page, aeplay.js/.wasm/.data) that any
+# static server can host. Needs the set-up done once (scripts/setup.sh). Extra arguments go to cmake's
+# configure step. Serve it with: python3 scripts/serve.py
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+build="$AEPLAY_ROOT/build-web"
+
+if [[ ! -f "$AEPLAY_CACHE/sdl2-wasm/.stamp" || ! -f "$AEPLAY_CACHE/src/imgui/imgui.h" ]]; then
+  log "SDL2 for wasm / Dear ImGui sources missing in $AEPLAY_CACHE: run scripts/setup.sh first"
+  exit 1
+fi
+log "configuring $build"
+emcmake cmake -S "$AEPLAY_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release -DAEPLAY_BUILD_APP=ON \
+  -DAEPLAY_CACHE="$AEPLAY_CACHE" -DAEPLAY_IMGUI_DIR="$AEPLAY_CACHE/src/imgui" \
+  -DAEPLAY_SDL2_WASM_DIR="$AEPLAY_CACHE/sdl2-wasm" "$@" >/dev/null
+log "building"
+cmake --build "$build" -j "$AEPLAY_JOBS" --target aeplay_app
+log "web playground built: $build/site (serve: python3 scripts/serve.py)"

@@ -1,0 +1,59 @@
+// Starts the wasm module on the page's canvas and reports problems on the page instead of leaving it blank.
+// window.aeplay is the hook point for the page's JS API: `await aeplay.ready` resolves once the first frame
+// has been drawn (the app calls Module.onAeplayReady); aeplay.module is the Emscripten module.
+(function () {
+  'use strict';
+  const canvas = document.getElementById('canvas');
+  const statusEl = document.getElementById('status');
+  const errorEl = document.getElementById('error');
+
+  let resolveReady, rejectReady;
+  const api = (window.aeplay = {
+    ready: new Promise((res, rej) => { resolveReady = res; rejectReady = rej; }),
+    module: null,
+    // Frames drawn so far (the main loop runs on requestAnimationFrame).
+    frameCount: () => (api.module ? api.module._aeplay_frame_count() : 0),
+  });
+  api.ready.catch(() => {});  // failures are shown on the page; callers may still await and see them
+
+  function setStatus(text) { statusEl.textContent = text || ''; }
+  function fail(message) {
+    errorEl.textContent = 'aeplay could not start.\n' + message;
+    errorEl.hidden = false;
+    setStatus('');
+    console.error('aeplay: ' + message);
+    rejectReady(new Error(message));
+  }
+
+  if (typeof WebAssembly !== 'object') {
+    return fail('This browser does not support WebAssembly.');
+  }
+  // Probe on a scratch canvas: a context taken on #canvas would be the one SDL later gets.
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    return fail('This browser or device does not provide WebGL 2 (check that hardware acceleration is on).');
+  }
+
+  canvas.addEventListener('pointerdown', () => canvas.focus());
+  canvas.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    fail('The WebGL context was lost (the GPU was reset or is busy). Reload the page.');
+  });
+  window.addEventListener('error', (e) => fail(String(e.message || e)));
+
+  const script = document.createElement('script');
+  script.src = 'aeplay.js';
+  script.onerror = () => fail('Could not load aeplay.js: was the web build run (scripts/build-web.sh)?');
+  script.onload = () => {
+    createAeplayModule({
+      canvas,
+      print: (text) => console.log(text),
+      printErr: (text) => console.warn(text),
+      setStatus: (text) => setStatus(text ? 'Loading aeplay… ' + text : ''),
+      onAbort: (what) => fail('The app stopped: ' + what),
+      onAeplayReady: function () { api.module = this; setStatus(''); resolveReady(api); },
+    }).then((module) => { api.module = module; },
+            (err) => fail(String(err && err.message || err)));
+  };
+  setStatus('Loading aeplay…');
+  document.body.appendChild(script);
+})();
