@@ -32,7 +32,9 @@ fetch_source() {
   local tmp="$SRC/.dl-$pkg"
   rm -rf "$tmp" && mkdir -p "$tmp"
   # --download-only: no build-deps, no automatic unpack (we unpack ourselves to know the dir name).
-  (cd "$tmp" && apt-get source --download-only -q "$pkg")
+  # A deb-src entry whose index was never fetched makes this fail once: update and retry.
+  (cd "$tmp" && apt-get source --download-only -q "$pkg") ||
+    { $SUDO apt-get update -q && (cd "$tmp" && apt-get source --download-only -q "$pkg"); }
   local dsc; dsc="$(ls "$tmp"/*.dsc | head -n1)"
   local ver; ver="$(sed -n 's/^Version: //p' "$dsc" | head -n1)"
   local dir="$SRC/$pkg-${ver%%-*}"

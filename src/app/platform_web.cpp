@@ -33,7 +33,7 @@ void tick(void*) {
     l.frame(*l.platform, l.user);
     platform_end_frame(*l.platform);
     if (++l.frames == 1) {
-        // First frame is on screen: let the page resolve window.aeplay.ready (see web/aeplay-page.js).
+        // First frame is on screen: let the page resolve window.aeplay.ready (see web/page.js).
         EM_ASM({ if (Module["onAeplayReady"]) Module["onAeplayReady"](); });
     }
 }
