@@ -14,5 +14,5 @@ emcmake cmake -S "$AEPLAY_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release -DAEPLAY_
   -DAEPLAY_CACHE="$AEPLAY_CACHE" -DAEPLAY_IMGUI_DIR="$AEPLAY_CACHE/src/imgui" \
   -DAEPLAY_SDL2_WASM_DIR="$AEPLAY_CACHE/sdl2-wasm" "$@" >/dev/null
 log "building"
-cmake --build "$build" -j "$AEPLAY_JOBS" --target aeplay_app
+cmake --build "$build" -j "$AEPLAY_JOBS"
 log "web playground built: $build/site (serve: python3 scripts/serve.py)"

@@ -5,11 +5,14 @@
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 what="${1:-all}"
 
-native_pkgs=(build-essential cmake libeigen3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config nodejs npm)
-web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3)
+native_pkgs=(build-essential cmake libeigen3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config)
+web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3 fonts-dejavu-core)
 
 missing=()
 pkgs=("${native_pkgs[@]}")
+# Node.js: this machine kind ships NodeSource's node + npm; Debian's npm conflicts with it, so only
+# install Debian's when there is no node at all.
+command -v node >/dev/null && command -v npm >/dev/null || pkgs+=(nodejs npm)
 [[ "$what" == all ]] && pkgs+=("${web_pkgs[@]}")
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,7 +27,7 @@ fi
 # npm packages: installed into the cache from web/package.json (+ lock), re-run only when those change.
 mkdir -p "$AEPLAY_NODE_DIR"
 stamp="$AEPLAY_NODE_DIR/.stamp"
-want="$(cat "$AEPLAY_ROOT/web/package.json" "$AEPLAY_ROOT/web/package-lock.json" 2>/dev/null | sha256sum | cut -c1-16)"
+want="$( (cat "$AEPLAY_ROOT/web/package.json"; cat "$AEPLAY_ROOT/web/package-lock.json" 2>/dev/null || true) | sha256sum | cut -c1-16)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" || ! -d "$AEPLAY_DATA" ]]; then
   log "installing npm packages into $AEPLAY_NODE_DIR"
   cp "$AEPLAY_ROOT/web/package.json" "$AEPLAY_NODE_DIR/"

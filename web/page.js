@@ -1,6 +1,7 @@
 // Starts the wasm module on the page's canvas and reports problems on the page instead of leaving it blank.
 // window.aeplay is the hook point for the page's JS API: `await aeplay.ready` resolves once the first frame
-// has been drawn (the app calls Module.onAeplayReady); aeplay.module is the Emscripten module.
+// has been drawn and the MNIST test set and the chosen model are loaded, i.e. the first reconstruction is on
+// screen; aeplay.module is the Emscripten module. web/api.js adds the rest of the API.
 (function () {
   'use strict';
   const canvas = document.getElementById('canvas');
@@ -50,7 +51,13 @@
       printErr: (text) => console.warn(text),
       setStatus: (text) => setStatus(text ? 'Loading aeplay… ' + text : ''),
       onAbort: (what) => fail('The app stopped: ' + what),
-      onAeplayReady: function () { api.module = this; setStatus(''); resolveReady(api); },
+      // First frame drawn: now fetch MNIST and the chosen model (web/api.js); ready = first reconstruction.
+      onAeplayReady: function () {
+        api.module = this;
+        setStatus('Loading MNIST and the model…');
+        window.aeplayAttach(this).then(() => { setStatus(''); resolveReady(api); },
+                                       (err) => fail(String(err && err.message || err)));
+      },
     }).then((module) => { api.module = module; },
             (err) => fail(String(err && err.message || err)));
   };

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Regenerates the pretrained models the playground ships in assets/models/ (README: "Pretrained models").
+# Usage: scripts/make-assets.sh [path/to/aeplay]   (default: build/src/cli/aeplay)
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+AEPLAY="${1:-$AEPLAY_ROOT/build/src/cli/aeplay}"
+out="$AEPLAY_ROOT/assets/models"
+mkdir -p "$out"
+common=(--layers 784,256,32 --epochs 10 --batch 64 --lr 1e-3 --seed 1)
+"$AEPLAY" train "${common[@]}" --out "$out/ae-plain.aep"
+"$AEPLAY" train "${common[@]}" --noise gaussian:0.5 --out "$out/dae-gaussian.aep"
+"$AEPLAY" train "${common[@]}" --noise mask:0.5 --out "$out/dae-mask.aep"
+"$AEPLAY" train "${common[@]}" --noise saltpepper:0.2 --out "$out/dae-saltpepper.aep"

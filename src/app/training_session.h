@@ -1,0 +1,69 @@
+// In-page training: a model, a Trainer and the numbers the Train panel shows. advance(budget_ms) runs
+// whole batches until the frame's time budget is spent, so the page keeps drawing while it trains.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dataset.h"
+#include "model.h"
+#include "trainer.h"
+
+namespace aeplay {
+
+struct TrainSettings {
+  std::vector<int> layers{784, 128, 32};
+  ae::Activation activation = ae::Activation::ReLU;
+  ae::NoiseSpec noise{ae::NoiseKind::Gaussian, 0.5f, true};
+  float lr = 1e-3f;
+  int batch = 64;
+  int train_images = 10000;  // how much of MNIST's 60k training set to use
+  int test_images = 1000;    // test loss after each epoch on this many test digits
+  int epochs = 5;
+  uint64_t seed = 1;
+};
+
+enum class TrainState { Idle, Running, Paused, Done, Failed };
+const char* to_string(TrainState s);
+
+class TrainingSession {
+ public:
+  // Builds the model and trainer; throws ae::Error for bad settings (nothing else changes then).
+  void start(const TrainSettings& settings, const ae::Dataset& train, const ae::Dataset& test);
+  // Trains for at most budget_ms of wall time (at least one unit of work) while Running.
+  void advance(double budget_ms);
+  void pause() { if (state_ == TrainState::Running) state_ = TrainState::Paused; }
+  void resume() { if (state_ == TrainState::Paused) state_ = TrainState::Running; }
+  void discard();  // back to Idle, model dropped
+  // A model trained in an earlier visit (from browser storage): shown as Done, with its loss history.
+  void restore(std::unique_ptr<ae::Autoencoder> model, std::vector<ae::EpochRecord> history,
+               std::vector<float> curve);
+
+  TrainState state() const { return state_; }
+  const std::string& failure() const { return failure_; }
+  const ae::Autoencoder* model() const { return model_.get(); }
+  const TrainSettings& settings() const { return settings_; }
+  const ae::TrainProgress& progress() const { return progress_; }
+  const std::vector<ae::EpochRecord>& history() const { return history_; }
+  // Training loss per batch window (smoothed), for the live curve; x = samples seen.
+  const std::vector<float>& curve_loss() const { return curve_loss_; }
+  double samples_per_second() const { return rate_; }
+  long samples_seen() const;
+  bool epoch_just_finished() const { return epoch_finished_; }
+
+ private:
+  TrainSettings settings_;
+  ae::Mat train_, test_;
+  std::unique_ptr<ae::Autoencoder> model_;
+  std::unique_ptr<ae::Trainer> trainer_;
+  ae::TrainProgress progress_;
+  TrainState state_ = TrainState::Idle;
+  std::string failure_;
+  std::vector<float> curve_loss_;
+  std::vector<ae::EpochRecord> history_;
+  double rate_ = 0;
+  bool epoch_finished_ = false;
+  long last_batches_ = 0;
+};
+
+}  // namespace aeplay

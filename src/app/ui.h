@@ -1,0 +1,45 @@
+// The playground's Dear ImGui layout: panels that read and write the Playground, nothing else.
+#pragma once
+#include <string>
+
+#include "image_view.h"
+#include "playground.h"
+#include "url_params.h"
+
+namespace aeplay {
+
+struct Platform;
+
+struct TrainForm {  // what the Train panel edits before "Train" is pressed
+  int architecture = 1;  // index into kArchitectures (ui.cpp)
+  int activation = 0;
+  int noise_kind = 1;
+  float noise_level = 0.5f;
+  float lr = 1e-3f;
+  int batch = 2;         // index into kBatchSizes
+  int data = 2;          // index into kDataSizes
+  int epochs = 5;
+};
+
+struct UiState {
+  ImageRenderer renderer;
+  ImageView canvas, clean, corrupted, reconstruction, error;
+  int canvas_version = -1;
+  bool drawing_active = false;
+  PageSettings page;       // layout flags (embed, hidden panels) from the URL
+  TrainForm form;
+  bool start_when_data_arrives = false;
+  bool confirm_replace = false, confirm_discard = false;
+  std::string last_query;
+  double frame_ms = 0;     // smoothed frame time, for the status line
+};
+
+// Builds the whole frame's UI; advances training within the frame's time budget.
+void draw_ui(Playground& pg, UiState& ui, const Platform& platform);
+// Starts training from the form (fetching the training set first if needed).
+void start_training(Playground& pg, UiState& ui);
+// Saves the trained model and its history to browser storage.
+void persist_trained(Playground& pg);
+std::string history_json(const TrainingSession& t);
+
+}  // namespace aeplay

@@ -1,0 +1,188 @@
+// aeplay's page-side half: the host services the wasm app calls (window.aeplayHost: file picker,
+// downloads, browser storage, data fetching) and the JS API for tests and course authors (window.aeplay).
+// page.js starts the module and calls aeplayAttach(module) once it runs.
+(function () {
+  'use strict';
+  let M = null;  // the Emscripten module
+  const MODELS_URL = 'assets/models/models.json';
+  const DATA = {
+    test: ['data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz'],
+    train: ['data/train-images-idx3-ubyte.gz', 'data/train-labels-idx1-ubyte.gz'],
+  };
+
+  // --- calling into wasm -------------------------------------------------------------------------
+  function withBytes(bytes, fn) {
+    const ptr = M._aeplay_alloc(bytes.length);
+    M.HEAPU8.set(bytes, ptr);  // HEAPU8 read after alloc: memory may have grown
+    try { return fn(ptr, bytes.length); } finally { M._aeplay_free(ptr); }
+  }
+  const call = (name, ret, types, args) => M.ccall(name, ret, types, args);
+
+  async function fetchBytes(url) {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+    if (!url.endsWith('.gz')) return new Uint8Array(await res.arrayBuffer());
+    if (typeof DecompressionStream !== 'function') throw new Error('this browser cannot decompress gzip data');
+    const stream = res.body.pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+
+  async function loadSplit(which) {
+    const [images, labels] = await Promise.all(DATA[which].map(fetchBytes));
+    const fn = which === 'test' ? '_aeplay_set_test_data' : '_aeplay_set_train_data';
+    const err = withBytes(images, (pi, ni) => withBytes(labels, (pl, nl) => M.UTF8ToString(M[fn](pi, ni, pl, nl))));
+    if (err) throw new Error(err);
+  }
+
+  function addModel(id, label, bytes, origin, select) {
+    return withBytes(bytes, (p, n) =>
+      call('aeplay_add_model', 'string', ['string', 'string', 'number', 'number', 'number', 'number'],
+           [id, label, p, n, origin, select ? 1 : 0]));
+  }
+
+  // --- browser storage for the user's trained model (IndexedDB: models are megabytes) --------------
+  function db() {
+    return new Promise((resolve, reject) => {
+      const req = indexedDB.open('aeplay', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('trained');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  }
+  async function store(op, value) {
+    const d = await db();
+    return new Promise((resolve, reject) => {
+      const tx = d.transaction('trained', op === 'get' ? 'readonly' : 'readwrite');
+      const s = tx.objectStore('trained');
+      const req = op === 'get' ? s.get('current') : op === 'put' ? s.put(value, 'current') : s.delete('current');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+  }
+
+  // --- services the app calls (host_web.cpp) ------------------------------------------------------
+  let trainSetLoading = null;
+  window.aeplayHost = {
+    requestModelFile() {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.aep,application/octet-stream';
+      input.id = 'aeplay-model-file';
+      input.style.display = 'none';
+      input.onchange = async () => {
+        const file = input.files[0];
+        input.remove();
+        if (!file) return;
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        addModel('file:' + file.name, file.name, bytes, 1, true);
+      };
+      document.body.appendChild(input);
+      input.click();
+    },
+    download(name, bytes) {
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    },
+    requestTrainSet() {
+      if (!trainSetLoading) {
+        trainSetLoading = loadSplit('train').catch((e) => {
+          trainSetLoading = null;
+          notify('Could not load the MNIST training set: ' + e.message);
+          throw e;
+        });
+      }
+      return trainSetLoading;
+    },
+    saveTrained(bytes, history) {
+      store('put', { model: bytes, history, savedAt: Date.now() })
+        .catch((e) => notify('Could not save your model in this browser: ' + e));
+    },
+    forgetTrained() { store('delete').catch(() => {}); },
+    setQuery(q) {
+      try { history.replaceState(history.state, '', q + location.hash); } catch (e) { /* sandboxed frames */ }
+    },
+  };
+
+  function notify(text) {
+    console.warn('aeplay: ' + text);
+    if (M) call('aeplay_notify', null, ['string'], [text]);
+  }
+
+  // --- the public API -----------------------------------------------------------------------------
+  const api = window.aeplay;  // created by page.js with .ready
+  const readArray = (which) => {
+    const ptr = M._aeplay_array(which);
+    return new Float32Array(M.HEAPF32.buffer, ptr, 784).slice();
+  };
+  Object.assign(api, {
+    state: () => JSON.parse(call('aeplay_state_json', 'string', [], [])),
+    getMetrics: () => api.state().metrics,
+    getArrays: () => ({ clean: readArray(0), corrupted: readArray(1), reconstruction: readArray(2), error: readArray(3) }),
+    setNoise(type, level) {
+      const spec = type === 'none' ? 'none' : `${type}:${level}`;
+      const err = call('aeplay_set_noise', 'string', ['string'], [spec]);
+      if (err) throw new Error(err);
+    },
+    setSeed: (seed) => M._aeplay_set_seed(seed),
+    loadDigit: (index) => M._aeplay_load_test_digit(index) === 1,
+    randomDigit: () => M._aeplay_random_test_digit(),
+    // strokes: [[[x, y], ...], ...] in canvas units 0..1 (origin top-left), like mouse strokes.
+    draw(strokes) {
+      for (const s of strokes) {
+        s.forEach(([x, y], i) => (i === 0 ? M._aeplay_stroke_begin(x, y) : M._aeplay_stroke_move(x, y)));
+        M._aeplay_stroke_end();
+      }
+    },
+    clearDrawing: () => M._aeplay_clear_drawing(),
+    undo: () => M._aeplay_undo(),
+    models: () => api.state().models,
+    selectModel: (id) => call('aeplay_select_model', 'number', ['string'], [id]) === 1,
+    loadModelBytes(bytes, name = 'model.aep') {
+      const err = addModel('file:' + name, name, bytes, 1, true);
+      if (err) throw new Error(err);
+    },
+    loadTrainingSet: () => window.aeplayHost.requestTrainSet(),
+    async train({ layers = '784,64,16', noise = 'gaussian:0.5', lr = 1e-3, batch = 64, images = 5000, epochs = 2 } = {}) {
+      await api.loadTrainingSet();
+      const err = call('aeplay_train_start', 'string', ['string', 'string', 'number', 'number', 'number', 'number'],
+                       [layers, noise, lr, batch, images, epochs]);
+      if (err) throw new Error(err);
+    },
+    pauseTraining: () => M._aeplay_train_pause(),
+    resumeTraining: () => M._aeplay_train_resume(),
+    training: () => api.state().training,
+  });
+
+  // Called by page.js when the module runs: restore, fetch data + the chosen model, then the rest.
+  window.aeplayAttach = async function (module) {
+    M = module;
+    const saved = await store('get').catch(() => null);
+    if (saved && saved.model) {
+      withBytes(saved.model, (p, n) => call('aeplay_restore_trained', 'string', ['number', 'number', 'string'],
+                                            [p, n, saved.history || '']));
+    }
+    const wanted = api.state().wantedModel;
+    const manifest = await fetchBytes(MODELS_URL).then((b) => JSON.parse(new TextDecoder().decode(b)));
+    const first = manifest.find((m) => m.id === wanted) || manifest[0];
+    const loadOne = async (m, select) => {
+      try {
+        addModel(m.id, m.label, await fetchBytes('assets/models/' + m.file), 0, select);
+      } catch (e) {
+        notify(`Could not load model ${m.label}: ${e.message}`);
+      }
+    };
+    await Promise.all([
+      loadSplit('test').catch((e) => notify('Could not load the MNIST test set: ' + e.message)),
+      loadOne(first, wanted !== 'trained'),
+    ]);
+    if (wanted === 'trained') api.selectModel('trained');
+    // The other models follow in the background: the first reconstruction does not wait for them.
+    api.modelsLoaded = Promise.all(manifest.filter((m) => m !== first).map((m) => loadOne(m, false)));
+  };
+})();
