@@ -6,7 +6,7 @@
 what="${1:-all}"
 
 native_pkgs=(build-essential cmake libeigen3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config)
-web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3 fonts-dejavu-core)
+web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3 fonts-roboto-unhinted)
 
 missing=()
 pkgs=("${native_pkgs[@]}")

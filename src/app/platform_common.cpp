@@ -13,6 +13,25 @@
 
 namespace aeplay {
 
+namespace {
+// Text stays sharp on high-DPI screens only if the font is rasterised at device pixels: rebuild the atlas
+// at size x pixel_ratio whenever the ratio changes, and scale it back by 1/ratio for layout.
+void sync_fonts(float pixel_ratio) {
+    static float built_for = 0.0f;
+    if (pixel_ratio == built_for || pixel_ratio <= 0.0f) return;
+    built_for = pixel_ratio;
+    ImGuiIO& io = ImGui::GetIO();
+    const std::string path = platform_asset_path("fonts/Roboto-Regular.ttf");
+    std::ifstream probe(path, std::ios::binary);
+    if (!probe) return;  // keep ImGui's built-in bitmap font
+    io.Fonts->Clear();
+    io.Fonts->AddFontFromFileTTF(path.c_str(), 15.0f * pixel_ratio);
+    io.FontGlobalScale = 1.0f / pixel_ratio;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+}  // namespace
+
 bool platform_init(Platform& p, const char* title, std::string& error) {
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
         error = std::string("cannot start SDL video: ") + SDL_GetError();
@@ -45,6 +64,7 @@ bool platform_begin_frame(Platform& p) {
     SDL_GetWindowSize(p.window, &win_w, &win_h);
     SDL_GL_GetDrawableSize(p.window, &p.drawable_w, &p.drawable_h);
     p.pixel_ratio = win_w > 0 ? float(p.drawable_w) / float(win_w) : 1.0f;
+    sync_fonts(p.pixel_ratio);
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();

@@ -77,16 +77,22 @@ void draw_panel(Playground& pg, UiState& ui, const Platform& p, float width) {
   section("1  Draw a digit");
   const float side = std::floor(std::min(width, 320.0f));
   Drawing& d = pg.drawing();
-  if (ui.canvas_version != d.version()) {
+  // The canvas shows the ink while drawing, and the MNIST digit itself while a test digit is the input.
+  const bool showing_digit = pg.source() == InputSource::TestDigit;
+  if (showing_digit) {
+    ui.canvas.set_pixels(pg.clean().data(), 28, 28);  // 784 floats: cheap enough to upload every frame
+    ui.canvas_version = -1;
+  } else if (ui.canvas_version != d.version()) {
     ui.canvas.set_pixels(d.ink().data(), Drawing::kSize, Drawing::kSize);
     ui.canvas_version = d.version();
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ui.canvas.show(ui.renderer, ImVec2(side, side), p.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
   ImGui::GetWindowDrawList()->AddRect(origin, ImVec2(origin.x + side, origin.y + side), IM_COL32(90, 90, 110, 255));
-  if (d.empty() && pg.source() == InputSource::Drawing)
-    ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 12, origin.y + 10), IM_COL32(140, 140, 160, 255),
-                                        "draw here with the mouse or a finger");
+  const char* hint = showing_digit ? "draw here to replace this MNIST digit"
+                                   : d.empty() ? "draw a digit here (mouse or finger)" : nullptr;
+  if (hint)
+    ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 10, origin.y + 8), IM_COL32(150, 150, 170, 255), hint);
 
   // Strokes: start on a press over the canvas, follow the pointer until release (even outside it).
   const ImGuiIO& io = ImGui::GetIO();
@@ -121,15 +127,15 @@ void noise_panel(Playground& pg) {
   section("2  Corrupt it");
   ae::NoiseSpec n = pg.noise();
   int kind = static_cast<int>(n.kind);
-  ImGui::SetNextItemWidth(160);
+  const float w = std::min(ImGui::GetContentRegionAvail().x - 80.0f, 220.0f);
+  ImGui::SetNextItemWidth(w);
   if (ImGui::Combo("noise", &kind, kNoiseLabels, IM_ARRAYSIZE(kNoiseLabels))) {
     n.kind = static_cast<ae::NoiseKind>(kind);
     n.level = std::min(n.level, max_level(n.kind));
     if (n.kind != ae::NoiseKind::None && n.level == 0) n.level = 0.3f;
   }
   if (n.kind != ae::NoiseKind::None) {
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(160);
+    ImGui::SetNextItemWidth(w);
     ImGui::SliderFloat(n.kind == ae::NoiseKind::Gaussian ? "sigma" : "fraction", &n.level, 0.0f, max_level(n.kind),
                        "%.2f");
   }
@@ -186,7 +192,7 @@ void outputs_panel(Playground& pg, UiState& ui, const Platform& p, float width) 
 void model_panel(Playground& pg, UiState& ui, bool compact) {
   section("Model");
   std::string current = pg.current_model_label();
-  ImGui::SetNextItemWidth(compact ? 220.0f : 300.0f);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 330.0f));
   if (ImGui::BeginCombo("##model", current.c_str())) {
     for (const auto& m : pg.models())
       if (ImGui::Selectable(m.label.c_str(), m.id == pg.current_model_id())) pg.select_model(m.id);
@@ -196,7 +202,8 @@ void model_panel(Playground& pg, UiState& ui, bool compact) {
     ImGui::EndCombo();
   }
   if (const ae::Autoencoder* model = pg.current_model()) {
-    ImGui::TextColored(kMuted, "%s, %zu parameters", model->spec().describe().c_str(), model->parameters().size());
+    ImGui::TextColored(kMuted, "%s", model->spec().describe().c_str());
+    ImGui::TextColored(kMuted, "%zu parameters", model->parameters().size());
     for (const auto& m : pg.models())
       if (m.id == pg.current_model_id())
         ImGui::TextColored(kMuted, "trained with noise %s", ae::to_string(m.file.trained_noise).c_str());
@@ -472,10 +479,10 @@ void draw_ui(Playground& pg, UiState& ui, const Platform& p) {
     ImGui::TableNextColumn();
     draw_panel(pg, ui, p, ImGui::GetContentRegionAvail().x);
     noise_panel(pg);
+    model_panel(pg, ui, ui.page.embed);
     ImGui::TableNextColumn();
     const float right = ImGui::GetContentRegionAvail().x;
     outputs_panel(pg, ui, p, right);
-    model_panel(pg, ui, ui.page.embed);
     if (show_training) train_panel(pg, ui, right);
     ImGui::EndTable();
   } else {
@@ -488,7 +495,8 @@ void draw_ui(Playground& pg, UiState& ui, const Platform& p) {
 
   // Keep the address bar in step with what is shown, so the link reproduces it.
   PageSettings now = ui.page;
-  now.model = pg.current_model_id() == Playground::kTrainedId ? ui.page.model : pg.current_model_id();
+  const std::string& shown = pg.current_model_id();
+  now.model = shown.empty() || shown.rfind("file:", 0) == 0 ? ui.page.model : shown;  // uploads have no URL
   now.noise = pg.noise();
   now.seed = pg.seed();
   now.digit = pg.source() == InputSource::TestDigit ? pg.test_digit() : -1;
