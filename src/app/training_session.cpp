@@ -44,6 +44,7 @@ void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, co
   progress_ = trainer_->progress();
   curve_loss_.clear();
   history_.clear();
+  smoothed_loss_ = -1;
   rate_ = 0;
   last_batches_ = 0;
   failure_.clear();
@@ -59,8 +60,11 @@ void TrainingSession::advance(double budget_ms) {
   double elapsed_ms = 0;
   try {
     do {
+      const long before = progress_.total_batches;
       progress_ = trainer_->step(1);
       epoch_finished_ |= progress_.epoch_finished;
+      if (progress_.total_batches != before)  // a training batch (not a test chunk): smooth its loss
+        smoothed_loss_ = smoothed_loss_ < 0 ? progress_.batch_loss : 0.95 * smoothed_loss_ + 0.05 * progress_.batch_loss;
       elapsed_ms = std::chrono::duration<double, std::milli>(clock::now() - start).count();
     } while (!progress_.done && elapsed_ms < budget_ms);
   } catch (const ae::Error& e) {
@@ -74,8 +78,8 @@ void TrainingSession::advance(double budget_ms) {
     rate_ = rate_ == 0 ? now_rate : 0.9 * rate_ + 0.1 * now_rate;  // smoothed for a steady read-out
   }
   // One curve point every 10 batches keeps the curve light for long runs.
-  if (progress_.total_batches / 10 != last_batches_ / 10 && progress_.batch > 0)
-    curve_loss_.push_back(static_cast<float>(progress_.running_loss));
+  for (long b = last_batches_ / 10 + 1; b <= progress_.total_batches / 10; ++b)
+    curve_loss_.push_back(static_cast<float>(smoothed_loss_));
   last_batches_ = progress_.total_batches;
   if (epoch_finished_) history_ = trainer_->history();
   if (progress_.done) state_ = TrainState::Done;

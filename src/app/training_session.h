@@ -45,7 +45,7 @@ class TrainingSession {
   const TrainSettings& settings() const { return settings_; }
   const ae::TrainProgress& progress() const { return progress_; }
   const std::vector<ae::EpochRecord>& history() const { return history_; }
-  // Training loss per batch window (smoothed), for the live curve; x = samples seen.
+  // Training loss (exponential moving average over batches), one point every 10 batches.
   const std::vector<float>& curve_loss() const { return curve_loss_; }
   double samples_per_second() const { return rate_; }
   long samples_seen() const;
@@ -62,6 +62,7 @@ class TrainingSession {
   std::vector<float> curve_loss_;
   std::vector<ae::EpochRecord> history_;
   double rate_ = 0;
+  double smoothed_loss_ = -1;  // -1 until the first batch
   bool epoch_finished_ = false;
   long last_batches_ = 0;
 };

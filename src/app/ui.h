@@ -31,7 +31,8 @@ struct UiState {
   bool start_when_data_arrives = false;
   bool confirm_replace = false, confirm_discard = false;
   std::string last_query;
-  double frame_ms = 0;     // smoothed frame time, for the status line
+  double frame_ms = 16;    // smoothed frame time
+  double train_ms = 0;     // smoothed training time per frame
 };
 
 // Builds the whole frame's UI; advances training within the frame's time budget.

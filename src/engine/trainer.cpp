@@ -56,6 +56,7 @@ void Trainer::train_batch() {
                 (std::isnan(loss) ? "NaN" : "infinite") + "): lower the learning rate or clip the gradient norm");
   optimizer_.step(params_);
   loss_sum_ += loss;
+  progress_.batch_loss = loss;
   ++progress_.batch;
   ++progress_.total_batches;
   progress_.running_loss = loss_sum_ / static_cast<double>(progress_.batch);

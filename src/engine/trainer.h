@@ -39,6 +39,7 @@ struct TrainProgress {
   Index batches_per_epoch = 0;
   long total_batches = 0;       // over the whole run
   double running_loss = 0;      // mean training loss so far in this epoch
+  double batch_loss = 0;        // loss of the last training batch
   bool evaluating = false;      // inside the test pass of an epoch
   bool epoch_finished = false;  // an epoch ended during this step()
   bool done = false;
