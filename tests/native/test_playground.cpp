@@ -1,0 +1,226 @@
+// The playground's UI-free core (src/app): URL settings, the drawing canvas, the data flow
+// drawing/test digit -> corruption -> model -> metrics, model loading, and in-page training.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "drawing.h"
+#include "playground.h"
+#include "serialize.h"
+#include "test_util.h"
+#include "url_params.h"
+
+namespace {
+
+const std::vector<std::string> kModels = {"ae-plain", "dae-gaussian", "dae-mask", "dae-saltpepper", "trained"};
+
+bool any_notice_mentions(const aeplay::ParsedSettings& p, const std::string& word) {
+  for (const auto& n : p.notices)
+    if (n.find(word) != std::string::npos) return true;
+  return false;
+}
+
+TEST(UrlParams, GoodQueryIsApplied) {
+  auto p = aeplay::parse_page_settings("?model=dae-mask&noise=mask&level=0.4&seed=7&digit=42&embed=1", kModels);
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(p.settings.model, "dae-mask");
+  EXPECT_EQ(p.settings.noise.kind, ae::NoiseKind::Mask);
+  EXPECT_FLOAT_EQ(p.settings.noise.level, 0.4f);
+  EXPECT_EQ(p.settings.seed, 7u);
+  EXPECT_EQ(p.settings.digit, 42);
+  EXPECT_TRUE(p.settings.embed);
+}
+
+TEST(UrlParams, BadValuesFallBackToDefaultsWithOneNoticeEach) {
+  const aeplay::PageSettings defaults;
+  auto p = aeplay::parse_page_settings("model=nope&noise=foo&seed=-3&digit=10000&embed=maybe&zzz=1", kModels);
+  EXPECT_EQ(p.settings.model, defaults.model);
+  EXPECT_EQ(p.settings.noise.kind, defaults.noise.kind);
+  EXPECT_EQ(p.settings.seed, defaults.seed);
+  EXPECT_EQ(p.settings.digit, defaults.digit);
+  EXPECT_FALSE(p.settings.embed);
+  EXPECT_EQ(p.notices.size(), 6u);
+  for (const char* key : {"model", "noise", "seed", "digit", "embed", "zzz"}) EXPECT_TRUE(any_notice_mentions(p, key)) << key;
+}
+
+TEST(UrlParams, BadLevelKeepsTheNoiseTypeWithItsDefaultLevel) {
+  auto p = aeplay::parse_page_settings("noise=saltpepper&level=1.5", kModels);
+  EXPECT_EQ(p.settings.noise.kind, ae::NoiseKind::SaltPepper);
+  EXPECT_FLOAT_EQ(p.settings.noise.level, 0.2f);
+  ASSERT_EQ(p.notices.size(), 1u);
+  EXPECT_TRUE(any_notice_mentions(p, "level"));
+}
+
+TEST(UrlParams, PercentEscapesAreDecodedAndHostileTextIsMadePrintable) {
+  auto p = aeplay::parse_page_settings("noise=gaussian&level=0%2E25", kModels);
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_FLOAT_EQ(p.settings.noise.level, 0.25f);
+  auto q = aeplay::parse_page_settings("model=%3Cscript%3E%0A", kModels);
+  ASSERT_EQ(q.notices.size(), 1u);
+  EXPECT_EQ(q.notices[0].find('\n'), std::string::npos);
+}
+
+TEST(UrlParams, QueryRoundTrips) {
+  aeplay::PageSettings s;
+  s.model = "dae-saltpepper";
+  s.noise = {ae::NoiseKind::Dropout, 0.3f, true};
+  s.seed = 99;
+  s.digit = 5;
+  s.hide_training = true;
+  auto p = aeplay::parse_page_settings(aeplay::to_query(s), kModels);
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(aeplay::to_query(p.settings), aeplay::to_query(s));
+}
+
+double ink(const aeplay::Drawing& d) { return std::accumulate(d.ink().begin(), d.ink().end(), 0.0); }
+
+TEST(Drawing, StrokesInkUndoAndClearUndo) {
+  aeplay::Drawing d;
+  EXPECT_EQ(ink(d), 0.0);
+  d.begin_stroke(0.5f, 0.2f);
+  d.extend_stroke(0.5f, 0.8f);
+  d.end_stroke();
+  const double one = ink(d);
+  EXPECT_GT(one, 1000.0);  // a 150-px line with an ~11-px brush radius
+  d.begin_stroke(0.3f, 0.5f);
+  d.extend_stroke(0.7f, 0.5f);
+  d.end_stroke();
+  EXPECT_GT(ink(d), one);
+  d.undo();
+  EXPECT_NEAR(ink(d), one, 1e-6);
+  d.clear();
+  EXPECT_EQ(ink(d), 0.0);
+  d.undo();  // brings the cleared strokes back
+  EXPECT_NEAR(ink(d), one, 1e-6);
+  for (float v : d.ink()) ASSERT_TRUE(v >= 0.0f && v <= 1.0f);
+}
+
+std::vector<uint8_t> small_model_bytes(uint64_t seed) {
+  ae::ModelSpec spec;
+  spec.sizes = {784, 16};
+  ae::Autoencoder m(spec, seed);
+  return ae::serialize_model(ae::make_model_file(m, {}, "test"));
+}
+
+TEST(Playground, NoiseChangesTheCorruptedViewAndNoneKeepsItClean) {
+  aeplay::Playground pg;
+  pg.drawing().begin_stroke(0.5f, 0.15f);
+  pg.drawing().extend_stroke(0.5f, 0.85f);
+  pg.use_drawing();
+  pg.set_noise({});
+  pg.update();
+  EXPECT_EQ(pg.corrupted(), pg.clean());
+  EXPECT_EQ(pg.metrics().corrupted_mse, 0.0);
+  pg.set_noise(ae::parse_noise("gaussian:0.5"));
+  pg.update();
+  const auto gaussian = pg.corrupted();
+  const double mse_half = pg.metrics().corrupted_mse;
+  EXPECT_NE(gaussian, pg.clean());
+  pg.set_noise(ae::parse_noise("gaussian:0.2"));
+  pg.update();
+  EXPECT_LT(pg.metrics().corrupted_mse, mse_half);
+  pg.set_noise(ae::parse_noise("mask:0.5"));
+  pg.update();
+  EXPECT_NE(pg.corrupted(), gaussian);
+  const auto masked = pg.corrupted();
+  pg.update();  // same settings: same noise (seeded), nothing recomputed differently
+  EXPECT_EQ(pg.corrupted(), masked);
+  pg.set_seed(pg.seed() + 1);
+  pg.update();
+  EXPECT_NE(pg.corrupted(), masked);
+}
+
+TEST(Playground, DrawingBecomesACentredMnistStyleInput) {
+  aeplay::Playground pg;
+  pg.drawing().begin_stroke(0.8f, 0.1f);  // an off-centre vertical bar
+  pg.drawing().extend_stroke(0.8f, 0.6f);
+  pg.drawing().end_stroke();
+  pg.use_drawing();
+  pg.update();
+  double mass = 0, my = 0, mx = 0;
+  int top = 28, bottom = -1;
+  for (int y = 0; y < 28; ++y)
+    for (int x = 0; x < 28; ++x) {
+      const double v = pg.clean()[static_cast<size_t>(y * 28 + x)];
+      mass += v, mx += v * (x + 0.5), my += v * (y + 0.5);
+      if (v > 0.05) top = std::min(top, y), bottom = std::max(bottom, y);
+    }
+  ASSERT_GT(mass, 10.0);
+  EXPECT_NEAR(mx / mass, 14.0, 1.0);
+  EXPECT_NEAR(my / mass, 14.0, 1.0);
+  EXPECT_NEAR(bottom - top + 1, 20, 1);
+}
+
+TEST(Playground, BadModelBytesAreRefusedAndTheCurrentModelStays) {
+  aeplay::Playground pg;
+  ASSERT_EQ(pg.add_model_bytes("a", "model a", small_model_bytes(1), aeplay::Origin::Shipped), "");
+  ASSERT_TRUE(pg.select_model("a"));
+  pg.drawing().begin_stroke(0.5f, 0.2f);
+  pg.drawing().extend_stroke(0.5f, 0.8f);
+  pg.use_drawing();
+  pg.update();
+  ASSERT_TRUE(pg.metrics().has_reconstruction);
+  const auto before = pg.reconstruction();
+
+  std::vector<uint8_t> bad = small_model_bytes(2);
+  bad[bad.size() / 2] ^= 0x40;  // one flipped bit: checksum mismatch
+  const std::string err = pg.add_model_bytes("file:bad.aep", "bad.aep", bad, aeplay::Origin::Uploaded);
+  EXPECT_NE(err.find("checksum"), std::string::npos) << err;
+  EXPECT_EQ(pg.add_model_bytes("file:x", "x", {1, 2, 3}, aeplay::Origin::Uploaded).empty(), false);
+  EXPECT_EQ(pg.current_model_id(), "a");
+  EXPECT_EQ(pg.models().size(), 1u);
+  pg.update();
+  EXPECT_EQ(pg.reconstruction(), before);
+  EXPECT_FALSE(pg.select_model("file:bad.aep"));
+  EXPECT_FALSE(pg.select_model(aeplay::Playground::kTrainedId));  // nothing trained yet
+}
+
+TEST(Playground, TestDigitsAndInPageTrainingOnMnist) {
+  const ae::Dataset* test = testutil::mnist(ae::Split::Test);
+  ASSERT_NE(test, nullptr) << testutil::mnist_error();
+  aeplay::Playground pg;
+  // Through the same IDX path the page uses: bytes in, parsed and validated.
+  auto idx_bytes = [](const ae::Dataset& d, bool labels) {
+    std::vector<uint8_t> b = labels ? std::vector<uint8_t>{0, 0, 8, 1} : std::vector<uint8_t>{0, 0, 8, 3};
+    auto be32 = [&](uint32_t v) { for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s)); };
+    be32(static_cast<uint32_t>(d.size()));
+    if (!labels) be32(28), be32(28);
+    if (labels) b.insert(b.end(), d.labels.begin(), d.labels.end());
+    else
+      for (ae::Index j = 0; j < d.size(); ++j)
+        for (ae::Index i = 0; i < 784; ++i) b.push_back(static_cast<uint8_t>(std::lround(d.images(i, j) * 255)));
+    return b;
+  };
+  ASSERT_EQ(pg.load_test_set(idx_bytes(*test, false), idx_bytes(*test, true)), "");
+  EXPECT_NE(pg.load_test_set({0, 0, 8}, {}), "");  // truncated: refused...
+  EXPECT_EQ(pg.test_set().size(), 10000);            // ...and the loaded set is kept
+  ASSERT_TRUE(pg.use_test_digit(42));
+  EXPECT_FALSE(pg.use_test_digit(10000));
+  pg.update();
+  for (int i = 0; i < 784; ++i) ASSERT_FLOAT_EQ(pg.clean()[static_cast<size_t>(i)], test->images(i, 42));
+
+  // A rejected start changes nothing; a good one trains and lowers the test loss.
+  aeplay::TrainSettings bad;
+  bad.batch = 0;
+  EXPECT_THROW(pg.training.start(bad, pg.test_set(), pg.test_set()), ae::Error);
+  EXPECT_EQ(pg.training.state(), aeplay::TrainState::Idle);
+  aeplay::TrainSettings s;
+  s.layers = {784, 32, 16};
+  s.noise = {};
+  s.train_images = 2000;
+  s.test_images = 500;
+  s.epochs = 2;
+  pg.training.start(s, pg.test_set(), pg.test_set());
+  ASSERT_TRUE(pg.select_model(aeplay::Playground::kTrainedId));
+  while (pg.training.state() == aeplay::TrainState::Running) pg.training.advance(5.0);
+  ASSERT_EQ(pg.training.state(), aeplay::TrainState::Done);
+  ASSERT_EQ(pg.training.history().size(), 2u);
+  EXPECT_LT(pg.training.history()[1].test_loss, pg.training.history()[0].test_loss);
+  EXPECT_FALSE(pg.training.curve_loss().empty());
+  pg.update();
+  EXPECT_TRUE(pg.metrics().has_reconstruction);
+  EXPECT_FALSE(pg.current_model_bytes().empty());
+}
+
+}  // namespace
