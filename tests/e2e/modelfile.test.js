@@ -1,0 +1,67 @@
+// Loading a model file through the page's file picker ("Load model file..." -> aeplayHost.requestModelFile()):
+// a corrupted file is refused with a notice and the current model stays selected and unchanged; a valid
+// .aep file loads and becomes the selected model.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const h = require('./harness');
+
+const PLAIN = path.join(h.ROOT, 'assets', 'models', 'ae-plain.aep');
+
+test('loading a model file from disk', { timeout: 90000 }, async (t) => {
+  const site = await h.serve(h.SITE);
+  const browser = await h.launch();
+  const { context, page, errors } = await h.openApp(browser, site);
+  t.after(async () => { await context.close(); await browser.close(); await site.close(); });
+
+  // Opens the page's file picker as the button does and answers it with `file`.
+  const pick = async (file) => {
+    const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
+    await page.evaluate(() => window.aeplayHost.requestModelFile());
+    await (await chooser).setFiles(file);
+  };
+  const view = () => page.evaluate(() => ({ state: window.aeplay.state(),
+                                            rec: Array.from(window.aeplay.getArrays().reconstruction) }));
+  await page.evaluate(() => { window.aeplay.loadDigit(4); window.aeplay.setNoise('gaussian', 0.5); });
+  const before = await view();
+  assert.equal(before.state.model, 'dae-gaussian');
+
+  const good = fs.readFileSync(PLAIN);
+  const broken = [
+    { name: 'garbage.aep', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a model file at all') },
+    { name: 'truncated.aep', mimeType: 'application/octet-stream', buffer: good.subarray(0, Math.floor(good.length / 2)) },
+    { name: 'bitflip.aep', mimeType: 'application/octet-stream', buffer: Buffer.from(good) },  // one weight bit flipped
+  ];
+  broken[2].buffer[Math.floor(good.length / 2)] ^= 0x10;
+  for (const file of broken) {
+    await pick(file);
+    await page.waitForFunction((name) => window.aeplay.state().notices.some((n) => n.includes(name)),
+                               file.name, { timeout: 10000 });
+    const after = await view();
+    const notice = after.state.notices.find((n) => n.includes(file.name));
+    t.diagnostic(`${file.name}: ${notice}`);
+    assert.match(notice, /not loaded/i);
+    assert.equal(after.state.model, 'dae-gaussian', `${file.name} changed the selected model`);
+    assert.ok(!after.state.models.some((m) => m.includes(file.name)), `${file.name} was added to the models`);
+    assert.deepEqual(after.rec, before.rec, `${file.name} changed the reconstruction`);
+  }
+  assert.equal(await page.locator('#aeplay-model-file').count(), 0, 'the file input was left in the page');
+
+  // A valid file loads, becomes the selected model, and reconstructs like the shipped ae-plain.
+  await pick(PLAIN);
+  await page.waitForFunction(() => window.aeplay.state().model === 'file:ae-plain.aep', null, { timeout: 10000 });
+  const loaded = await view();
+  t.diagnostic(`ae-plain.aep: model ${loaded.state.model}, notices ${JSON.stringify(loaded.state.notices.slice(-1))}`);
+  assert.ok(loaded.state.models.includes('file:ae-plain.aep'));
+  assert.ok(loaded.state.notices.some((n) => /Loaded ae-plain\.aep/.test(n)), 'no notice for the loaded file');
+  assert.ok(h.mse(loaded.rec, before.rec) > 1e-5, 'the loaded model reconstructs exactly like the previous one');
+  await page.evaluate(() => window.aeplay.modelsLoaded);
+  const shipped = await page.evaluate(() => {
+    window.aeplay.selectModel('ae-plain');
+    return Array.from(window.aeplay.getArrays().reconstruction);
+  });
+  assert.ok(h.mse(shipped, loaded.rec) < 1e-12, 'the loaded file reconstructs differently from the shipped ae-plain');
+  assert.deepEqual(errors, []);
+});
