@@ -3,83 +3,231 @@
 #include <cmath>
 
 #include "error.h"
-#include "rng.h"
 
 namespace ae {
 
+const char* to_string(Family f) {
+  switch (f) {
+    case Family::Autoencoder: return "autoencoder";
+    case Family::Vae: return "vae";
+    case Family::Conv: return "conv";
+  }
+  return "?";
+}
+
+Family parse_family(const std::string& name) {
+  for (auto f : {Family::Autoencoder, Family::Vae, Family::Conv})
+    if (name == to_string(f)) return f;
+  if (name == "dense" || name == "ae") return Family::Autoencoder;
+  throw Error("unknown family '" + name + "' (choose autoencoder, vae, conv)");
+}
+
+int ModelSpec::encoder_layers() const {
+  return family == Family::Conv ? static_cast<int>(conv.size()) + 1 : static_cast<int>(sizes.size()) - 1;
+}
+
 std::string ModelSpec::describe() const {
   std::string s;
-  for (size_t i = 0; i < sizes.size(); ++i) s += (i ? "-" : "") + std::to_string(sizes[i]);
-  for (size_t i = sizes.size() - 1; i-- > 0;) s += "-" + std::to_string(sizes[i]);
-  s += std::string(" ") + to_string(hidden) + "/" + to_string(latent) + "/" + to_string(output);
-  s += std::string(" ") + to_string(loss);
+  auto join = [](const std::vector<int>& v) {
+    std::string t;
+    for (size_t i = 0; i < v.size(); ++i) t += (i ? "-" : "") + std::to_string(v[i]);
+    return t;
+  };
+  std::vector<int> mirror(sizes.rbegin() + 1, sizes.rend());
+  if (family == Family::Conv) {
+    s = "conv " + std::to_string(image_side) + "x" + std::to_string(image_side);
+    for (const auto& c : conv)
+      s += " c" + std::to_string(c.channels) + "k" + std::to_string(c.kernel) + "s" + std::to_string(c.stride);
+    s += " -> " + std::to_string(latent_size()) + " -> mirrored";
+  } else if (family == Family::Vae) {
+    std::vector<int> enc(sizes.begin(), sizes.end() - 1);
+    s = "vae " + join(enc) + "-[mu,logvar " + std::to_string(latent_size()) + "]-" + join(mirror);
+  } else {
+    s = join(sizes) + "-" + join(mirror);
+  }
+  s += std::string(" ") + to_string(hidden) + "/" + (family == Family::Vae ? "linear" : to_string(latent)) + "/" +
+       to_string(output) + " " + to_string(loss);
   if (tied) s += " tied";
+  char buf[96];
+  if (penalty != Penalty::None) {
+    if (penalty == Penalty::KL)
+      std::snprintf(buf, sizeof buf, " +kl(rho=%g, beta=%g)", double(sparsity_target), double(penalty_weight));
+    else
+      std::snprintf(buf, sizeof buf, " +%s(lambda=%g)", to_string(penalty), double(penalty_weight));
+    s += buf;
+  }
+  if (family == Family::Vae) {
+    std::snprintf(buf, sizeof buf, " beta=%g", double(beta));
+    s += buf;
+  }
   return s;
 }
 
-void validate(const ModelSpec& spec) {
-  if (spec.sizes.size() < 2)
-    throw Error("a model needs at least two layer sizes (input and latent), e.g. 784,32");
-  if (spec.encoder_layers() > kMaxEncoderLayers)
-    throw Error("too many layers: " + std::to_string(spec.sizes.size()) + " sizes, at most " +
-                std::to_string(kMaxEncoderLayers + 1));
-  for (int s : spec.sizes)
-    if (s < 1 || s > kMaxLayerSize)
-      throw Error("layer size " + std::to_string(s) + " out of range 1.." + std::to_string(kMaxLayerSize));
-  if (!is_valid(spec.hidden) || !is_valid(spec.latent) || !is_valid(spec.output)) throw Error("unknown activation");
-  if (!is_valid(spec.loss)) throw Error("unknown loss");
-  if (spec.loss == Loss::BCE && spec.output != Activation::Sigmoid)
-    throw Error("the bce loss needs a sigmoid output layer (it is computed from the logits)");
-  if (parameter_count(spec) > kMaxParameters)
-    throw Error("model too large: " + std::to_string(parameter_count(spec)) + " parameters, at most " +
-                std::to_string(kMaxParameters));
+namespace {
+
+// The layer list of a spec, with parameter offsets: shared by validate/parameter_count and the model.
+struct Plan {
+  struct Item {
+    LayerKind kind;
+    int in, out;
+    Activation act;
+    int tied_to;
+    size_t w_offset, b_offset;
+    int w_rows, w_cols;
+    ConvGeometry geom;
+    int maps_out;
+  };
+  std::vector<Item> items;
+  uint64_t total = 0;
+};
+
+Plan plan_layers(const ModelSpec& s) {
+  Plan p;
+  auto add = [&](Plan::Item it) {
+    if (it.tied_to >= 0) {
+      it.w_offset = p.items[static_cast<size_t>(it.tied_to)].w_offset;
+    } else {
+      it.w_offset = p.total;
+      p.total += uint64_t(it.w_rows) * uint64_t(it.w_cols);
+    }
+    it.b_offset = p.total;
+    p.total += uint64_t(it.kind == LayerKind::Dense ? it.out : it.maps_out);
+    p.items.push_back(it);
+  };
+  auto dense = [](int in, int out, Activation act, int tied_to) {
+    return Plan::Item{LayerKind::Dense, in, out, act, tied_to, 0, 0, tied_to >= 0 ? in : out,
+                      tied_to >= 0 ? out : in, {}, 0};
+  };
+  const int E = s.encoder_layers();
+  if (s.family == Family::Conv) {
+    std::vector<ConvGeometry> geoms;
+    ConvGeometry g{1, s.image_side, s.image_side, 0, 1, 0};
+    for (const auto& c : s.conv) {
+      g.kernel = c.kernel, g.stride = c.stride, g.pad = c.pad;
+      geoms.push_back(g);
+      const int in = g.channels * g.height * g.width;
+      const int ho = g.out_height(), wo = g.out_width();
+      add({LayerKind::Conv, in, c.channels * ho * wo, s.hidden, -1, 0, 0, c.channels, g.channels * c.kernel * c.kernel,
+           g, c.channels});
+      g = ConvGeometry{c.channels, ho, wo, 0, 1, 0};
+    }
+    const int flat = g.channels * g.height * g.width;
+    add(dense(flat, s.latent_size(), s.latent, -1));
+    add(dense(s.latent_size(), flat, s.hidden, -1));
+    for (size_t i = s.conv.size(); i-- > 0;) {
+      const ConvGeometry& cg = geoms[i];
+      const int in_maps = s.conv[i].channels;
+      const int in = in_maps * cg.out_height() * cg.out_width();
+      add({LayerKind::ConvTranspose, in, cg.channels * cg.height * cg.width, i == 0 ? s.output : s.hidden, -1, 0, 0,
+           in_maps, cg.channels * cg.kernel * cg.kernel, cg, cg.channels});
+    }
+    return p;
+  }
+  const bool vae = s.family == Family::Vae;
+  for (int l = 0; l < E; ++l) {
+    const bool code = l == E - 1;
+    add(dense(s.sizes[l], code && vae ? 2 * s.sizes[l + 1] : s.sizes[l + 1],
+              code ? (vae ? Activation::Identity : s.latent) : s.hidden, -1));
+  }
+  for (int l = 0; l < E; ++l) {
+    const int mirror = E - 1 - l;  // the encoder layer this decoder layer mirrors
+    add(dense(s.sizes[mirror + 1], s.sizes[mirror], l == E - 1 ? s.output : s.hidden, s.tied ? mirror : -1));
+  }
+  return p;
+}
+
+}  // namespace
+
+void validate(const ModelSpec& s) {
+  auto fail = [](const std::string& why) { throw Error(why); };
+  if (s.family != Family::Autoencoder && s.family != Family::Vae && s.family != Family::Conv) fail("unknown model family");
+  if (s.sizes.size() < 2) fail("a model needs at least two layer sizes (input and code), e.g. 784,32");
+  if (static_cast<int>(s.sizes.size()) - 1 > kMaxEncoderLayers)
+    fail("too many layers: " + std::to_string(s.sizes.size()) + " sizes, at most " + std::to_string(kMaxEncoderLayers + 1));
+  for (int v : s.sizes)
+    if (v < 1 || v > kMaxLayerSize)
+      fail("layer size " + std::to_string(v) + " out of range 1.." + std::to_string(kMaxLayerSize));
+  if (!is_valid(s.hidden) || !is_valid(s.latent) || !is_valid(s.output)) fail("unknown activation");
+  if (!is_valid(s.loss)) fail("unknown loss");
+  if (s.loss == Loss::BCE && s.output != Activation::Sigmoid)
+    fail("the bce loss needs a sigmoid output layer (it is computed from the logits)");
+  if (static_cast<uint8_t>(s.penalty) > static_cast<uint8_t>(Penalty::Contractive)) fail("unknown penalty");
+  if (!std::isfinite(s.penalty_weight) || s.penalty_weight < 0 || s.penalty_weight > 1e4)
+    fail("penalty weight must be in [0, 1e4]");
+  if (s.penalty == Penalty::KL) {
+    if (!(s.sparsity_target > 0 && s.sparsity_target < 1)) fail("sparsity target rho must be in (0, 1)");
+    if (s.latent != Activation::Sigmoid)
+      fail("KL sparsity needs sigmoid code units (their mean activation is a probability): use --latent-activation sigmoid");
+  }
+  if (s.penalty == Penalty::Contractive) {
+    if (s.family != Family::Autoencoder || s.sizes.size() != 2 || s.latent != Activation::Sigmoid)
+      fail("the contractive penalty is supported for one sigmoid encoder layer (e.g. --layers 784,256 "
+           "--latent-activation sigmoid), where its exact gradient has a closed form");
+  }
+  if (s.family == Family::Vae) {
+    if (s.tied) fail("tied weights are not supported for the VAE");
+    if (s.penalty != Penalty::None) fail("the VAE has its own KL term; --penalty is for the autoencoder families");
+    if (!std::isfinite(s.beta) || s.beta < 0 || s.beta > 1e3) fail("VAE beta must be in [0, 1000]");
+    if (2 * s.sizes.back() > kMaxLayerSize) fail("VAE latent size too large");
+  }
+  if (s.family == Family::Conv) {
+    if (s.tied) fail("tied weights are not supported for the convolutional autoencoder");
+    if (s.penalty == Penalty::Contractive) fail("the contractive penalty is not supported for the conv family");
+    if (s.sizes.size() != 2) fail("the conv family takes --layers INPUT,CODE (e.g. 784,32); the conv stack is --conv");
+    if (s.image_side < 1 || s.image_side > 1024 || s.sizes[0] != s.image_side * s.image_side)
+      fail("the conv family needs square single-channel images: input " + std::to_string(s.sizes[0]) +
+           " is not " + std::to_string(s.image_side) + "x" + std::to_string(s.image_side));
+    if (s.conv.empty() || s.conv.size() > 8) fail("the conv family needs 1 to 8 convolution layers (--conv)");
+    int side = s.image_side;
+    for (const auto& c : s.conv) {
+      if (c.channels < 1 || c.channels > 512) fail("conv channels must be in 1..512");
+      if (c.kernel < 1 || c.kernel > 11) fail("conv kernel must be in 1..11");
+      if (c.stride < 1 || c.stride > 4) fail("conv stride must be in 1..4");
+      if (c.pad < 0 || c.pad >= c.kernel) fail("conv padding must be in 0..kernel-1");
+      side = (side + 2 * c.pad - c.kernel) / c.stride + 1;
+      if (side < 1) fail("the conv stack shrinks the image to nothing");
+    }
+  }
+  if (parameter_count(s) > kMaxParameters)
+    fail("model too large: " + std::to_string(parameter_count(s)) + " parameters, at most " + std::to_string(kMaxParameters));
 }
 
 uint64_t parameter_count(const ModelSpec& spec) {
-  uint64_t n = 0;
-  for (size_t i = 0; i + 1 < spec.sizes.size(); ++i) {
-    uint64_t in = static_cast<uint64_t>(spec.sizes[i]), out = static_cast<uint64_t>(spec.sizes[i + 1]);
-    n += (spec.tied ? 1 : 2) * in * out + in + out;  // encoder W + b_out, decoder (W) + b_in
+  // Cheap checks first, so absurd specs from files are refused before planning anything big.
+  for (int v : spec.sizes)
+    if (v < 1 || v > kMaxLayerSize) return UINT64_MAX;
+  if (spec.family == Family::Conv) {
+    for (const auto& c : spec.conv)
+      if (c.channels < 1 || c.channels > 512 || c.kernel < 1 || c.kernel > 11 || c.stride < 1 || c.pad < 0) return UINT64_MAX;
+    if (spec.image_side < 1 || spec.image_side > 1024 || spec.conv.size() > 8) return UINT64_MAX;
   }
-  return n;
+  return plan_layers(spec).total;
 }
 
 Autoencoder::Autoencoder(const ModelSpec& spec, uint64_t seed) : spec_(spec) {
   validate(spec_);
-  const int E = spec_.encoder_layers();
-  size_t offset = 0;
-  auto add_layer = [&](int in, int out, Activation act, int tied_to) {
-    Layer L{in, out, act, tied_to, 0, 0};
-    if (tied_to < 0) {
-      L.w_offset = offset;
-      offset += static_cast<size_t>(in) * static_cast<size_t>(out);
-    } else {
-      L.w_offset = layers_[static_cast<size_t>(tied_to)].w_offset;
-    }
-    L.b_offset = offset;
-    offset += static_cast<size_t>(out);
-    layers_.push_back(L);
-  };
-  for (int l = 0; l < E; ++l)
-    add_layer(spec_.sizes[l], spec_.sizes[l + 1], l == E - 1 ? spec_.latent : spec_.hidden, -1);
-  for (int l = 0; l < E; ++l) {
-    int mirror = E - 1 - l;  // encoder layer this decoder layer mirrors
-    add_layer(spec_.sizes[mirror + 1], spec_.sizes[mirror], l == E - 1 ? spec_.output : spec_.hidden,
-              spec_.tied ? mirror : -1);
-  }
-  params_.assign(offset, 0.0f);
-  grads_.assign(offset, 0.0f);
+  Plan plan = plan_layers(spec_);
+  for (const auto& it : plan.items)
+    layers_.push_back({it.kind, it.in, it.out, it.act, it.tied_to, it.w_offset, it.b_offset, it.w_rows, it.w_cols,
+                       it.geom, it.maps_out});
+  params_.assign(static_cast<size_t>(plan.total), 0.0f);
+  grads_.assign(static_cast<size_t>(plan.total), 0.0f);
 
   Rng rng(seed, /*stream=*/0x1417);
-  for (int l = 0; l < num_layers(); ++l) {
-    const Layer& L = layers_[static_cast<size_t>(l)];
+  for (const Layer& L : layers_) {
     if (L.tied_to >= 0) continue;
+    // fan-in / fan-out of one output unit; a transposed convolution spreads each input over k²/s² outputs.
+    double fan_in = L.w_cols, fan_out = L.w_rows;
+    if (L.kind == LayerKind::ConvTranspose) {
+      fan_in = double(L.w_rows) * L.geom.kernel * L.geom.kernel / (L.geom.stride * L.geom.stride);
+      fan_out = L.w_cols;
+    }
     const bool relu_like = L.act == Activation::ReLU || L.act == Activation::LeakyReLU;
-    // He (normal, std sqrt(2/in)) for ReLU layers; Xavier/Glorot uniform otherwise.
-    const float he_std = std::sqrt(2.0f / static_cast<float>(L.in));
-    const float xavier = std::sqrt(6.0f / static_cast<float>(L.in + L.out));
+    // He (normal, std sqrt(2/fan_in)) for ReLU layers; Xavier/Glorot uniform otherwise.
+    const float he_std = static_cast<float>(std::sqrt(2.0 / fan_in));
+    const float xavier = static_cast<float>(std::sqrt(6.0 / (fan_in + fan_out)));
     float* w = params_.data() + L.w_offset;
-    for (size_t i = 0, n = static_cast<size_t>(L.in) * static_cast<size_t>(L.out); i < n; ++i)
+    for (size_t i = 0, n = size_t(L.w_rows) * size_t(L.w_cols); i < n; ++i)
       w[i] = relu_like ? he_std * rng.normal() : rng.uniform(-xavier, xavier);
   }
 }
@@ -90,54 +238,190 @@ Index Autoencoder::layer_outputs(int l) const { return layers_[static_cast<size_
 Eigen::Map<const Mat> Autoencoder::weights(int l) const { return W(l); }
 Eigen::Map<const Vec> Autoencoder::bias(int l) const { return b(l); }
 
-void Autoencoder::forward_layers(int first, int last, const Mat& X, Workspace& ws) const {
-  ws.Z.resize(layers_.size());
-  ws.A.resize(layers_.size());
-  for (int l = first; l < last; ++l) {
-    const Mat& in = l == first ? X : ws.A[static_cast<size_t>(l - 1)];
-    if (in.rows() != layers_[static_cast<size_t>(l)].in)
-      throw Error("input has " + std::to_string(in.rows()) + " rows, layer expects " +
-                  std::to_string(layers_[static_cast<size_t>(l)].in));
-    Mat& Z = ws.Z[static_cast<size_t>(l)];
-    Z.resize(layers_[static_cast<size_t>(l)].out, in.cols());
-    if (is_tied(l))
-      Z.noalias() = W(l).transpose() * in;
-    else
-      Z.noalias() = W(l) * in;
-    Z.colwise() += b(l);
-    activate(activation(l), Z, ws.A[static_cast<size_t>(l)]);
+void Autoencoder::layer_forward(int l, const Mat& in, Workspace& ws) const {
+  const Layer& L = layers_[static_cast<size_t>(l)];
+  if (in.rows() != L.in)
+    throw Error("input has " + std::to_string(in.rows()) + " rows, layer expects " + std::to_string(L.in));
+  const size_t i = static_cast<size_t>(l);
+  Mat& Z = ws.Z[i];
+  switch (L.kind) {
+    case LayerKind::Dense:
+      Z.resize(L.out, in.cols());
+      if (L.tied_to >= 0) Z.noalias() = W(l).transpose() * in;
+      else Z.noalias() = W(l) * in;
+      Z.colwise() += b(l);
+      break;
+    case LayerKind::Conv: {  // cols = im2col(in); rows = W cols + b; Z = maps(rows)
+      im2col(L.geom, in, ws.cols[i]);
+      ws.tmp[i].resize(L.w_rows, ws.cols[i].cols());
+      ws.tmp[i].noalias() = W(l) * ws.cols[i];
+      ws.tmp[i].colwise() += b(l);
+      rows_to_maps(ws.tmp[i], L.maps_out, in.cols(), Z);
+      break;
+    }
+    case LayerKind::ConvTranspose: {  // rows = rows(in); cols = Wᵀ rows; Z = col2im(cols) + b
+      maps_to_rows(in, L.w_rows, ws.tmp[i]);
+      ws.cols[i].resize(L.w_cols, ws.tmp[i].cols());
+      ws.cols[i].noalias() = W(l).transpose() * ws.tmp[i];
+      col2im(L.geom, ws.cols[i], Z);
+      const Index pixels = Index(L.geom.height) * L.geom.width;
+      for (int c = 0; c < L.maps_out; ++c) Z.middleRows(c * pixels, pixels).array() += b(l)[c];
+      break;
+    }
   }
+  activate(L.act, Z, ws.A[i]);
+}
+
+void Autoencoder::layer_backward(int l, const Mat& in, Workspace& ws, Mat* dIn) {
+  const Layer& L = layers_[static_cast<size_t>(l)];
+  const size_t i = static_cast<size_t>(l);
+  const Mat& dZ = ws.dZ[i];
+  switch (L.kind) {
+    case LayerKind::Dense:
+      if (L.tied_to >= 0) dW(l).noalias() += in * dZ.transpose();  // d(Wᵀ)ᵀ
+      else dW(l).noalias() += dZ * in.transpose();
+      db(l).noalias() += dZ.rowwise().sum();
+      if (dIn) {
+        dIn->resize(in.rows(), in.cols());
+        if (L.tied_to >= 0) dIn->noalias() = W(l) * dZ;
+        else dIn->noalias() = W(l).transpose() * dZ;
+      }
+      break;
+    case LayerKind::Conv: {
+      Mat& G = ws.tmp[i];  // the forward rows are not needed any more: reuse the buffer
+      maps_to_rows(dZ, L.maps_out, G);
+      dW(l).noalias() += G * ws.cols[i].transpose();
+      db(l).noalias() += G.rowwise().sum();
+      if (dIn) {
+        ws.cols[i].noalias() = W(l).transpose() * G;
+        col2im(L.geom, ws.cols[i], *dIn);
+      }
+      break;
+    }
+    case LayerKind::ConvTranspose: {
+      im2col(L.geom, dZ, ws.cols[i]);  // D = im2col(dZ): the forward cols are not needed any more
+      dW(l).noalias() += ws.tmp[i] * ws.cols[i].transpose();
+      const Index pixels = Index(L.geom.height) * L.geom.width;
+      for (int c = 0; c < L.maps_out; ++c) db(l)[c] += dZ.middleRows(c * pixels, pixels).sum();
+      if (dIn) {
+        ws.tmp[i].noalias() = W(l) * ws.cols[i];
+        rows_to_maps(ws.tmp[i], L.w_rows, dZ.cols(), *dIn);
+      }
+      break;
+    }
+  }
+}
+
+void Autoencoder::forward_range(int first, int last, const Mat& X, Workspace& ws) const {
+  const size_t n = layers_.size();
+  if (ws.Z.size() != n) {
+    ws.Z.resize(n), ws.A.resize(n), ws.dZ.resize(n), ws.cols.resize(n), ws.tmp.resize(n);
+  }
+  for (int l = first; l < last; ++l) layer_forward(l, l == first ? X : ws.A[static_cast<size_t>(l - 1)], ws);
+}
+
+const Mat& Autoencoder::forward_train(const Mat& X, Workspace& ws) const {
+  const int E = encoder_layers();
+  forward_range(0, E, X, ws);
+  const Mat& code = ws.A[static_cast<size_t>(E - 1)];
+  if (spec_.family != Family::Vae) {
+    forward_range(E, num_layers(), code, ws);
+    return code;
+  }
+  const Index L = latent_size(), B = X.cols();
+  ws.eps.resize(L, B);
+  for (Index k = 0; k < ws.eps.size(); ++k) ws.eps.data()[k] = ws.rng.normal();
+  ws.z.resize(L, B);
+  ws.z.array() = code.topRows(L).array() + (0.5f * code.bottomRows(L).array()).exp() * ws.eps.array();
+  forward_range(E, num_layers(), ws.z, ws);
+  return ws.z;
 }
 
 const Mat& Autoencoder::forward(const Mat& X, Workspace& ws) const {
-  forward_layers(0, num_layers(), X, ws);
+  const int E = encoder_layers();
+  forward_range(0, E, X, ws);
+  if (spec_.family == Family::Vae) {
+    ws.z = ws.A[static_cast<size_t>(E - 1)].topRows(latent_size());  // z = μ
+    forward_range(E, num_layers(), ws.z, ws);
+  } else {
+    forward_range(E, num_layers(), ws.A[static_cast<size_t>(E - 1)], ws);
+  }
   return ws.A.back();
 }
 
-double Autoencoder::loss_and_gradient(const Mat& X, const Mat& target, Workspace& ws) {
-  forward(X, ws);
-  const int n = num_layers();
-  ws.dZ.resize(layers_.size());
-  double loss = loss_and_grad(spec_.loss, spec_.output, ws.Z.back(), ws.A.back(), target, ws.dZ.back());
-  zero_gradients();  // tied layers accumulate into one dW from two places
-  for (int l = n - 1; l >= 0; --l) {
-    const Mat& dZ = ws.dZ[static_cast<size_t>(l)];
-    const Mat& in = l == 0 ? X : ws.A[static_cast<size_t>(l - 1)];
-    if (is_tied(l))
-      dW(l).noalias() += in * dZ.transpose();  // d(Wᵀ)ᵀ
-    else
-      dW(l).noalias() += dZ * in.transpose();
-    db(l).noalias() += dZ.rowwise().sum();
-    if (l == 0) break;
-    Mat& dPrev = ws.dZ[static_cast<size_t>(l - 1)];
-    dPrev.resize(in.rows(), in.cols());
-    if (is_tied(l))
-      dPrev.noalias() = W(l) * dZ;
-    else
-      dPrev.noalias() = W(l).transpose() * dZ;
-    multiply_by_derivative(activation(l - 1), ws.Z[static_cast<size_t>(l - 1)], in, dPrev);
+LossParts Autoencoder::penalty_and_loss(const Mat& X, const Mat& target, Workspace& ws, bool with_grad) {
+  const Mat& decoder_input = forward_train(X, ws);
+  const int E = encoder_layers();
+  const Mat& code = ws.A[static_cast<size_t>(E - 1)];
+  LossParts parts;
+  if (with_grad) {
+    zero_gradients();  // tied layers accumulate into one dW from two places
+    parts.reconstruction = loss_and_grad(spec_.loss, spec_.output, ws.Z.back(), ws.A.back(), target, ws.dZ.back());
+  } else {
+    parts.reconstruction = loss_value(spec_.loss, spec_.output, ws.Z.back(), ws.A.back(), target);
   }
-  return loss;
+  Mat* dcode = nullptr;
+  if (with_grad && (spec_.penalty == Penalty::L1 || spec_.penalty == Penalty::KL)) {
+    ws.dcode.setZero(code.rows(), code.cols());
+    dcode = &ws.dcode;
+  }
+  switch (spec_.penalty) {
+    case Penalty::None: break;
+    case Penalty::L1: parts.penalty = l1_activity(spec_.penalty_weight, code, dcode); break;
+    case Penalty::KL: parts.penalty = kl_sparsity(spec_.penalty_weight, spec_.sparsity_target, code, dcode); break;
+    case Penalty::Contractive:
+      if (with_grad) {
+        parts.penalty = contractive(spec_.penalty_weight, W(0), X, code, dW(0), db(0));
+      } else {
+        Mat scratch_w = Mat::Zero(W(0).rows(), W(0).cols());
+        Vec scratch_b = Vec::Zero(b(0).size());
+        parts.penalty = contractive(spec_.penalty_weight, W(0), X, code, scratch_w, scratch_b);
+      }
+      break;
+  }
+  if (spec_.family == Family::Vae) {
+    const Index L = latent_size();
+    parts.penalty = gaussian_kl(spec_.beta, code.topRows(L), code.bottomRows(L), ws.dmu, ws.dlogvar);
+  }
+  if (!with_grad) return parts;
+
+  // Backward through the decoder, then (VAE) through the sampling step, then the encoder.
+  const int n = num_layers();
+  for (int l = n - 1; l >= E; --l) {
+    const Mat& in = l == E ? decoder_input : ws.A[static_cast<size_t>(l - 1)];
+    Mat* dIn = l == E ? &ws.dZ[static_cast<size_t>(E - 1)] : &ws.dZ[static_cast<size_t>(l - 1)];
+    if (spec_.family == Family::Vae && l == E) dIn = &ws.dcode;  // ∂loss/∂z
+    layer_backward(l, in, ws, dIn);
+    if (l > E) multiply_by_derivative(activation(l - 1), ws.Z[static_cast<size_t>(l - 1)], ws.A[static_cast<size_t>(l - 1)], *dIn);
+  }
+  Mat& dcode_total = ws.dZ[static_cast<size_t>(E - 1)];
+  if (spec_.family == Family::Vae) {
+    // z = μ + exp(½ log σ²) ε:  ∂z/∂μ = 1,  ∂z/∂log σ² = ½ exp(½ log σ²) ε
+    const Index L = latent_size();
+    dcode_total.resize(2 * L, X.cols());
+    dcode_total.topRows(L) = ws.dcode + ws.dmu;
+    dcode_total.bottomRows(L).array() =
+        ws.dcode.array() * 0.5f * (0.5f * code.bottomRows(L).array()).exp() * ws.eps.array() + ws.dlogvar.array();
+  } else {
+    if (dcode) dcode_total += *dcode;
+    multiply_by_derivative(activation(E - 1), ws.Z[static_cast<size_t>(E - 1)], code, dcode_total);
+  }
+  for (int l = E - 1; l >= 0; --l) {
+    const Mat& in = l == 0 ? X : ws.A[static_cast<size_t>(l - 1)];
+    Mat* dIn = l == 0 ? nullptr : &ws.dZ[static_cast<size_t>(l - 1)];
+    layer_backward(l, in, ws, dIn);
+    if (dIn) multiply_by_derivative(activation(l - 1), ws.Z[static_cast<size_t>(l - 1)], ws.A[static_cast<size_t>(l - 1)], *dIn);
+  }
+  return parts;
+}
+
+double Autoencoder::loss_and_gradient(const Mat& X, const Mat& target, Workspace& ws) {
+  last_loss_ = penalty_and_loss(X, target, ws, true);
+  return last_loss_.total();
+}
+
+LossParts Autoencoder::evaluate(const Mat& X, const Mat& target, Workspace& ws) const {
+  return const_cast<Autoencoder*>(this)->penalty_and_loss(X, target, ws, false);  // no parameter is written
 }
 
 Mat Autoencoder::reconstruct(const Mat& X) const {
@@ -147,24 +431,40 @@ Mat Autoencoder::reconstruct(const Mat& X) const {
 
 Mat Autoencoder::encode(const Mat& X) const {
   Workspace ws;
-  forward_layers(0, encoder_layers(), X, ws);
-  return ws.A[static_cast<size_t>(encoder_layers() - 1)];
+  forward_range(0, encoder_layers(), X, ws);
+  const Mat& code = ws.A[static_cast<size_t>(encoder_layers() - 1)];
+  return spec_.family == Family::Vae ? Mat(code.topRows(latent_size())) : code;
+}
+
+void Autoencoder::encode_distribution(const Mat& X, Mat& mu, Mat& logvar) const {
+  if (spec_.family != Family::Vae) throw Error("encode_distribution is for the VAE");
+  Workspace ws;
+  forward_range(0, encoder_layers(), X, ws);
+  const Mat& code = ws.A[static_cast<size_t>(encoder_layers() - 1)];
+  mu = code.topRows(latent_size());
+  logvar = code.bottomRows(latent_size());
 }
 
 Mat Autoencoder::decode(const Mat& codes) const {
+  if (codes.rows() != latent_size())
+    throw Error("codes have " + std::to_string(codes.rows()) + " rows, the model's code has " + std::to_string(latent_size()));
   Workspace ws;
-  forward_layers(encoder_layers(), num_layers(), codes, ws);
+  forward_range(encoder_layers(), num_layers(), codes, ws);
   return ws.A.back();
+}
+
+Mat Autoencoder::sample(Index n, Rng& rng) const {
+  Mat z(latent_size(), n);
+  for (Index k = 0; k < z.size(); ++k) z.data()[k] = rng.normal();
+  return decode(z);
 }
 
 std::vector<ParamRef> Autoencoder::parameter_refs() {
   std::vector<ParamRef> refs;
-  for (int l = 0; l < num_layers(); ++l) {
-    const Layer& L = layers_[static_cast<size_t>(l)];
+  for (const Layer& L : layers_) {
     if (L.tied_to < 0)
-      refs.push_back({params_.data() + L.w_offset, grads_.data() + L.w_offset,
-                      static_cast<Index>(L.in) * L.out, true});
-    refs.push_back({params_.data() + L.b_offset, grads_.data() + L.b_offset, L.out, false});
+      refs.push_back({params_.data() + L.w_offset, grads_.data() + L.w_offset, Index(L.w_rows) * L.w_cols, true});
+    refs.push_back({params_.data() + L.b_offset, grads_.data() + L.b_offset, bias_size(L), false});
   }
   return refs;
 }

@@ -1,29 +1,54 @@
-// The autoencoder: an encoder stack of dense layers and a mirrored decoder stack, optionally with
-// tied weights (decoder layer W = the matching encoder layer's Wᵀ, biases stay separate).
+// The autoencoder families of the curriculum, as one class: an encoder stack and a mirrored decoder stack.
 //
-// Shapes: layer l maps A[l-1] (in x B) to Z[l] = W[l] A[l-1] + b[l] and A[l] = f(Z[l]) (out x B).
-// Parameters live in one contiguous float buffer so optimizers, checksums and files see one array.
+//   Family::Autoencoder  dense layers (any depth, optionally tied: decoder W = encoder Wᵀ), with an optional
+//                        penalty on the code: L1 activity, KL sparsity, or contractive (one sigmoid layer)
+//   Family::Vae          dense encoder to 2·latent units read as (μ, log σ²); z = μ + σ·ε; dense decoder;
+//                        loss = reconstruction + β·KL(q(z|x) ‖ N(0, I)); reconstruct/encode use z = μ
+//   Family::Conv         Conv2D stack + one dense layer to the code; dense + ConvTranspose2D stack back
+//
+// Shapes: layer l maps A[l-1] (in x B) to Z[l] and A[l] = f(Z[l]) (out x B); one sample per column.
+// All parameters live in one contiguous float buffer so optimizers, checksums and files see one array.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "activations.h"
+#include "conv.h"
 #include "losses.h"
+#include "penalties.h"
+#include "rng.h"
 #include "tensor.h"
 
 namespace ae {
 
+enum class Family : uint8_t { Autoencoder = 0, Vae = 1, Conv = 2 };
+const char* to_string(Family f);
+Family parse_family(const std::string& name);  // autoencoder (dense), vae, conv
+
+struct ConvLayerSpec {
+  int channels = 16, kernel = 3, stride = 2, pad = 1;
+};
+
 struct ModelSpec {
-  std::vector<int> sizes{784, 256, 32};  // encoder sizes, input first, latent last; decoder mirrors it
+  Family family = Family::Autoencoder;
+  // Autoencoder/Vae: encoder sizes, input first, code last (the decoder mirrors them).
+  // Conv: {input pixels, code size}; the conv stack is in `conv`.
+  std::vector<int> sizes{784, 256, 32};
   Activation hidden = Activation::ReLU;  // every hidden layer of encoder and decoder
-  Activation latent = Activation::ReLU;  // the code layer
+  Activation latent = Activation::ReLU;  // the code layer (Vae: μ and log σ² are always linear)
   Activation output = Activation::Sigmoid;
   Loss loss = Loss::MSE;
-  bool tied = false;
+  bool tied = false;                     // Autoencoder only
+  Penalty penalty = Penalty::None;       // Autoencoder and Conv: on the code layer
+  float penalty_weight = 0.0f;           // λ (L1, contractive) or β (KL sparsity)
+  float sparsity_target = 0.05f;         // ρ for KL sparsity
+  float beta = 1.0f;                     // Vae: weight of the KL term
+  std::vector<ConvLayerSpec> conv;       // Conv: encoder convolutions (the decoder mirrors them)
+  int image_side = 28;                   // Conv: the input is one image_side x image_side channel
 
   int input_size() const { return sizes.front(); }
   int latent_size() const { return sizes.back(); }
-  int encoder_layers() const { return static_cast<int>(sizes.size()) - 1; }
+  int encoder_layers() const;
   std::string describe() const;  // e.g. "784-256-32-256-784 relu/relu/sigmoid mse tied"
 };
 
@@ -38,9 +63,11 @@ void validate(const ModelSpec& spec);
 uint64_t parameter_count(const ModelSpec& spec);
 
 // Per-batch buffers of a forward/backward pass. Kept by the caller and reused, so a training step
-// allocates nothing once the batch size stops changing.
+// allocates nothing once the batch size stops changing. `rng` draws the VAE's ε.
 struct Workspace {
-  std::vector<Mat> Z, A, dZ;
+  std::vector<Mat> Z, A, dZ, cols, tmp;
+  Mat eps, z, dmu, dlogvar, dcode;
+  Rng rng{12345, 9};
 };
 
 // A view of one parameter tensor and its gradient, for optimizers.
@@ -51,6 +78,14 @@ struct ParamRef {
   bool is_weight;  // weight decay applies to weights, not biases
 };
 
+enum class LayerKind : uint8_t { Dense, Conv, ConvTranspose };
+
+// Loss of one batch split into its parts (all per image, averaged over the batch).
+struct LossParts {
+  double reconstruction = 0, penalty = 0;  // penalty: the family's regulariser (VAE: β·KL)
+  double total() const { return reconstruction + penalty; }
+};
+
 class Autoencoder {
  public:
   Autoencoder(const ModelSpec& spec, uint64_t seed);  // He init for (leaky) ReLU layers, Xavier otherwise
@@ -58,21 +93,29 @@ class Autoencoder {
   const ModelSpec& spec() const { return spec_; }
   int num_layers() const { return static_cast<int>(layers_.size()); }
   int encoder_layers() const { return spec_.encoder_layers(); }
+  int latent_size() const { return spec_.latent_size(); }
 
-  // Full pass: ws.A.back() is the reconstruction of X (one sample per column).
+  // Deterministic full pass (VAE: z = μ): ws.A.back() is the reconstruction of X.
   const Mat& forward(const Mat& X, Workspace& ws) const;
-  // Forward + backward: fills the gradients, returns the loss of forward(X) against `target`.
+  // Training pass (VAE: z sampled with ws.rng) + backward: fills the gradients, returns the loss.
   double loss_and_gradient(const Mat& X, const Mat& target, Workspace& ws);
+  LossParts last_loss() const { return last_loss_; }
+  // Loss of a training-style pass without gradients (VAE: sampled z), for test-set evaluation.
+  LossParts evaluate(const Mat& X, const Mat& target, Workspace& ws) const;
 
   Mat reconstruct(const Mat& X) const;
-  Mat encode(const Mat& X) const;     // latent codes (latent_size x B)
+  Mat encode(const Mat& X) const;      // codes (latent_size x B); VAE: μ
   Mat decode(const Mat& codes) const;  // images from codes
+  Mat sample(Index n, Rng& rng) const; // decode z ~ N(0, I) (meaningful for the VAE)
+  // VAE only: μ and log σ² of q(z|x).
+  void encode_distribution(const Mat& X, Mat& mu, Mat& logvar) const;
 
-  // Layer views: W of layer l as the layer uses it (transposed for tied decoder layers).
+  // Layer views. weights(l) is W as stored (for a tied decoder layer: the encoder's W, used transposed).
+  LayerKind kind(int layer) const { return layers_[static_cast<size_t>(layer)].kind; }
   Activation activation(int layer) const;
   Index layer_inputs(int layer) const;
   Index layer_outputs(int layer) const;
-  Eigen::Map<const Mat> weights(int layer) const;  // as stored: for a tied layer, the encoder's W
+  Eigen::Map<const Mat> weights(int layer) const;
   bool is_tied(int layer) const { return layers_[static_cast<size_t>(layer)].tied_to >= 0; }
   Eigen::Map<const Vec> bias(int layer) const;
 
@@ -84,25 +127,34 @@ class Autoencoder {
 
  private:
   struct Layer {
-    int in, out;
+    LayerKind kind;
+    int in, out;        // flattened sizes
     Activation act;
     int tied_to;        // encoder layer whose W this decoder layer uses transposed, or -1
-    size_t w_offset;    // W (out x in, or the tied layer's in x out) in params_
-    size_t b_offset;
+    size_t w_offset, b_offset;
+    int w_rows, w_cols; // W as stored
+    ConvGeometry geom;  // Conv: its input; ConvTranspose: its output (the mirrored conv's input)
+    int maps_out;       // channels of the output (conv kinds); bias has one entry per output channel
   };
-  Eigen::Map<Mat> W(int l) { return {params_.data() + layers_[l].w_offset, rows_of_W(l), cols_of_W(l)}; }
-  Eigen::Map<Mat> dW(int l) { return {grads_.data() + layers_[l].w_offset, rows_of_W(l), cols_of_W(l)}; }
-  Eigen::Map<const Mat> W(int l) const { return {params_.data() + layers_[l].w_offset, rows_of_W(l), cols_of_W(l)}; }
-  Eigen::Map<Vec> b(int l) { return {params_.data() + layers_[l].b_offset, layers_[l].out}; }
-  Eigen::Map<Vec> db(int l) { return {grads_.data() + layers_[l].b_offset, layers_[l].out}; }
-  Eigen::Map<const Vec> b(int l) const { return {params_.data() + layers_[l].b_offset, layers_[l].out}; }
-  Index rows_of_W(int l) const { return layers_[l].tied_to >= 0 ? layers_[l].in : layers_[l].out; }
-  Index cols_of_W(int l) const { return layers_[l].tied_to >= 0 ? layers_[l].out : layers_[l].in; }
-  void forward_layers(int first, int last, const Mat& X, Workspace& ws) const;
+  Eigen::Map<Mat> W(int l) { auto& L = layers_[static_cast<size_t>(l)]; return {params_.data() + L.w_offset, L.w_rows, L.w_cols}; }
+  Eigen::Map<Mat> dW(int l) { auto& L = layers_[static_cast<size_t>(l)]; return {grads_.data() + L.w_offset, L.w_rows, L.w_cols}; }
+  Eigen::Map<const Mat> W(int l) const { auto& L = layers_[static_cast<size_t>(l)]; return {params_.data() + L.w_offset, L.w_rows, L.w_cols}; }
+  Eigen::Map<Vec> db(int l) { auto& L = layers_[static_cast<size_t>(l)]; return {grads_.data() + L.b_offset, bias_size(L)}; }
+  Eigen::Map<const Vec> b(int l) const { auto& L = layers_[static_cast<size_t>(l)]; return {params_.data() + L.b_offset, bias_size(L)}; }
+  static Index bias_size(const Layer& L) { return L.kind == LayerKind::Dense ? L.out : L.maps_out; }
+
+  void layer_forward(int l, const Mat& in, Workspace& ws) const;
+  // Backward of layer l given ws.dZ[l]; writes the gradient w.r.t. its input into dIn (unless null).
+  void layer_backward(int l, const Mat& in, Workspace& ws, Mat* dIn);
+  void forward_range(int first, int last, const Mat& X, Workspace& ws) const;
+  // The training-style forward pass: encoder, (VAE: sampling), decoder. Returns the decoder's input.
+  const Mat& forward_train(const Mat& X, Workspace& ws) const;
+  LossParts penalty_and_loss(const Mat& X, const Mat& target, Workspace& ws, bool with_grad);
 
   ModelSpec spec_;
   std::vector<Layer> layers_;
   std::vector<float> params_, grads_;
+  LossParts last_loss_;
 };
 
 }  // namespace ae

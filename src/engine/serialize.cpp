@@ -71,7 +71,7 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   Writer w;
   w.raw("AEPM", 4);
   w.u32(kModelFileVersion);
-  w.u32(0);
+  w.u32(static_cast<uint32_t>(f.spec.family));
   w.u32(static_cast<uint32_t>(f.spec.sizes.size()));
   for (int s : f.spec.sizes) w.u32(static_cast<uint32_t>(s));
   w.u8(static_cast<uint8_t>(f.spec.hidden));
@@ -80,9 +80,17 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   w.u8(static_cast<uint8_t>(f.spec.loss));
   w.u8(f.spec.tied ? 1 : 0);
   w.u8(static_cast<uint8_t>(f.trained_noise.kind) | (f.trained_noise.clip ? 0 : 0x80));
-  w.u8(0);
+  w.u8(static_cast<uint8_t>(f.spec.penalty));
   w.u8(0);
   w.f32(f.trained_noise.level);
+  // Version 2: the families' hyperparameters and the conv stack.
+  w.f32(f.spec.penalty_weight);
+  w.f32(f.spec.sparsity_target);
+  w.f32(f.spec.beta);
+  w.u32(static_cast<uint32_t>(f.spec.image_side));
+  w.u32(static_cast<uint32_t>(f.spec.conv.size()));
+  for (const auto& c : f.spec.conv)
+    for (int v : {c.channels, c.kernel, c.stride, c.pad}) w.u32(static_cast<uint32_t>(v));
   w.u32(static_cast<uint32_t>(f.notes.size()));
   w.raw(f.notes.data(), f.notes.size());
   w.u64(f.params.size());
@@ -98,7 +106,7 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
   if (size > kMaxModelFileBytes) r.fail("file larger than the " + std::to_string(kMaxModelFileBytes >> 20) + " MiB limit");
   r.take(4, "magic");
   const uint32_t version = r.u32("version");
-  if (version != kModelFileVersion)
+  if (version < 1 || version > kModelFileVersion)
     r.fail("model file version " + std::to_string(version) + " is not supported (this build reads version " +
            std::to_string(kModelFileVersion) + ")");
   if (size < 16) r.fail("truncated (too short for a header and a checksum)");
@@ -111,8 +119,10 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
     r.fail("checksum mismatch: the file is corrupted or truncated");
 
   const uint32_t family = r.u32("family");
-  if (family != 0) r.fail("model family " + std::to_string(family) + " is not supported by this build");
+  if (family > static_cast<uint32_t>(Family::Conv) || (version == 1 && family != 0))
+    r.fail("model family " + std::to_string(family) + " is not supported by this build");
   ModelFile f;
+  f.spec.family = static_cast<Family>(family);
   const uint32_t n_sizes = r.u32("layer count");
   f.spec.sizes.clear();
   if (n_sizes < 2 || n_sizes > kMaxEncoderLayers + 1)
@@ -132,8 +142,29 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
   const uint8_t noise = r.u8("noise");
   f.trained_noise.kind = static_cast<NoiseKind>(noise & 0x7F);
   f.trained_noise.clip = (noise & 0x80) == 0;
-  r.take(2, "reserved bytes");
+  const uint8_t penalty = r.u8("penalty");
+  if (version == 1 && penalty != 0) r.fail("bad reserved byte");
+  f.spec.penalty = static_cast<Penalty>(penalty);
+  r.take(1, "reserved byte");
   f.trained_noise.level = r.f32("noise level");
+  if (version >= 2) {
+    f.spec.penalty_weight = r.f32("penalty weight");
+    f.spec.sparsity_target = r.f32("sparsity target");
+    f.spec.beta = r.f32("beta");
+    const uint32_t side = r.u32("image side");
+    if (side > 1024) r.fail("absurd image side " + std::to_string(side));
+    f.spec.image_side = static_cast<int>(side);
+    const uint32_t n_conv = r.u32("conv layer count");
+    if (n_conv > 8) r.fail("absurd conv layer count " + std::to_string(n_conv));
+    for (uint32_t i = 0; i < n_conv; ++i) {
+      uint32_t v[4];
+      for (auto& x : v) {
+        x = r.u32("conv layers");
+        if (x > 4096) r.fail("absurd conv layer parameter " + std::to_string(x));
+      }
+      f.spec.conv.push_back({int(v[0]), int(v[1]), int(v[2]), int(v[3])});
+    }
+  }
   try {
     validate(f.spec);
     validate(f.trained_noise);

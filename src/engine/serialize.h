@@ -1,8 +1,11 @@
 // Model files (.aep): versioned, little-endian, checksummed.
 //
-//   "AEPM"  u32 version(=1)  u32 family(0 = dense autoencoder)
+//   "AEPM"  u32 version(=2; 1 is still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
 //   u32 n_sizes, u32 sizes[n_sizes]
-//   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8[2] reserved, f32 noise level
+//   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8 penalty, u8 reserved,
+//   f32 noise level
+//   (version 2) f32 penalty weight, f32 sparsity target, f32 vae beta, u32 image side,
+//               u32 n_conv, n_conv x (u32 channels, kernel, stride, pad)
 //   u32 notes_len, notes (UTF-8: how the model was made)
 //   u64 n_params, f32 params[n_params]        (layout of Autoencoder::parameters())
 //   u32 CRC-32 of every byte before it
@@ -18,7 +21,7 @@
 
 namespace ae {
 
-constexpr uint32_t kModelFileVersion = 1;
+constexpr uint32_t kModelFileVersion = 2;
 constexpr uint64_t kMaxModelFileBytes = 300ull << 20;
 constexpr uint32_t kMaxNotesBytes = 64u << 10;
 

@@ -32,6 +32,7 @@ Trainer::Trainer(Autoencoder& model, const Mat& train, const Mat& test, const Tr
                 std::to_string(model_.spec().input_size()));
   if (test_.size() > 0 && test_.rows() != train_.rows()) throw Error("test images differ in size from training images");
   params_ = model_.parameter_refs();
+  ws_.rng = Rng(config_.seed, 4);  // the VAE's ε: seeded like everything else
   progress_.epochs = config_.epochs;
   progress_.batches_per_epoch = train_.cols() / config_.batch_size;  // the partial last batch is dropped
   start_epoch();
@@ -72,6 +73,7 @@ TrainProgress Trainer::step(int budget) {
         eval_pos_ = 0;
         eval_sum_ = 0;
         eval_rng_ = Rng(config_.seed, 3);
+        eval_ws_.rng = Rng(config_.seed, 10);  // the same VAE samples in every epoch's test pass
       }
       continue;
     }
@@ -84,8 +86,8 @@ TrainProgress Trainer::step(int budget) {
         corrupt(config_.noise, eval_clean_, eval_noisy_, eval_rng_);
         input = &eval_noisy_;
       }
-      const Mat& out = model_.forward(*input, eval_ws_);
-      eval_sum_ += loss_value(model_.spec().loss, model_.spec().output, eval_ws_.Z.back(), out, eval_clean_) * m;
+      // The full training objective (penalties, the VAE's KL and sampled z), without gradients.
+      eval_sum_ += model_.evaluate(*input, eval_clean_, eval_ws_).total() * m;
       eval_pos_ += m;
       if (eval_pos_ < test_.cols()) continue;
     }
@@ -106,14 +108,14 @@ TrainProgress Trainer::step(int budget) {
 double Trainer::evaluate(const Mat& data, uint64_t seed) {
   Rng rng(seed, 3);
   Workspace ws;
+  ws.rng = Rng(seed, 10);
   Mat clean, noisy;
   double sum = 0;
   for (Index pos = 0; pos < data.cols(); pos += config_.batch_size) {
     const Index m = std::min<Index>(config_.batch_size, data.cols() - pos);
     clean = data.middleCols(pos, m);
     corrupt(config_.noise, clean, noisy, rng);
-    const Mat& out = model_.forward(noisy, ws);
-    sum += loss_value(model_.spec().loss, model_.spec().output, ws.Z.back(), out, clean) * m;
+    sum += model_.evaluate(noisy, clean, ws).total() * m;
   }
   return data.cols() ? sum / static_cast<double>(data.cols()) : std::numeric_limits<double>::quiet_NaN();
 }

@@ -151,11 +151,12 @@ TEST(Serialize, LayoutIsLittleEndianWithMagicVersionAndCrc) {
   const Bytes b = ae::serialize_model(f);
   ASSERT_GT(b.size(), 40u);
   EXPECT_EQ(std::string(b.begin(), b.begin() + 4), "AEPM");
-  EXPECT_EQ((Bytes{b[4], b[5], b[6], b[7]}), (Bytes{1, 0, 0, 0})) << "version 1, little-endian";
+  EXPECT_EQ((Bytes{b[4], b[5], b[6], b[7]}), (Bytes{2, 0, 0, 0})) << "version 2, little-endian";
   EXPECT_EQ((Bytes{b[12], b[13], b[14], b[15]}), (Bytes{3, 0, 0, 0})) << "three sizes";
   EXPECT_EQ((Bytes{b[16], b[17], b[18], b[19]}), (Bytes{12, 0, 0, 0}));
-  // File size: 4 magic + 4 version + 4 family + 4 + 3·4 sizes + 8 flags + 4 level + 4 + notes + 8 + 4·params + 4 crc
-  EXPECT_EQ(b.size(), 4 + 4 + 4 + 4 + 12 + 8 + 4 + 4 + f.notes.size() + 8 + 4 * f.params.size() + 4);
+  // File size: 4 magic + 4 version + 4 family + 4 + 3·4 sizes + 8 flags + 4 level
+  //            + (v2) 3·4 family floats + 4 image side + 4 conv count + 4 + notes + 8 + 4·params + 4 crc
+  EXPECT_EQ(b.size(), 4 + 4 + 4 + 4 + 12 + 8 + 4 + 12 + 4 + 4 + 4 + f.notes.size() + 8 + 4 * f.params.size() + 4);
   // The last parameter's bytes sit just before the CRC.
   uint32_t last;
   std::memcpy(&last, &f.params.back(), 4);
@@ -211,10 +212,10 @@ TEST(Serialize, ForeignFilesAreRejectedByTheMagicNumber) {
 
 TEST(Serialize, UnsupportedVersionIsNamed) {
   Bytes b = ae::serialize_model(small_file(false));
-  put_u32(b, 4, 2);
+  put_u32(b, 4, 3);
   fix_crc(b);
   const std::string msg = parse_error(b);
-  EXPECT_NE(msg.find("version 2"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("version 3"), std::string::npos) << msg;
   Header h;
   h.family = 7;  // a model family this build does not know
   parse_error(handmade(h, kHandmadeParams, std::vector<float>(kHandmadeParams)));
