@@ -5,6 +5,8 @@
 #include "commands.h"
 #include "common.h"
 #include "error.h"
+#include "family_metrics.h"
+#include "family_output.h"
 #include "json.h"
 #include "metrics.h"
 #include "png_grid.h"
@@ -81,6 +83,8 @@ int cmd_eval(int argc, char** argv) {
     }
   }
   rows += "]";
+  const ae::FamilyReport family = ae::family_report(*model, test.images, seed);
+  if (!json) std::printf("\n%s", family_lines(file.spec, family).c_str());
 
   if (args.has("png")) {
     ae::NoiseSpec png_noise = args.has("png-noise") ? ae::parse_noise(args.str("png-noise"))
@@ -97,7 +101,7 @@ int cmd_eval(int argc, char** argv) {
   }
   if (json)
     std::printf("%s\n", Json().str("model", file.spec.describe()).num("test_images", static_cast<double>(test.size()))
-                            .raw("results", rows).dump().c_str());
+                            .raw("results", rows).raw("family", family_json(file.spec, family)).dump().c_str());
   return 0;
 }
 

@@ -10,60 +10,28 @@
 #include "metrics.h"
 #include "progress.h"
 #include "serialize.h"
+#include "family_metrics.h"
+#include "family_output.h"
+#include "stacked.h"
+#include "train_options.h"
 #include "trainer.h"
 
 namespace cli {
 
 int cmd_train(int argc, char** argv) {
-  Args args("aeplay train", argc, argv, 2,
-            {{"layers", true, "encoder sizes, input first (default 784,256,32; decoder mirrors)"},
-             {"activation", true, "hidden activation: relu, leakyrelu, sigmoid, tanh, identity (default relu)"},
-             {"latent-activation", true, "code-layer activation (default: same as --activation)"},
-             {"output", true, "output activation (default sigmoid)"},
-             {"loss", true, "mse, bce or l1 (default mse)"},
-             {"tied", false, "tie decoder weights to the encoder's (W_dec = W_enc^T)"},
-             {"optimizer", true, "adam or sgd (default adam)"},
-             {"lr", true, "learning rate (default 1e-3 for adam, 0.01 for sgd)"},
-             {"momentum", true, "sgd momentum (default 0.9)"},
-             {"nesterov", false, "sgd with Nesterov momentum"},
-             {"weight-decay", true, "L2 weight decay (default 0)"},
-             {"clip", true, "clip the global gradient norm (default 0 = off)"},
-             {"batch", true, "batch size (default 64)"},
-             {"epochs", true, "epochs (default 5)"},
-             {"noise", true, "denoising: none, gaussian:S, mask:P, saltpepper:P, dropout:P (default none)"},
-             {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
-             {"train-size", true, "use the first N training images (default all 60000)"},
-             {"test-size", true, "use the first N test images (default all 10000)"},
-             {"data", true, "directory with the MNIST IDX files"},
-             {"out", true, "model file to write (default model.aep)"},
-             {"json", false, "print one JSON object with the results"},
-             {"quiet", false, "no progress bar or per-epoch lines"}});
+  Args args("aeplay train", argc, argv, 2, train_option_defs());
   if (args.has("help")) {
     std::printf("usage: aeplay train [options]\n%s", args.usage().c_str());
     return 0;
   }
+  if (args.has("list-presets")) {
+    std::printf("presets (aeplay train --preset NAME; flags override them):\n%s", list_presets().c_str());
+    return 0;
+  }
   if (!args.positionals().empty()) throw ae::Error("unexpected argument '" + args.positionals()[0] + "'");
-
-  ae::ModelSpec spec;
-  spec.sizes = args.int_list("layers", "784,256,32");
-  spec.hidden = ae::parse_activation(args.str("activation", "relu"));
-  spec.latent = ae::parse_activation(args.str("latent-activation", ae::to_string(spec.hidden)));
-  spec.output = ae::parse_activation(args.str("output", "sigmoid"));
-  spec.loss = ae::parse_loss(args.str("loss", "mse"));
-  spec.tied = args.has("tied");
-  ae::validate(spec);
-
-  ae::TrainConfig cfg;
-  cfg.optim.kind = ae::parse_optimizer(args.str("optimizer", "adam"));
-  cfg.optim.lr = static_cast<float>(args.number("lr", cfg.optim.kind == ae::OptimizerKind::Adam ? 1e-3 : 0.01, 1e-12, 10));
-  cfg.optim.momentum = static_cast<float>(args.number("momentum", 0.9, 0, 0.999999));
-  cfg.optim.nesterov = args.has("nesterov");
-  cfg.optim.weight_decay = static_cast<float>(args.number("weight-decay", 0, 0, 10));
-  cfg.optim.clip_norm = static_cast<float>(args.number("clip", 0, 0, 1e9));
-  cfg.batch_size = static_cast<int>(args.integer("batch", 64, 1, 1 << 20));
-  cfg.epochs = static_cast<int>(args.integer("epochs", 5, 1, 100000));
-  cfg.noise = ae::parse_noise(args.str("noise", "none"));
-  cfg.seed = static_cast<uint64_t>(args.integer("seed", 1, 0, 1L << 62));
+  const ae::Preset setup = train_setup_from(args);
+  const ae::ModelSpec& spec = setup.spec;
+  const ae::TrainConfig& cfg = setup.train;
   const std::string out = args.str("out", "model.aep");
   const bool json = args.has("json"), quiet = args.has("quiet") || json;
 
@@ -71,6 +39,19 @@ int cmd_train(int argc, char** argv) {
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
   ae::Autoencoder model(spec, cfg.seed);
   ae::Trainer trainer(model, train.images, test.images, cfg);  // validates batch vs data size
+  if (setup.stacked) {
+    ae::TrainConfig layer_cfg = cfg;
+    layer_cfg.epochs = setup.pretrain_epochs;
+    ProgressBar pre(!quiet);
+    const int layers = spec.encoder_layers();
+    if (!quiet) std::printf("greedy layer-wise pretraining: %d layers, %d epochs each\n", layers, setup.pretrain_epochs);
+    ae::pretrain_stacked(model, train.images, layer_cfg, [&](int layer, const ae::TrainProgress& p) {
+      pre.update((layer + p.fraction()) / layers, 0, "layer " + std::to_string(layer + 1) + "/" + std::to_string(layers) +
+                                                       " loss " + fixed(p.running_loss, 3));
+    });
+    pre.finish();
+    if (!quiet) std::printf("pretrained; test loss before fine-tuning %.4f\n", trainer.evaluate(test.images));
+  }
 
   if (!quiet)
     std::printf("training %s (%zu parameters) on %ld images, noise %s, %s lr %g, batch %d, %d epochs\n",
@@ -92,6 +73,7 @@ int cmd_train(int argc, char** argv) {
       const auto& h = trainer.history().back();
       std::printf("epoch %3d/%d  train loss %9.4f  test loss %9.4f  (%.1f s)\n", h.epoch, cfg.epochs, h.train_loss,
                   h.test_loss, seconds_since(epoch_start));
+      std::fflush(stdout);  // per-epoch lines show up promptly in logs too
       epoch_start = std::chrono::steady_clock::now();
     }
   }
@@ -111,6 +93,8 @@ int cmd_train(int argc, char** argv) {
     se_noisy_out = ae::squared_error_per_image(test.images, model.reconstruct(noisy));
   }
 
+  const ae::FamilyReport family = ae::family_report(model, test.images);
+
   std::string notes = "aeplay train";
   for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
   ae::save_model(out, ae::make_model_file(model, cfg.noise, notes));
@@ -128,6 +112,7 @@ int cmd_train(int argc, char** argv) {
                             .num("seconds", seconds)
                             .num("samples_per_second", rate)
                             .num("test_squared_error_per_image", se_clean)
+                            .raw("family", family_json(spec, family))
                             .num("test_corrupted_input_squared_error", se_noisy_in)
                             .num("test_denoised_squared_error", se_noisy_out)
                             .raw("history", hist)
@@ -136,12 +121,17 @@ int cmd_train(int argc, char** argv) {
   } else {
     std::printf("done in %.1f s (%.0f samples/s)\n", seconds, rate);
     std::printf("test squared error per image (clean input): %.2f\n", se_clean);
+    std::fputs(family_lines(spec, family).c_str(), stdout);
     if (cfg.noise.kind != ae::NoiseKind::None)
       std::printf("test squared error per image with %s: corrupted input %.2f -> reconstruction %.2f\n",
                   ae::to_string(cfg.noise).c_str(), se_noisy_in, se_noisy_out);
     std::printf("saved %s\n", out.c_str());
   }
-  return 0;
+  // The divergence guard stopped training and restored the last good weights: those were evaluated and
+  // saved above (nothing trained is lost); one line says why and what to change, and the exit status is 3.
+  if (p.diverged)
+    std::fprintf(stderr, "aeplay train: error: %s Saved those weights to %s.\n", trainer.divergence().c_str(), out.c_str());
+  return p.diverged ? 3 : 0;
 }
 
 }  // namespace cli

@@ -225,7 +225,11 @@ Autoencoder::Autoencoder(const ModelSpec& spec, uint64_t seed) : spec_(spec) {
     const bool relu_like = L.act == Activation::ReLU || L.act == Activation::LeakyReLU;
     // He (normal, std sqrt(2/fan_in)) for ReLU layers; Xavier/Glorot uniform otherwise.
     const float he_std = static_cast<float>(std::sqrt(2.0 / fan_in));
-    const float xavier = static_cast<float>(std::sqrt(6.0 / (fan_in + fan_out)));
+    // Glorot & Bengio (2010): 4x the tanh range for hidden sigmoid units, whose slope at 0 is 1/4; without
+    // it a narrow sigmoid code sits on a long plateau (predicting the mean digit) before it learns.
+    // The output layer keeps the plain range: large initial logits there slow training down.
+    const bool hidden_sigmoid = L.act == Activation::Sigmoid && &L != &layers_.back();
+    const float xavier = static_cast<float>((hidden_sigmoid ? 4.0 : 1.0) * std::sqrt(6.0 / (fan_in + fan_out)));
     float* w = params_.data() + L.w_offset;
     for (size_t i = 0, n = size_t(L.w_rows) * size_t(L.w_cols); i < n; ++i)
       w[i] = relu_like ? he_std * rng.normal() : rng.uniform(-xavier, xavier);
@@ -237,6 +241,10 @@ Index Autoencoder::layer_inputs(int l) const { return layers_[static_cast<size_t
 Index Autoencoder::layer_outputs(int l) const { return layers_[static_cast<size_t>(l)].out; }
 Eigen::Map<const Mat> Autoencoder::weights(int l) const { return W(l); }
 Eigen::Map<const Vec> Autoencoder::bias(int l) const { return b(l); }
+Eigen::Map<Vec> Autoencoder::mutable_bias(int l) {
+  const Layer& L = layers_[static_cast<size_t>(l)];
+  return {params_.data() + L.b_offset, bias_size(L)};
+}
 
 void Autoencoder::layer_forward(int l, const Mat& in, Workspace& ws) const {
   const Layer& L = layers_[static_cast<size_t>(l)];

@@ -118,6 +118,8 @@ class Autoencoder {
   Eigen::Map<const Mat> weights(int layer) const;
   bool is_tied(int layer) const { return layers_[static_cast<size_t>(layer)].tied_to >= 0; }
   Eigen::Map<const Vec> bias(int layer) const;
+  Eigen::Map<Mat> mutable_weights(int layer) { return W(layer); }  // e.g. to copy in pretrained weights
+  Eigen::Map<Vec> mutable_bias(int layer);
 
   std::vector<float>& parameters() { return params_; }
   const std::vector<float>& parameters() const { return params_; }

@@ -170,6 +170,18 @@ TEST(Model, XavierInitialisationForOtherLayers) {
   }
 }
 
+TEST(Model, HiddenSigmoidLayersGetFourTimesTheXavierRange) {
+  // Glorot & Bengio (2010): sigmoid's slope at 0 is 1/4 of tanh's, so its range is 4x.
+  ae::ModelSpec s = spec_of({784, 256, 32});
+  s.hidden = s.latent = Activation::Sigmoid;
+  ae::Autoencoder m(s, 7);
+  const double a = 4 * std::sqrt(6.0 / (784 + 256));
+  EXPECT_LE(m.weights(0).cwiseAbs().maxCoeff(), a);
+  EXPECT_GT(m.weights(0).cwiseAbs().maxCoeff(), 0.99 * a);
+  const double out = std::sqrt(6.0 / (256 + 784));  // the sigmoid output layer keeps the plain range
+  EXPECT_LE(m.weights(3).cwiseAbs().maxCoeff(), out);
+}
+
 TEST(Model, SameSeedSameParametersDifferentSeedDifferent) {
   const ae::ModelSpec s = spec_of({50, 20, 5});
   ae::Autoencoder a(s, 11), b(s, 11), c(s, 12);

@@ -1,0 +1,114 @@
+#include "presets.h"
+
+#include "error.h"
+
+namespace ae {
+
+namespace {
+
+Preset make(const char* name, const char* summary, std::vector<int> sizes, Activation hidden, Activation latent,
+            int epochs) {
+  Preset p;
+  p.name = name;
+  p.summary = summary;
+  p.spec.sizes = std::move(sizes);
+  p.spec.hidden = hidden;
+  p.spec.latent = latent;
+  p.train.epochs = epochs;
+  return p;
+}
+
+std::vector<Preset> build() {
+  using A = Activation;
+  std::vector<Preset> v;
+  v.push_back(make("undercomplete", "784-256-32 ReLU autoencoder, MSE (the plain AE)", {784, 256, 32}, A::ReLU, A::ReLU, 10));
+
+  Preset h = make("hinton2006", "the deep 784-1000-500-250-30 autoencoder of Hinton & Salakhutdinov (2006), linear code",
+                  {784, 1000, 500, 250, 30}, A::ReLU, A::Identity, 50);
+  h.spec.loss = Loss::BCE;  // the paper's cross-entropy objective for MNIST
+  h.train.batch_size = 128;
+  v.push_back(h);
+
+  Preset lin = make("linear", "784-32 linear autoencoder, MSE: spans the PCA-32 subspace", {784, 32}, A::Identity,
+                    A::Identity, 20);
+  lin.spec.output = A::Identity;
+  lin.train.optim.lr = 2e-3f;
+  v.push_back(lin);
+
+  v.push_back(make("overcomplete", "784-1000 ReLU autoencoder with no regulariser: learns to copy its input",
+                   {784, 1000}, A::ReLU, A::ReLU, 10));
+  Preset oc = make("overcomplete-denoising", "784-1000 overcomplete AE kept from copying by masking noise",
+                   {784, 1000}, A::ReLU, A::ReLU, 10);
+  oc.train.noise = {NoiseKind::Mask, 0.5f, true};
+  v.push_back(oc);
+
+  Preset l1 = make("sparse-l1", "784-256-32 with an L1 activity penalty on the ReLU code", {784, 256, 32}, A::ReLU,
+                   A::ReLU, 10);
+  l1.spec.penalty = Penalty::L1;
+  l1.spec.penalty_weight = 0.05f;
+  v.push_back(l1);
+
+  Preset kl = make("sparse-kl", "784-256-32 with KL sparsity (rho 0.05) on sigmoid code units", {784, 256, 32},
+                   A::ReLU, A::Sigmoid, 10);
+  kl.spec.penalty = Penalty::KL;
+  kl.spec.penalty_weight = 1.0f;
+  kl.spec.sparsity_target = 0.05f;
+  v.push_back(kl);
+
+  for (auto [name, noise] : {std::pair{"denoising-gaussian", NoiseSpec{NoiseKind::Gaussian, 0.5f, true}},
+                             std::pair{"denoising-mask", NoiseSpec{NoiseKind::Mask, 0.5f, true}},
+                             std::pair{"denoising-saltpepper", NoiseSpec{NoiseKind::SaltPepper, 0.2f, true}},
+                             std::pair{"denoising-dropout", NoiseSpec{NoiseKind::Dropout, 0.3f, true}}}) {
+    Preset d = make(name, "784-256-32 denoising autoencoder", {784, 256, 32}, A::ReLU, A::ReLU, 10);
+    d.summary += " (" + to_string(noise) + ")";
+    d.train.noise = noise;
+    v.push_back(d);
+  }
+
+  Preset c = make("contractive", "784-32 sigmoid contractive autoencoder (Rifai et al. 2011), lambda 0.1",
+                  {784, 32}, A::Sigmoid, A::Sigmoid, 10);
+  c.spec.penalty = Penalty::Contractive;
+  c.spec.penalty_weight = 0.1f;
+  v.push_back(c);
+
+  for (int latent : {2, 20, 32}) {
+    Preset p = make("", "VAE 784-512-z, BCE + KL (Kingma & Welling 2014)", {784, 512, latent}, A::ReLU, A::Identity, 20);
+    p.name = "vae-" + std::to_string(latent) + "d";
+    p.spec.family = Family::Vae;
+    p.spec.loss = Loss::BCE;
+    p.summary.replace(p.summary.find('z'), 1, std::to_string(latent));
+    v.push_back(p);
+  }
+
+  Preset cv = make("conv", "convolutional AE: 16@3x3/2, 32@3x3/2, dense 32; mirrored with transposed convolutions",
+                   {784, 32}, A::ReLU, A::ReLU, 10);
+  cv.spec.family = Family::Conv;
+  cv.spec.conv = {{16, 3, 2, 1}, {32, 3, 2, 1}};
+  v.push_back(cv);
+
+  Preset st = make("stacked", "784-256-128-32 tied sigmoid stacked AE: greedy layer-wise pretraining, then fine-tuning",
+                   {784, 256, 128, 32}, A::Sigmoid, A::Sigmoid, 10);
+  st.spec.tied = true;
+  st.stacked = true;
+  st.pretrain_epochs = 3;
+  v.push_back(st);
+  return v;
+}
+
+}  // namespace
+
+const std::vector<Preset>& presets() {
+  static const std::vector<Preset> all = build();
+  return all;
+}
+
+const Preset& find_preset(const std::string& name) {
+  std::string names;
+  for (const auto& p : presets()) {
+    if (p.name == name) return p;
+    names += (names.empty() ? "" : ", ") + p.name;
+  }
+  throw Error("unknown preset '" + name + "' (choose " + names + ")");
+}
+
+}  // namespace ae
