@@ -18,7 +18,8 @@ const char* kUsage =
     "  eval    test-set metrics, clean and corrupted       aeplay eval ae.aep --png grid.png\n"
     "  pca     the PCA baseline (closed form)              aeplay pca --k 30\n"
     "  info    what a model file holds                     aeplay info ae.aep\n"
-    "  bench   training throughput (samples/s)             aeplay bench\n";
+    "  bench   training throughput (samples/s)             aeplay bench\n"
+    "  probe   classifier probe on the codes (and PCA)     aeplay probe ae.aep\n";
 }
 
 int main(int argc, char** argv) {
@@ -33,7 +34,8 @@ int main(int argc, char** argv) {
     if (command == "pca") return cli::cmd_pca(argc, argv);
     if (command == "info") return cli::cmd_info(argc, argv);
     if (command == "bench") return cli::cmd_bench(argc, argv);
-    std::fprintf(stderr, "aeplay: unknown command '%s' (try: train, eval, pca, info, bench)\n", command.c_str());
+    if (command == "probe") return cli::cmd_probe(argc, argv);
+    std::fprintf(stderr, "aeplay: unknown command '%s' (try: train, eval, pca, info, bench, probe)\n", command.c_str());
     return 2;
   } catch (const ae::Error& e) {
     std::fprintf(stderr, "aeplay %s: error: %s\n", command.c_str(), e.what());
