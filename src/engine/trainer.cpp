@@ -1,6 +1,8 @@
 #include "trainer.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "dataset.h"
@@ -14,6 +16,9 @@ void validate(const TrainConfig& c, Index train_size) {
     throw Error("batch size " + std::to_string(c.batch_size) + " is larger than the training set (" +
                 std::to_string(train_size) + " images)");
   if (c.epochs < 1 || c.epochs > 100000) throw Error("epochs must be in 1..100000, got " + std::to_string(c.epochs));
+  if (c.checkpoint_every < 1) throw Error("checkpoint interval must be >= 1 batch");
+  if (!std::isfinite(c.explode_factor) || c.explode_factor < 0)
+    throw Error("gradient explosion factor must be >= 0 (0 = off)");
   validate(c.noise);
   validate(c.optim);
 }
@@ -35,6 +40,7 @@ Trainer::Trainer(Autoencoder& model, const Mat& train, const Mat& test, const Tr
   ws_.rng = Rng(config_.seed, 4);  // the VAE's ε: seeded like everything else
   progress_.epochs = config_.epochs;
   progress_.batches_per_epoch = train_.cols() / config_.batch_size;  // the partial last batch is dropped
+  good_params_ = model_.parameters();  // the initial weights are the first good checkpoint
   start_epoch();
 }
 
@@ -52,10 +58,23 @@ void Trainer::train_batch() {
     input = &noisy_;
   }
   double loss = model_.loss_and_gradient(*input, clean_, ws_);
-  if (!std::isfinite(loss))  // stop before the update so the weights stay those of the last good step
-    throw Error("training diverged in epoch " + std::to_string(progress_.epoch + 1) + " (loss is " +
-                (std::isnan(loss) ? "NaN" : "infinite") + "): lower the learning rate or clip the gradient norm");
-  optimizer_.step(params_);
+  if (!std::isfinite(loss)) return diverge(std::string("the training loss became ") + (std::isnan(loss) ? "NaN" : "infinite"));
+  // These weights just gave a finite loss: a good checkpoint (copied into the buffer allocated at start).
+  if (++since_checkpoint_ >= config_.checkpoint_every) {
+    std::copy(model_.parameters().begin(), model_.parameters().end(), good_params_.begin());
+    good_epoch_ = progress_.epoch + 1;
+    good_batch_ = progress_.batch;
+    since_checkpoint_ = 0;
+  }
+  const float norm = optimizer_.step(params_);  // the gradient norm before clipping
+  if (!std::isfinite(norm)) return diverge("the gradient norm became " + std::string(std::isnan(norm) ? "NaN" : "infinite"));
+  if (config_.explode_factor > 0 && progress_.total_batches >= 10 && norm > config_.explode_factor * grad_norm_avg_) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "the gradient norm exploded to %.3g (%.0f times its running average %.3g)",
+                  static_cast<double>(norm), norm / grad_norm_avg_, grad_norm_avg_);
+    return diverge(buf);
+  }
+  grad_norm_avg_ = progress_.total_batches == 0 ? norm : 0.95 * grad_norm_avg_ + 0.05 * norm;
   loss_sum_ += loss;
   progress_.batch_loss = loss;
   ++progress_.batch;
@@ -87,7 +106,12 @@ TrainProgress Trainer::step(int budget) {
         input = &eval_noisy_;
       }
       // The full training objective (penalties, the VAE's KL and sampled z), without gradients.
-      eval_sum_ += model_.evaluate(*input, eval_clean_, eval_ws_).total() * m;
+      const double chunk = model_.evaluate(*input, eval_clean_, eval_ws_).total();
+      if (!std::isfinite(chunk)) {
+        diverge(std::string("the test loss became ") + (std::isnan(chunk) ? "NaN" : "infinite"));
+        break;
+      }
+      eval_sum_ += chunk * m;
       eval_pos_ += m;
       if (eval_pos_ < test_.cols()) continue;
     }
@@ -103,6 +127,24 @@ TrainProgress Trainer::step(int budget) {
       start_epoch();
   }
   return progress_;
+}
+
+void Trainer::diverge(const std::string& why) {
+  const std::string where = progress_.evaluating ? "in its test pass" : "at batch " + std::to_string(progress_.batch + 1);
+  const std::string restored = good_epoch_ == 1 && good_batch_ == 0
+                                   ? "the initial weights"
+                                   : "the last good weights (epoch " + std::to_string(good_epoch_) + ", batch " +
+                                         std::to_string(good_batch_) + ")";
+  std::copy(good_params_.begin(), good_params_.end(), model_.parameters().begin());
+  progress_.diverged = progress_.done = true;
+  progress_.evaluating = false;
+  char lr[32], clip[32];
+  std::snprintf(lr, sizeof lr, "%g", static_cast<double>(config_.optim.lr));
+  std::snprintf(clip, sizeof clip, "%g", static_cast<double>(config_.optim.clip_norm));
+  divergence_ = "training diverged in epoch " + std::to_string(progress_.epoch + 1) + " " + where + ": " + why +
+                ". Restored " + restored + ". Lower the learning rate (" + lr + " now, try a tenth of it)" +
+                (config_.optim.clip_norm > 0 ? std::string(" or clip the gradient norm harder (now ") + clip + ")"
+                                             : std::string(" or clip the gradient norm (e.g. 1)")) + ".";
 }
 
 double Trainer::evaluate(const Mat& data, uint64_t seed) {

@@ -5,7 +5,15 @@
 // Each epoch: shuffle (seeded), train on full batches with fresh noise per batch (loss against the clean
 // input: denoising), then evaluate the test loss in chunks (same corruption, fixed seed per evaluation,
 // so epochs are comparable).
+//
+// Divergence guard: a non-finite loss (training batch or test pass), a non-finite gradient norm, or a
+// gradient norm more than `explode_factor` times its running average stops training. The weights are
+// restored to the last good checkpoint (a copy of the parameters taken every `checkpoint_every`
+// batches, from weights that had just given a finite loss and gradient; allocated once), progress()
+// reports `diverged`, and divergence() says why and what to change. Nothing is thrown: the caller keeps
+// a usable model.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "model.h"
@@ -21,6 +29,8 @@ struct TrainConfig {
   NoiseSpec noise;
   OptimConfig optim;
   uint64_t seed = 1;
+  int checkpoint_every = 20;     // batches between copies of the last good weights (divergence guard)
+  float explode_factor = 1e4f;   // gradient norm / its running average that counts as divergence (0 = off)
 };
 
 // Throws ae::Error for out-of-range values, naming the setting (batch larger than the data, ...).
@@ -43,6 +53,7 @@ struct TrainProgress {
   bool evaluating = false;      // inside the test pass of an epoch
   bool epoch_finished = false;  // an epoch ended during this step()
   bool done = false;
+  bool diverged = false;        // stopped by the divergence guard (then done is true as well)
   double fraction() const;      // 0..1 of the whole run
 };
 
@@ -55,12 +66,15 @@ class Trainer {
   const TrainProgress& progress() const { return progress_; }
   const std::vector<EpochRecord>& history() const { return history_; }
   const TrainConfig& config() const { return config_; }
+  // Why the divergence guard stopped training and what to change; empty while training is healthy.
+  const std::string& divergence() const { return divergence_; }
   // Loss of the model on `data` with this trainer's corruption and a fixed seed.
   double evaluate(const Mat& data, uint64_t seed = 12345);
 
  private:
   void start_epoch();
   void train_batch();
+  void diverge(const std::string& why);  // restore the last good weights, stop, explain
 
   Autoencoder& model_;
   const Mat& train_;
@@ -77,6 +91,13 @@ class Trainer {
   Index eval_pos_ = 0;
   double eval_sum_ = 0;
   std::vector<EpochRecord> history_;
+  // Divergence guard state.
+  std::vector<float> good_params_;  // last good weights (same size as the model's, allocated once)
+  int good_epoch_ = 1;              // where they were taken (1-based epoch, batches done in it)
+  Index good_batch_ = 0;
+  int since_checkpoint_ = 0;
+  double grad_norm_avg_ = 0;        // running average of the pre-clip gradient norm
+  std::string divergence_;
 };
 
 }  // namespace ae
