@@ -1,5 +1,6 @@
 #include "training_session.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "error.h"
@@ -17,9 +18,27 @@ const char* to_string(TrainState s) {
   return "?";
 }
 
+uint64_t estimate_training_bytes(const TrainSettings& s, int pixels) {
+  ae::ModelSpec spec;
+  spec.sizes = s.layers;
+  const uint64_t params = ae::parameter_count(spec);
+  uint64_t units = 0;  // activations per sample over the encoder and the mirrored decoder
+  for (size_t i = 1; i < s.layers.size(); ++i) units += 2 * static_cast<uint64_t>(std::max(s.layers[i], 0));
+  units += static_cast<uint64_t>(pixels);
+  const uint64_t images = static_cast<uint64_t>(std::max(s.train_images, 0)) + static_cast<uint64_t>(std::max(s.test_images, 0));
+  const uint64_t batch = static_cast<uint64_t>(std::max(s.batch, 0));
+  return 4 * (images * static_cast<uint64_t>(pixels)  // the chosen images, copied
+              + 5 * params                             // weights, gradients, Adam m and v, last good copy
+              + 2 * 3 * batch * units                  // Z, A, dZ of the training and test passes
+              + 2 * batch * static_cast<uint64_t>(pixels));  // clean and corrupted batch
+}
+
 void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test) {
   if (s.train_images < 1 || s.train_images > train.size())
     throw ae::Error("training images must be in 1.." + std::to_string(train.size()));
+  if (s.test_images < 0) throw ae::Error("test images must be >= 0");
+  if (s.layers.empty() || s.layers.front() != train.images.rows())
+    throw ae::Error("the first layer size must be the image size (" + std::to_string(train.images.rows()) + " pixels)");
   ae::ModelSpec spec;
   spec.sizes = s.layers;
   spec.hidden = spec.latent = s.activation;
@@ -31,6 +50,9 @@ void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, co
   cfg.seed = s.seed;
   ae::validate(spec);
   ae::validate(cfg, s.train_images);
+  if (const uint64_t need = estimate_training_bytes(s, static_cast<int>(train.images.rows())); need > kTrainingMemoryBudget)
+    throw ae::Error("this run needs about " + std::to_string(need >> 20) + " MB, more than the page's budget of " +
+                    std::to_string(kTrainingMemoryBudget >> 20) + " MB for training: choose fewer images or a smaller model");
 
   // Build everything first; only then replace the old session, so a rejected start changes nothing.
   ae::Mat train_images = train.images.leftCols(s.train_images);
@@ -82,7 +104,13 @@ void TrainingSession::advance(double budget_ms) {
     curve_loss_.push_back(static_cast<float>(smoothed_loss_));
   last_batches_ = progress_.total_batches;
   if (epoch_finished_) history_ = trainer_->history();
-  if (progress_.done) state_ = TrainState::Done;
+  if (progress_.diverged) {  // the guard restored the last good weights: keep the model, say why
+    history_ = trainer_->history();
+    state_ = TrainState::Failed;
+    failure_ = trainer_->divergence();
+  } else if (progress_.done) {
+    state_ = TrainState::Done;
+  }
 }
 
 void TrainingSession::discard() {

@@ -23,6 +23,14 @@ struct TrainSettings {
   uint64_t seed = 1;
 };
 
+// Memory budget of one in-page training run (README "Hardening"): the copies of the chosen training and
+// test images, the model with its gradients, Adam's two moments and the divergence guard's checkpoint, and
+// the batch buffers. The page also holds MNIST itself as floats (70k x 784 x 4 B = 219 MB) and at most a
+// few models, so with this budget the whole page stays well inside wasm32's 2 GiB. start() refuses a run
+// whose estimate exceeds it, with a message saying what to reduce.
+constexpr uint64_t kTrainingMemoryBudget = 512ull << 20;
+uint64_t estimate_training_bytes(const TrainSettings& s, int pixels);
+
 enum class TrainState { Idle, Running, Paused, Done, Failed };
 const char* to_string(TrainState s);
 

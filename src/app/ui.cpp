@@ -459,7 +459,10 @@ void draw_ui(Playground& pg, UiState& ui, const Platform& p) {
     const double spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     ui.train_ms = 0.9 * ui.train_ms + 0.1 * spent;
     if (pg.training.epoch_just_finished()) persist_trained(pg);
-    if (pg.training.state() == TrainState::Failed) pg.notify("Training stopped: " + pg.training.failure(), true);
+    if (pg.training.state() == TrainState::Failed) {
+      pg.notify("Training stopped: " + pg.training.failure(), true);
+      persist_trained(pg);  // the restored last good weights are the model now: keep them
+    }
   }
   pg.update();
 

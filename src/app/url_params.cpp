@@ -117,12 +117,23 @@ ParsedSettings parse_page_settings(const std::string& query, const std::vector<s
     s.noise = fallback;
     r.notices.push_back("URL parameter noise=" + printable(noise_name) + " ignored: " + e.what());
   }
+  // Engine messages quote the raw value: keep every notice one printable line of bounded length
+  // (tests/fuzz/fuzz_url found control bytes and 4 KB notices).
+  for (std::string& n : r.notices) {
+    for (char& c : n) c = (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) ? '?' : c;
+    if (n.size() > 300) n = n.substr(0, 300) + "...";
+  }
   return r;
 }
 
 std::string to_query(const PageSettings& s) {
   char level[32];
-  std::snprintf(level, sizeof level, "%g", static_cast<double>(s.noise.level));
+  // The shortest text that reads back as the same float ("%g" alone turned 0.99999994 into "1", which
+  // the page then rejects as a probability; found by tests/fuzz/fuzz_url).
+  for (int digits = 6; digits <= 9; ++digits) {
+    std::snprintf(level, sizeof level, "%.*g", digits, static_cast<double>(s.noise.level));
+    if (std::strtof(level, nullptr) == s.noise.level) break;
+  }
   std::string q = "?model=" + s.model + "&noise=" + ae::to_string(s.noise.kind);
   if (s.noise.kind != ae::NoiseKind::None) q += std::string("&level=") + level;
   q += "&seed=" + std::to_string(s.seed);

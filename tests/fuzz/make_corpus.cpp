@@ -1,0 +1,178 @@
+// Writes the seed corpus for the fuzz targets (valid inputs plus truncations and small corruptions):
+//   make_corpus OUT_DIR MNIST_DIR
+//   OUT_DIR/idx    real MNIST headers with the first few test images and labels, truncations, bad magic ...
+//   OUT_DIR/model  small real model files (dense, tied, bce, with noise and notes), truncations, a flipped byte
+//   OUT_DIR/url    page query strings (every documented parameter, good and bad values)
+//   OUT_DIR/args   `aeplay train` / `aeplay eval` argument lines (first byte: 0 train, 1 eval; NUL between)
+// Generated at build/test time from the project's own code and MNIST, so no binary seeds live in git.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "error.h"
+#include "file_io.h"
+#include "idx.h"
+#include "model.h"
+#include "serialize.h"
+
+namespace fs = std::filesystem;
+using Bytes = std::vector<uint8_t>;
+
+namespace {
+
+int written = 0;
+
+void put(const fs::path& dir, const std::string& name, const Bytes& b) {
+  fs::create_directories(dir);
+  ae::write_file_atomic((dir / name).string(), b);
+  ++written;
+}
+void put(const fs::path& dir, const std::string& name, const std::string& s) { put(dir, name, Bytes(s.begin(), s.end())); }
+
+// Prefixes at interesting lengths: inside the magic, the header, the payload, and one byte short.
+void truncations(const fs::path& dir, const std::string& stem, const Bytes& b, std::vector<size_t> cuts) {
+  cuts.push_back(b.size() / 2);
+  cuts.push_back(b.size() - 1);
+  for (size_t n : cuts)
+    if (n < b.size()) put(dir, stem + "-trunc" + std::to_string(n), Bytes(b.begin(), b.begin() + static_cast<long>(n)));
+}
+
+Bytes be32(uint32_t v) { return {uint8_t(v >> 24), uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)}; }
+
+Bytes idx_file(const Bytes& header_magic, const std::vector<uint32_t>& dims, const Bytes& payload) {
+  Bytes b = header_magic;
+  for (uint32_t d : dims) {
+    Bytes x = be32(d);
+    b.insert(b.end(), x.begin(), x.end());
+  }
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+void idx_corpus(const fs::path& out, const std::string& mnist) {
+  const Bytes images = ae::read_file(mnist + "/t10k-images-idx3-ubyte", ae::kMaxIdxBytes);
+  const Bytes labels = ae::read_file(mnist + "/t10k-labels-idx1-ubyte", ae::kMaxIdxBytes);
+  if (images.size() < 16 + 3 * 784 || labels.size() < 8 + 3) throw ae::Error("MNIST test files too short");
+  const Bytes magic3(images.begin(), images.begin() + 4), magic1(labels.begin(), labels.begin() + 4);
+  for (uint32_t n : {1u, 2u, 3u}) {  // real MNIST header layout and real digits, n images
+    Bytes payload(images.begin() + 16, images.begin() + 16 + n * 784);
+    put(out, "images-" + std::to_string(n), idx_file(magic3, {n, 28, 28}, payload));
+  }
+  const Bytes three = idx_file(magic3, {3, 28, 28}, Bytes(images.begin() + 16, images.begin() + 16 + 3 * 784));
+  truncations(out, "images-3", three, {0, 2, 3, 4, 7, 8, 15, 16, 17, 800});
+  put(out, "labels-3", idx_file(magic1, {3}, Bytes(labels.begin() + 8, labels.begin() + 11)));
+  truncations(out, "labels-3", idx_file(magic1, {3}, Bytes(labels.begin() + 8, labels.begin() + 11)), {4, 8});
+  // Foreign and absurd variants.
+  Bytes b = three;
+  b[2] = 0x0D;  // float element type
+  put(out, "images-floattype", b);
+  b = three;
+  b[3] = 9;  // 9 dimensions
+  put(out, "images-9dims", b);
+  b = three;
+  b.push_back(0);
+  put(out, "images-extra-byte", b);
+  put(out, "images-huge-header", idx_file(magic3, {60000, 28, 28}, Bytes(images.begin() + 16, images.begin() + 16 + 784)));
+  put(out, "images-4g", idx_file(magic3, {0xFFFFFFFFu, 0xFFFFFFFFu, 28}, {}));
+  put(out, "images-zero", idx_file(magic3, {0, 28, 28}, {}));
+  put(out, "images-1x1", idx_file(magic3, {4, 1, 1}, {0, 64, 128, 255}));
+  put(out, "idx-4dims", idx_file({0, 0, 8, 4}, {1, 2, 2, 2}, Bytes(8, 7)));
+  put(out, "not-idx", std::string("PK\x03\x04 this is a zip file, not IDX"));
+}
+
+void model_corpus(const fs::path& out) {
+  struct Case {
+    const char* name;
+    std::vector<int> sizes;
+    ae::Activation hidden, latent, output;
+    ae::Loss loss;
+    bool tied;
+    ae::NoiseSpec noise;
+    const char* notes;
+  };
+  const std::vector<Case> cases{
+      {"dense-16-8", {16, 8}, ae::Activation::Tanh, ae::Activation::Tanh, ae::Activation::Sigmoid, ae::Loss::MSE,
+       false, {}, ""},
+      {"tied-bce-64-16-4", {64, 16, 4}, ae::Activation::ReLU, ae::Activation::Identity, ae::Activation::Sigmoid,
+       ae::Loss::BCE, true, {ae::NoiseKind::Mask, 0.3f, true}, "aeplay train --tied --loss bce --noise mask:0.3"},
+      {"mnist-784-4", {784, 4}, ae::Activation::ReLU, ae::Activation::ReLU, ae::Activation::Sigmoid, ae::Loss::L1,
+       false, {ae::NoiseKind::Gaussian, 0.5f, false}, "aeplay train --layers 784,4 --noise gaussian:0.5:noclip"},
+      {"deep-8-6-4-2", {8, 6, 4, 2}, ae::Activation::LeakyReLU, ae::Activation::Sigmoid, ae::Activation::Identity,
+       ae::Loss::MSE, false, {ae::NoiseKind::SaltPepper, 0.2f, true}, "notes: \xc3\xa9t\xc3\xa9"},
+  };
+  Bytes small;
+  for (const auto& c : cases) {
+    ae::ModelSpec spec;
+    spec.sizes = c.sizes;
+    spec.hidden = c.hidden;
+    spec.latent = c.latent;
+    spec.output = c.output;
+    spec.loss = c.loss;
+    spec.tied = c.tied;
+    ae::Autoencoder model(spec, 7);
+    const Bytes b = ae::serialize_model(ae::make_model_file(model, c.noise, c.notes));
+    put(out, c.name, b);
+    if (small.empty()) small = b;
+  }
+  truncations(out, "dense-16-8", small, {0, 3, 4, 8, 12, 16, 20, 40});
+  Bytes b = small;
+  b[b.size() / 2] ^= 0x40;  // a flipped bit in the parameters: checksum mismatch
+  put(out, "dense-16-8-flipped", b);
+  put(out, "not-a-model", std::string("AEPX\x01\0\0\0 nothing to see", 20));
+}
+
+void url_corpus(const fs::path& out) {
+  const std::vector<std::string> queries{
+      "", "?", "?model=dae-gaussian&noise=gaussian&level=0.5&seed=7&digit=42&embed=1",
+      "?embed=1&model=dae-mask&noise=mask&level=0.5&digit=42", "?model=ae-plain&noise=none",
+      "?model=trained&noise=saltpepper&level=0.2&hidetrain=1", "?noise=dropout&level=0.3&seed=18446744073709551615",
+      "?noise=gaussian&level=0.5:noclip", "?model=nope&noise=fog&level=-1&seed=-3&digit=10000&embed=maybe&x=1",
+      "?level=1e309&digit=9999&hide_training=0", "?noise=mask&level=0.99999994", "?model=%64ae-mask&noise=mask%3A0.1",
+      "?a=%zz&b=%4&&&==&noise=%00", "?seed=00000000000000000000001&digit=+12", "?noise=none&level=0.5"};
+  for (size_t i = 0; i < queries.size(); ++i) put(out, "query-" + std::to_string(i), queries[i]);
+}
+
+void args_corpus(const fs::path& out) {
+  auto line = [](bool eval, const std::vector<std::string>& a) {
+    std::string s(1, eval ? '\1' : '\0');
+    for (size_t i = 0; i < a.size(); ++i) s += (i ? std::string(1, '\0') : std::string()) + a[i];
+    return s;
+  };
+  const std::vector<std::string> lines{
+      line(false, {"--layers", "784,256,32", "--activation", "relu", "--loss", "mse", "--optimizer", "adam", "--lr",
+                   "1e-3", "--batch", "64", "--epochs", "10", "--noise", "gaussian:0.5", "--seed", "1", "--out",
+                   "dae.aep"}),
+      line(false, {"--layers=784,32", "--tied", "--loss=bce", "--output=sigmoid", "--optimizer=sgd", "--momentum",
+                   "0.9", "--nesterov", "--weight-decay", "1e-4", "--clip", "5", "--json", "--quiet"}),
+      line(false, {"--noise", "mask:0.3", "--train-size", "1000", "--test-size", "100", "--latent-activation",
+                   "identity", "--data", "/nowhere"}),
+      line(false, {"--layers", "784,-1,99999999999", "--lr", "nan", "--batch", "0", "--epochs=", "-x", "stray"}),
+      line(false, {"--help"}),
+      line(false, {"--tied=1", "--lr"}),
+      line(true, {"model.aep", "--noises", "none,gaussian:0.3,mask:0.5,saltpepper:0.1,dropout:0.3", "--png", "g.png",
+                  "--digits", "0,1,2", "--seed", "12345", "--json"}),
+      line(true, {"m.aep", "--digits", "2,-1,,3", "--png-noise", "gaussian:1e40", "--test-size", "9e99"})};
+  for (size_t i = 0; i < lines.size(); ++i) put(out, "argv-" + std::to_string(i), lines[i]);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: make_corpus OUT_DIR MNIST_DIR\n");
+    return 2;
+  }
+  try {
+    const fs::path out = argv[1];
+    idx_corpus(out / "idx", argv[2]);
+    model_corpus(out / "model");
+    url_corpus(out / "url");
+    args_corpus(out / "args");
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "make_corpus: %s\n", e.what());
+    return 1;
+  }
+  std::printf("make_corpus: %d seed inputs in %s\n", written, argv[1]);
+  return 0;
+}
