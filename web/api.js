@@ -159,6 +159,34 @@
     training: () => api.state().training,
   });
 
+  // The "Latent space" panel: map, decode anywhere, traversal, interpolation, neighbours, classifier probe.
+  const latentArray = (which) => {
+    const countPtr = M._aeplay_alloc(4);
+    try {
+      const ptr = M._aeplay_latent_array(which, countPtr);
+      const n = M.HEAP32[countPtr >> 2];
+      return new Float32Array(M.HEAPF32.buffer, ptr, n).slice();
+    } finally { M._aeplay_free(countPtr); }
+  };
+  Object.assign(api, {
+    showLatent: (open = true) => M._aeplay_latent_show(open ? 1 : 0),
+    // {active, points, latentSize, projection, mapReady, ready, probeAccuracy: {knn, linear}, pcaProbeAccuracy,
+    //  prediction, input: [x, y], decodePoint, traversal: {axis, code, lo, hi}, neighbours, rects: {map, ...}}
+    latent: () => JSON.parse(call('aeplay_latent_json', 'string', [], [])),
+    decodeAt(x, y) { if (!M._aeplay_latent_decode_at(x, y)) throw new Error('decodeAt: x and y must be numbers'); },
+    setTraversal(dim, value) {
+      if (!M._aeplay_latent_set_traversal(dim, value)) throw new Error(`setTraversal: no code dimension ${dim} (or a bad value)`);
+    },
+    interpolate(from, to) {
+      if (!M._aeplay_latent_interpolate(from, to)) throw new Error('interpolate: test indices 0..9999, or -1 for the input');
+    },
+    // {decoded, traversal: Float32Array(784); traversalStrip, linear, spherical, pixelBlend, neighbours: 28 x (28 n) strips}
+    latentArrays: () => ({
+      decoded: latentArray(0), traversal: latentArray(1), traversalStrip: latentArray(2), linear: latentArray(3),
+      spherical: latentArray(4), pixelBlend: latentArray(5), neighbours: latentArray(6),
+    }),
+  });
+
   // Called by page.js when the module runs: restore, fetch data + the chosen model, then the rest.
   window.aeplayAttach = async function (module) {
     M = module;

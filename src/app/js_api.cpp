@@ -201,3 +201,91 @@ EMSCRIPTEN_KEEPALIVE const char* aeplay_state_json() {
 }  // extern "C"
 
 extern "C" EMSCRIPTEN_KEEPALIVE void aeplay_notify(const char* text) { app().playground.notify(text, true); }
+
+// --- the "Latent space" panel (latent_panel.h) ---------------------------------------------------------------
+#include "latent_panel.h"
+
+namespace {
+std::string rect_json(const aeplay::ScreenRect& r) {
+  return "{\"x\":" + num(r.x) + ",\"y\":" + num(r.y) + ",\"w\":" + num(r.w) + ",\"h\":" + num(r.h) + "}";
+}
+std::string probe_json(const ae::ProbeAccuracy& a) {
+  return "{\"knn\":" + (a.knn < 0 ? std::string("null") : num(a.knn)) +
+         ",\"linear\":" + (a.linear < 0 ? std::string("null") : num(a.linear)) + "}";
+}
+}  // namespace
+
+extern "C" {
+
+// Opens (1) or closes (0) the panel; while open it computes the map, probes and pictures.
+EMSCRIPTEN_KEEPALIVE void aeplay_latent_show(int open) { aeplay::request_latent_panel(open != 0); }
+
+EMSCRIPTEN_KEEPALIVE const char* aeplay_latent_json() {
+  auto& ex = aeplay::latent_explorer();
+  ex.update_outputs(app().playground);
+  const ae::CodeSpace& ms = ex.model_space();
+  const ae::CodeSpace& ps = ex.pca_space();
+  std::string s = "{\"active\":" + std::string(ex.active ? "true" : "false");
+  s += ",\"model\":" + quote(ex.model() ? ex.model_label : "") + ",\"latentSize\":" + num(ex.latent_size());
+  s += ",\"points\":" + num(ms.codes_ready() ? static_cast<double>(ms.points().cols()) : 0);
+  s += ",\"projection\":" + quote(ex.latent_size() <= 2 ? "direct" : "pca");
+  s += ",\"mapReady\":" + std::string(ms.codes_ready() ? "true" : "false");
+  s += ",\"ready\":" + std::string(ms.done() && ps.done() ? "true" : "false");
+  s += ",\"progress\":" + num(0.5 * ms.progress() + 0.5 * ps.progress());
+  s += ",\"probeAccuracy\":" + probe_json(ms.probe()) + ",\"pcaProbeAccuracy\":" + probe_json(ps.probe());
+  s += ",\"pcaPoints\":" + num(ps.codes_ready() ? static_cast<double>(ps.points().cols()) : 0);
+  s += ",\"prediction\":" + num(ex.prediction) + ",\"corruptedPrediction\":" + num(ex.corrupted_prediction);
+  s += ",\"pcaPrediction\":" + num(ex.pca_prediction);
+  s += ",\"input\":[" + num(ex.input_x) + "," + num(ex.input_y) + "]";
+  s += ",\"decodePoint\":" + (ex.has_decode_point ? "[" + num(ex.decode_x) + "," + num(ex.decode_y) + "]" : std::string("null"));
+  s += ",\"traversal\":{\"axis\":" + num(ex.traversal_axis) + ",\"code\":[";
+  for (Eigen::Index i = 0; i < ex.traversal_code.size(); ++i) s += (i ? "," : "") + num(ex.traversal_code(i));
+  s += "],\"lo\":[";
+  for (size_t i = 0; i < ex.traversal_lo.size(); ++i) s += (i ? "," : "") + num(ex.traversal_lo[i]);
+  s += "],\"hi\":[";
+  for (size_t i = 0; i < ex.traversal_hi.size(); ++i) s += (i ? "," : "") + num(ex.traversal_hi[i]);
+  s += "]},\"interpolation\":[" + num(ex.interp_a) + "," + num(ex.interp_b) + "]";
+  s += ",\"neighbours\":[";
+  for (size_t i = 0; i < ex.neighbours.size(); ++i) s += (i ? "," : "") + num(ex.neighbours[i]);
+  s += "],\"rects\":{\"map\":" + rect_json(ex.map_rect) + ",\"pcaMap\":" + rect_json(ex.pca_rect);
+  s += ",\"slider\":" + rect_json(ex.slider_rect) + ",\"decoded\":" + rect_json(ex.decoded_rect) + "}";
+  s += ",\"tickMs\":" + num(ex.last_tick_ms) + "}";
+  return give(s);
+}
+
+// Decodes the point (x, y) of the model's map (map coordinates, as in latent().input). Returns 0 for bad values.
+EMSCRIPTEN_KEEPALIVE int aeplay_latent_decode_at(float x, float y) {
+  return aeplay::latent_explorer().set_decode_point(x, y) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE int aeplay_latent_set_traversal(int dim, float value) {
+  auto& ex = aeplay::latent_explorer();
+  ex.update_outputs(app().playground);
+  return ex.set_traversal(dim, value) ? 1 : 0;
+}
+// Interpolation endpoints: MNIST test indices, -1 = the current input. Returns 0 if out of range.
+EMSCRIPTEN_KEEPALIVE int aeplay_latent_interpolate(int a, int b) {
+  const int n = static_cast<int>(app().playground.test_set().size());
+  if (a < -1 || b < -1 || a >= n || b >= n) return 0;
+  aeplay::latent_explorer().set_interpolation(a, b);
+  return 1;
+}
+// 0 decoded point, 1 traversal output (784 floats each); 2 traversal strip, 3 linear, 4 spherical, 5 pixel
+// blend, 6 neighbours (strips: 28 rows of 28*n floats). *n receives the float count.
+EMSCRIPTEN_KEEPALIVE const float* aeplay_latent_array(int which, int* count) {
+  auto& ex = aeplay::latent_explorer();
+  ex.update_outputs(app().playground);
+  const std::vector<float>* v = nullptr;
+  switch (which) {
+    case 0: v = &ex.decoded; break;
+    case 1: v = &ex.traversal_image; break;
+    case 2: v = &ex.traversal_strip; break;
+    case 3: v = &ex.lerp_strip; break;
+    case 4: v = &ex.slerp_strip; break;
+    case 5: v = &ex.pixel_strip; break;
+    default: v = &ex.neighbour_strip; break;
+  }
+  *count = static_cast<int>(v->size());
+  return v->data();
+}
+
+}  // extern "C"

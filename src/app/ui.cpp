@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "host.h"
+#include "latent_panel.h"
 #include "platform.h"
 
 namespace aeplay {
@@ -504,6 +505,7 @@ void draw_ui(Playground& pg, UiState& ui, const Platform& p) {
     model_panel(pg, ui, ui.page.embed);
     if (show_training) train_panel(pg, ui, avail);
   }
+  latent_panel(pg, ui, p, ImGui::GetContentRegionAvail().x);  // full width, below both layouts (latent_panel.h)
 
   // Keep the address bar in step with what is shown, so the link reproduces it.
   PageSettings now = ui.page;
