@@ -249,7 +249,7 @@ EMSCRIPTEN_KEEPALIVE const char* aeplay_latent_json() {
   for (size_t i = 0; i < ex.neighbours.size(); ++i) s += (i ? "," : "") + num(ex.neighbours[i]);
   s += "],\"rects\":{\"map\":" + rect_json(ex.map_rect) + ",\"pcaMap\":" + rect_json(ex.pca_rect);
   s += ",\"slider\":" + rect_json(ex.slider_rect) + ",\"decoded\":" + rect_json(ex.decoded_rect) + "}";
-  s += ",\"tickMs\":" + num(ex.last_tick_ms) + "}";
+  s += ",\"tickMs\":" + num(ex.last_tick_ms) + ",\"maxTickMs\":" + num(ex.max_tick_ms) + "}";
   return give(s);
 }
 

@@ -112,6 +112,7 @@ void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
     }
   }
   last_tick_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  max_tick_ms = std::max(max_tick_ms, last_tick_ms);
 }
 
 ae::Vec LatentExplorer::code_of(const std::vector<float>& pixels) const {
@@ -413,8 +414,10 @@ void latent_panel(Playground& pg, UiState& ui, const Platform& p, float width) {
     if (!g.model_points.init(p.glsl_version, error) || !g.pca_points.init(p.glsl_version, error))
       pg.notify("Cannot draw the latent map: " + error, true);
   }
-  // Bounded work per frame: less while training shares the frame.
-  const double budget_ms = pg.training.state() == TrainState::Running ? 4.0 : 10.0;
+  // Bounded work per frame, in proportion to the frame time (where drawing is slow, e.g. software WebGL, a
+  // fixed slice would take minutes), and less while training shares the frame.
+  const bool training = pg.training.state() == TrainState::Running;
+  const double budget_ms = training ? std::clamp(0.15 * ui.frame_ms, 3.0, 12.0) : std::clamp(0.25 * ui.frame_ms, 6.0, 30.0);
   ex.tick(pg, Clock::now() + std::chrono::microseconds(static_cast<long>(budget_ms * 1000)));
   ex.update_outputs(pg);
 

@@ -71,7 +71,7 @@ class LatentExplorer {
   float input_x = 0, input_y = 0, corrupted_x = 0, corrupted_y = 0, pca_input_x = 0, pca_input_y = 0;
   bool input_on_map = false;
   long epoch_version = 0;  // bumped when the model snapshot changes (the maps re-upload their points)
-  double last_tick_ms = 0;
+  double last_tick_ms = 0, max_tick_ms = 0;  // time spent in tick(): last frame, longest so far
 
   // Set by the panel each frame it is drawn (CSS px), read by the JS API and the tests.
   ScreenRect map_rect, pca_rect, slider_rect, decoded_rect;
