@@ -40,6 +40,25 @@
            [id, label, p, n, origin, select ? 1 : 0]));
   }
 
+  // Models of the manifest: the chosen one loads first, the core set follows, the rest when chosen.
+  let manifest = [];
+  const loading = {};
+  function loadListedModel(id, select) {
+    const m = manifest.find((e) => e.id === id);
+    if (!m) return Promise.reject(new Error('no such model: ' + id));
+    if (!loading[id]) {
+      loading[id] = fetchBytes('assets/models/' + m.file).then((bytes) => {
+        const err = addModel(m.id, m.label, bytes, 0, false);
+        if (err) throw new Error(err);
+      }).catch((e) => {
+        delete loading[id];
+        notify(`Could not load model ${m.label}: ${e.message}`);
+        throw e;
+      });
+    }
+    return loading[id].then(() => { if (select) api.selectModel(id); });
+  }
+
   // --- browser storage for the user's trained model (IndexedDB: models are megabytes) --------------
   function db() {
     return new Promise((resolve, reject) => {
@@ -89,6 +108,7 @@
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
+    requestModel(id) { return loadListedModel(id, true); },
     requestTrainSet() {
       if (!trainSetLoading) {
         trainSetLoading = loadSplit('train').catch((e) => {
@@ -157,6 +177,23 @@
     pauseTraining: () => M._aeplay_train_pause(),
     resumeTraining: () => M._aeplay_train_resume(),
     training: () => api.state().training,
+    // Families: load any model of the manifest (shipped models of every family), train a family preset.
+    loadModel: (id) => loadListedModel(id, true),
+    async trainFamily({ preset = 'undercomplete', code = 32, noise = '', lr = 0, batch = 64, images = 5000, epochs = 2 } = {}) {
+      await api.loadTrainingSet();
+      const err = call('aeplay_train_preset', 'string', ['string', 'number', 'string', 'number', 'number', 'number', 'number'],
+                       [preset, code, noise, lr, batch, images, epochs]);
+      if (err) throw new Error(err);
+    },
+    // What "Inside the model" shows: {family, penalty, latentSize, filters, code, codeMeanActivation, ...}
+    inside: () => JSON.parse(call('aeplay_inside_json', 'string', [], [])),
+    // n digits decoded from z ~ N(0, I) by the current VAE (an array of Float32Array(784)); [] otherwise.
+    sample(n = 16, seed = 1) {
+      const ptr = M._aeplay_vae_samples(n, seed);
+      if (!ptr) return [];
+      const all = new Float32Array(M.HEAPF32.buffer, ptr, n * 784);
+      return Array.from({ length: n }, (_, i) => all.slice(i * 784, (i + 1) * 784));
+    },
   });
 
   // The "Latent space" panel: map, decode anywhere, traversal, interpolation, neighbours, classifier probe.
@@ -180,10 +217,11 @@
     interpolate(from, to) {
       if (!M._aeplay_latent_interpolate(from, to)) throw new Error('interpolate: test indices 0..9999, or -1 for the input');
     },
-    // {decoded, traversal: Float32Array(784); traversalStrip, linear, spherical, pixelBlend, neighbours: 28 x (28 n) strips}
+    // {decoded, traversal: Float32Array(784); traversalStrip, linear, spherical, pixelBlend, neighbours: 28 x (28 n)
+    //  strips; grid: the 9 x 9 decoded digits over the map's view, 252 x 252}
     latentArrays: () => ({
       decoded: latentArray(0), traversal: latentArray(1), traversalStrip: latentArray(2), linear: latentArray(3),
-      spherical: latentArray(4), pixelBlend: latentArray(5), neighbours: latentArray(6),
+      spherical: latentArray(4), pixelBlend: latentArray(5), neighbours: latentArray(6), grid: latentArray(7),
     }),
   });
 
@@ -196,21 +234,17 @@
                                             [p, n, saved.history || '']));
     }
     const wanted = api.state().wantedModel;
-    const manifest = await fetchBytes(MODELS_URL).then((b) => JSON.parse(new TextDecoder().decode(b)));
+    manifest = await fetchBytes(MODELS_URL).then((b) => JSON.parse(new TextDecoder().decode(b)));
+    for (const m of manifest) call('aeplay_list_model', null, ['string', 'string'], [m.id, m.label]);
     const first = manifest.find((m) => m.id === wanted) || manifest[0];
-    const loadOne = async (m, select) => {
-      try {
-        addModel(m.id, m.label, await fetchBytes('assets/models/' + m.file), 0, select);
-      } catch (e) {
-        notify(`Could not load model ${m.label}: ${e.message}`);
-      }
-    };
+    const quiet = (p) => p.catch(() => {});  // failures are already on the page as notices
     await Promise.all([
       loadSplit('test').catch((e) => notify('Could not load the MNIST test set: ' + e.message)),
-      loadOne(first, wanted !== 'trained'),
+      quiet(loadListedModel(first.id, wanted !== 'trained')),
     ]);
     if (wanted === 'trained') api.selectModel('trained');
-    // The other models follow in the background: the first reconstruction does not wait for them.
-    api.modelsLoaded = Promise.all(manifest.filter((m) => m !== first).map((m) => loadOne(m, false)));
+    // The core models follow in the background (the first reconstruction does not wait for them);
+    // the other families' models load when chosen.
+    api.modelsLoaded = Promise.all(manifest.filter((m) => m !== first && !m.lazy).map((m) => quiet(loadListedModel(m.id, false))));
   };
 })();

@@ -11,6 +11,7 @@
 #include "dataset.h"
 #include "error.h"
 #include "file_io.h"
+#include "host.h"
 #include "platform.h"
 
 #ifdef __EMSCRIPTEN__
@@ -25,7 +26,10 @@ namespace aeplay {
 namespace {
 AppContext* g_app = nullptr;
 
+// assets/models/models.json lists the same ids: the core models load at start, the families' on demand.
 const std::vector<std::string> kShippedModels = {"ae-plain", "dae-gaussian", "dae-mask", "dae-saltpepper"};
+const std::vector<std::string> kFamilyModels = {"linear", "sparse-l1", "sparse-kl", "contractive",
+                                                "vae-2d", "vae-20d", "conv", "stacked"};
 
 void frame(Platform& p, void*) {
   ++g_app->frames;
@@ -96,7 +100,8 @@ void load_desktop_assets(Playground& pg, int argc, char** argv) {
   } catch (const ae::Error&) {
     // no model trained earlier: nothing to restore
   }
-  if (pg.current_model_id().empty()) pg.select_model(g_app->ui.page.model);
+  for (const auto& id : kFamilyModels) pg.list_model(id, id);
+  if (pg.current_model_id().empty() && !pg.select_model(g_app->ui.page.model)) host::request_model(g_app->ui.page.model);
   if (g_app->ui.page.digit >= 0) pg.use_test_digit(g_app->ui.page.digit);
 }
 #endif
@@ -129,6 +134,7 @@ std::string restore_trained(const std::vector<uint8_t>& bytes, const std::string
 
 void apply_page_settings(const std::string& query) {
   std::vector<std::string> known = kShippedModels;
+  known.insert(known.end(), kFamilyModels.begin(), kFamilyModels.end());
   known.push_back(Playground::kTrainedId);
   ParsedSettings parsed = parse_page_settings(query, known);
   g_app->ui.page = parsed.settings;

@@ -8,7 +8,8 @@
 
 namespace aeplay::host {
 
-void request_model_file();  // let the user pick a .aep file; it arrives via aeplay_load_model_file
+void request_model_file();  // let the user pick a .aep file; it arrives via aeplay_add_model
+void request_model(const std::string& id);  // fetch a listed model; it arrives via aeplay_add_model
 void download(const std::string& filename, const std::vector<uint8_t>& bytes);
 void request_train_set();   // fetch MNIST's training set; it arrives via aeplay_set_train_data
 // Keeps the user's trained model (and its loss history as JSON) across reloads; forget() drops it.

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "file_io.h"
 #include "host.h"
+#include "platform.h"
 
 namespace aeplay::host {
 
@@ -27,6 +28,17 @@ void download(const std::string& filename, const std::vector<uint8_t>& bytes) {
     app().playground.notify("Saved " + filename + " in the current directory.");
   } catch (const ae::Error& e) {
     app().playground.notify(e.what(), true);
+  }
+}
+
+void request_model(const std::string& id) {
+  Playground& pg = app().playground;
+  try {
+    std::string err = pg.add_model_bytes(id, id, ae::read_file(platform_asset_path(("assets/models/" + id + ".aep").c_str()), 300u << 20), Origin::Shipped);
+    if (!err.empty()) throw ae::Error(err);
+    pg.select_model(id);
+  } catch (const ae::Error& e) {
+    pg.notify(e.what(), true);
   }
 }
 

@@ -9,6 +9,7 @@ EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
   window.aeplayHost.download(UTF8ToString(name), HEAPU8.slice(data, data + n));
 });
 EM_JS(void, js_request_train_set, (), { window.aeplayHost.requestTrainSet(); });
+EM_JS(void, js_request_model, (const char* id), { window.aeplayHost.requestModel(UTF8ToString(id)); });
 EM_JS(void, js_save_trained, (const uint8_t* data, int n, const char* history), {
   window.aeplayHost.saveTrained(HEAPU8.slice(data, data + n), UTF8ToString(history));
 });
@@ -24,6 +25,7 @@ void download(const std::string& filename, const std::vector<uint8_t>& bytes) {
   js_download(filename.c_str(), bytes.data(), static_cast<int>(bytes.size()));
 }
 void request_train_set() { js_request_train_set(); }
+void request_model(const std::string& id) { js_request_model(id.c_str()); }
 void save_trained(const std::vector<uint8_t>& model, const std::string& history_json) {
   js_save_trained(model.data(), static_cast<int>(model.size()), history_json.c_str());
 }

@@ -10,6 +10,7 @@
 
 #include "app_context.h"
 #include "error.h"
+#include "presets.h"
 
 using aeplay::app;
 
@@ -163,6 +164,59 @@ EMSCRIPTEN_KEEPALIVE const char* aeplay_train_start(const char* layers, const ch
     return give(e.what());
   }
 }
+// Lists a model the page can fetch on demand (it shows in the model list before it is loaded).
+EMSCRIPTEN_KEEPALIVE void aeplay_list_model(const char* id, const char* label) { app().playground.list_model(id, label); }
+
+// Trains a family preset in the page (as the Train panel does). lr <= 0 keeps the preset's.
+EMSCRIPTEN_KEEPALIVE const char* aeplay_train_preset(const char* preset, int code, const char* noise, double lr,
+                                                    int batch, int images, int epochs) {
+  auto& pg = app().playground;
+  try {
+    aeplay::TrainSettings s = aeplay::settings_for_preset(ae::find_preset(preset), code);
+    if (noise && *noise) s.noise = ae::parse_noise(noise);
+    if (lr > 0) s.lr = static_cast<float>(lr);
+    s.batch = batch;
+    s.train_images = images;
+    s.epochs = epochs;
+    s.seed = pg.seed();
+    if (pg.train_set().size() < images) throw ae::Error("the training set is not loaded yet (call aeplay.loadTrainingSet())");
+    pg.training.start(s, pg.train_set(), pg.test_set());
+    pg.select_model(aeplay::Playground::kTrainedId);
+    return give("");
+  } catch (const ae::Error& e) {
+    pg.notify(std::string("Training not started: ") + e.what(), true);
+    return give(e.what());
+  }
+}
+
+// n decoded samples z ~ N(0, I) of the current model (a VAE), 784 floats each; nullptr otherwise.
+EMSCRIPTEN_KEEPALIVE const float* aeplay_vae_samples(int n, double seed) {
+  static ae::Mat samples;
+  const ae::Autoencoder* m = app().playground.current_model();
+  if (!m || m->spec().family != ae::Family::Vae || n < 1 || n > 1024) return nullptr;
+  ae::Rng rng(static_cast<uint64_t>(seed), 11);
+  samples = m->sample(n, rng);
+  return samples.data();
+}
+
+// What the "Inside the model" panel shows, as JSON: family, filters, the current code, code statistics.
+EMSCRIPTEN_KEEPALIVE const char* aeplay_inside_json() {
+  auto& pg = app().playground;
+  const ae::Autoencoder* m = pg.current_model();
+  if (!m) return give("{}");
+  pg.update();
+  const aeplay::Tiles filters = pg.encoder_filters(64);
+  const aeplay::CodeStats& st = pg.code_stats();
+  std::string s = "{\"family\":" + quote(ae::to_string(m->spec().family));
+  s += ",\"penalty\":" + quote(ae::to_string(m->spec().penalty));
+  s += ",\"latentSize\":" + num(m->latent_size()) + ",\"filters\":" + num(filters.count);
+  s += ",\"codeMeanActivation\":" + num(st.mean_activation) + ",\"codeZeroFraction\":" + num(st.zero_fraction);
+  s += ",\"sparsityTarget\":" + num(m->spec().sparsity_target) + ",\"code\":[";
+  const std::vector<float> code = pg.current_code();
+  for (size_t i = 0; i < code.size(); ++i) s += (i ? "," : "") + num(code[i]);
+  return give(s + "]}");
+}
+
 EMSCRIPTEN_KEEPALIVE void aeplay_train_pause() { app().playground.training.pause(); aeplay::persist_trained(app().playground); }
 EMSCRIPTEN_KEEPALIVE void aeplay_train_resume() { app().playground.training.resume(); }
 
@@ -270,7 +324,8 @@ EMSCRIPTEN_KEEPALIVE int aeplay_latent_interpolate(int a, int b) {
   return 1;
 }
 // 0 decoded point, 1 traversal output (784 floats each); 2 traversal strip, 3 linear, 4 spherical, 5 pixel
-// blend, 6 neighbours (strips: 28 rows of 28*n floats). *n receives the float count.
+// blend, 6 neighbours (strips: 28 rows of 28*n floats), 7 the decoded 9x9 grid over the map's view (252 x 252).
+// *count receives the float count.
 EMSCRIPTEN_KEEPALIVE const float* aeplay_latent_array(int which, int* count) {
   auto& ex = aeplay::latent_explorer();
   ex.update_outputs(app().playground);
@@ -282,6 +337,7 @@ EMSCRIPTEN_KEEPALIVE const float* aeplay_latent_array(int which, int* count) {
     case 3: v = &ex.lerp_strip; break;
     case 4: v = &ex.slerp_strip; break;
     case 5: v = &ex.pixel_strip; break;
+    case 7: v = &ex.grid_image; break;
     default: v = &ex.neighbour_strip; break;
   }
   *count = static_cast<int>(v->size());

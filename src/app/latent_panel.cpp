@@ -174,6 +174,7 @@ void LatentExplorer::update_outputs(const Playground& pg) {
                     "|" + std::to_string(interp_a) + "," + std::to_string(interp_b) + "|" + std::to_string(pg.test_digit()) +
                     std::to_string(static_cast<int>(pg.source()));
   for (int i = 0; i < d; ++i) key += "," + num(traversal_code(i));
+  for (float v : grid_view_) key += ";" + num(v);
   if (key == outputs_key_) return;
   outputs_key_ = key;
 
@@ -218,6 +219,27 @@ void LatentExplorer::update_outputs(const Playground& pg) {
   if (has_decode_point && codes_ready) {
     const ae::Mat img = snapshot_->decode(model_space_.projection().unproject(decode_x, decode_y));
     decoded.assign(img.data(), img.data() + 784);
+  }
+
+  // A grid of decoded digits over the visible part of the map (for a 2-D code: the decoder's whole picture of
+  // that region of the latent plane; larger codes: of the plotted plane).
+  grid_image.clear();
+  if (codes_ready) {
+    const int side = 28 * kGrid;
+    ae::Mat codes(d, kGrid * kGrid);
+    for (int r = 0; r < kGrid; ++r)
+      for (int c = 0; c < kGrid; ++c) {
+        const float x = grid_view_[0] + grid_view_[2] * (2.0f * (c + 0.5f) / kGrid - 1.0f);
+        const float y = grid_view_[1] - grid_view_[3] * (2.0f * (r + 0.5f) / kGrid - 1.0f);
+        codes.col(r * kGrid + c) = model_space_.projection().unproject(x, y);
+      }
+    const ae::Mat imgs = snapshot_->decode(codes);
+    grid_image.assign(static_cast<size_t>(side * side), 0.0f);
+    for (int k = 0; k < kGrid * kGrid; ++k)
+      for (int py = 0; py < 28; ++py)
+        for (int px = 0; px < 28; ++px)
+          grid_image[static_cast<size_t>(((k / kGrid) * 28 + py) * side + (k % kGrid) * 28 + px)] =
+              std::clamp(imgs(py * 28 + px, k), 0.0f, 1.0f);
   }
 
   // Traversal: the edited code, and a strip along one axis.
@@ -275,7 +297,7 @@ struct PanelGraphics {
   long model_version = -1;
   bool pca_uploaded = false;
   MapView model_view, pca_view;
-  ImageView decoded, traversal, traversal_strip, lerp, slerp, pixel, neighbours;
+  ImageView decoded, traversal, traversal_strip, lerp, slerp, pixel, neighbours, grid;
   int open_request = -1;  // from the JS API: 1 open, 0 close
   bool scroll_request = false;
 };
@@ -522,6 +544,16 @@ void latent_panel(Playground& pg, UiState& ui, const Platform& p, float width) {
   legend();
   ImGui::SameLine(0, 20);
   ImGui::TextColored(kMuted, "o input   [] corrupted input   + decoded point");
+  ex.set_grid_view(g.model_view.cx, g.model_view.cy, g.model_view.hx, g.model_view.hy);
+  if (!ex.grid_image.empty() && ImGui::TreeNode(d <= 2 ? "Decoded grid over the map's view (the latent plane, 9 x 9)"
+                                                        : "Decoded grid over the map's view (the plotted plane, 9 x 9)")) {
+    const int gs = 28 * LatentExplorer::kGrid;
+    g.grid.set_pixels(ex.grid_image.data(), gs, gs);
+    g.grid.show(ui.renderer, ImVec2(side, side), p.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
+    ImGui::SameLine();
+    ImGui::TextColored(kMuted, "pan and zoom the map\nto move the grid");
+    ImGui::TreePop();
+  }
 
   // Traversal.
   ImGui::Spacing();

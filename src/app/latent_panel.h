@@ -45,6 +45,8 @@ class LatentExplorer {
   bool set_traversal(int dim, float value);
   void set_interpolation(int a, int b);          // test indices; -1 = the current input
   void set_traversal_axis(int dim);
+  // The part of the model's map under the decoded grid (centre and half extents, map coordinates).
+  void set_grid_view(float cx, float cy, float hx, float hy) { grid_view_[0] = cx, grid_view_[1] = cy, grid_view_[2] = hx, grid_view_[3] = hy; }
 
   // State for display.
   const ae::Autoencoder* model() const { return snapshot_.get(); }
@@ -61,7 +63,9 @@ class LatentExplorer {
   float decode_x = 0, decode_y = 0;
   std::vector<float> decoded = std::vector<float>(784), traversal_image = std::vector<float>(784);
   std::vector<float> traversal_strip, lerp_strip, slerp_strip, pixel_strip, neighbour_strip;
-  std::vector<float> traversal_values;  // the strip's values along the axis
+  std::vector<float> traversal_values;
+  static constexpr int kGrid = 9;
+  std::vector<float> grid_image;  // kGrid x kGrid decoded digits over the map's view: (28 kGrid)^2, row-major  // the strip's values along the axis
   ae::Vec input_code, corrupted_code, traversal_code;
   std::vector<float> traversal_lo, traversal_hi;  // slider ranges per dimension
   int traversal_axis = 0;
@@ -88,6 +92,7 @@ class LatentExplorer {
   ae::CodeSpace model_space_, pca_space_;
   ae::PcaBuilder pixel_pca_;
   int pca_k_ = 0;
+  float grid_view_[4] = {0, 0, 1, 1};
   bool traversal_touched_ = false, axis_chosen_ = false;
 };
 

@@ -22,7 +22,23 @@ struct ModelEntry {
   std::string id, label;  // id is used in URLs and the JS API
   Origin origin;
   ae::ModelFile file;     // architecture, training noise, notes (params kept for download)
-  std::unique_ptr<ae::Autoencoder> model;
+  std::unique_ptr<ae::Autoencoder> model;  // null while the model is listed but not loaded yet
+};
+
+// Small images laid out in a grid, as one image (row-major, values in [0, 1]).
+struct Tiles {
+  int w = 0, h = 0, count = 0;
+  std::vector<float> pixels;
+};
+// images: 784 x n; cols per row; normalize_each maps each image's own range to [0, 1] (for filters).
+Tiles tile_images(const ae::Mat& images, int cols, bool normalize_each);
+
+struct CodeStats {
+  std::vector<float> histogram;  // code activations over the sample of test digits, in `bins` bins
+  float lo = 0, hi = 1;          // histogram range
+  double mean_activation = 0;    // mean over units of ρ̂ (mean activation per unit)
+  double zero_fraction = 0;
+  int units = 0, digits = 0;
 };
 
 struct Metrics {
@@ -73,6 +89,17 @@ class Playground {
   bool has_trained_model() const { return training.model() != nullptr; }
   std::vector<uint8_t> current_model_bytes() const;  // the selected model as a .aep file
 
+  // Listed models can be chosen before they are loaded (the page fetches them on demand).
+  void list_model(const std::string& id, const std::string& label);
+  bool is_loaded(const std::string& id) const;
+
+  // Inside the current model (empty when it does not apply).
+  Tiles encoder_filters(int max_filters) const;        // first dense layer's weights as 28x28 images
+  Tiles vae_samples(int n, uint64_t seed) const;       // decoded z ~ N(0, I)
+  Tiles latent_grid(int steps, float range) const;     // decoded codes on a grid over code dims 0 and 1
+  std::vector<float> current_code() const;             // the code of the corrupted input
+  const CodeStats& code_stats();                       // over 500 test digits, cached per model state
+
   // Recomputes the outputs if anything they depend on changed.
   void update();
   const std::vector<float>& clean() const { return clean_; }  // 784, row-major 28x28
@@ -103,6 +130,9 @@ class Playground {
                      reconstruction_ = std::vector<float>(784), error_ = std::vector<float>(784);
   Metrics metrics_;
   std::string computed_key_;
+  std::string model_key() const;  // changes when the current model or its weights change
+  CodeStats code_stats_;
+  std::string code_stats_key_;
   double last_update_ms_ = 0;
   std::vector<Notice> notices_;
 };

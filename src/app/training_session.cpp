@@ -18,6 +18,43 @@ const char* to_string(TrainState s) {
   return "?";
 }
 
+ae::ModelSpec TrainSettings::spec() const {
+  ae::ModelSpec s;
+  s.family = family;
+  s.sizes = layers;
+  s.hidden = activation;
+  s.latent = latent;
+  s.output = output;
+  s.loss = loss;
+  s.tied = tied;
+  s.penalty = penalty;
+  s.penalty_weight = penalty_weight;
+  s.sparsity_target = sparsity_target;
+  s.beta = beta;
+  s.conv = conv;
+  return s;
+}
+
+TrainSettings settings_for_preset(const ae::Preset& p, int code_size) {
+  TrainSettings s;
+  s.family = p.spec.family;
+  s.layers = p.spec.sizes;
+  s.layers.back() = code_size;
+  s.activation = p.spec.hidden;
+  s.latent = p.spec.latent;
+  s.output = p.spec.output;
+  s.loss = p.spec.loss;
+  s.tied = p.spec.tied;
+  s.penalty = p.spec.penalty;
+  s.penalty_weight = p.spec.penalty_weight;
+  s.sparsity_target = p.spec.sparsity_target;
+  s.beta = p.spec.beta;
+  s.conv = p.spec.conv;
+  s.noise = p.train.noise;
+  s.lr = p.train.optim.lr;
+  return s;
+}
+
 uint64_t estimate_training_bytes(const TrainSettings& s, int pixels) {
   ae::ModelSpec spec;
   spec.sizes = s.layers;
@@ -39,9 +76,7 @@ void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, co
   if (s.test_images < 0) throw ae::Error("test images must be >= 0");
   if (s.layers.empty() || s.layers.front() != train.images.rows())
     throw ae::Error("the first layer size must be the image size (" + std::to_string(train.images.rows()) + " pixels)");
-  ae::ModelSpec spec;
-  spec.sizes = s.layers;
-  spec.hidden = spec.latent = s.activation;
+  const ae::ModelSpec spec = s.spec();
   ae::TrainConfig cfg;
   cfg.batch_size = s.batch;
   cfg.epochs = s.epochs;

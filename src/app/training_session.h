@@ -7,13 +7,24 @@
 
 #include "dataset.h"
 #include "model.h"
+#include "presets.h"
 #include "trainer.h"
 
 namespace aeplay {
 
 struct TrainSettings {
-  std::vector<int> layers{784, 128, 32};
+  std::vector<int> layers{784, 128, 32};  // encoder sizes (conv family: input, code)
   ae::Activation activation = ae::Activation::ReLU;
+  // The family and its hyperparameters (see ae::ModelSpec); the defaults give a plain dense AE.
+  ae::Family family = ae::Family::Autoencoder;
+  ae::Activation latent = ae::Activation::ReLU;
+  ae::Activation output = ae::Activation::Sigmoid;
+  ae::Loss loss = ae::Loss::MSE;
+  bool tied = false;
+  ae::Penalty penalty = ae::Penalty::None;
+  float penalty_weight = 0.0f, sparsity_target = 0.05f, beta = 1.0f;
+  std::vector<ae::ConvLayerSpec> conv;
+  ae::ModelSpec spec() const;
   ae::NoiseSpec noise{ae::NoiseKind::Gaussian, 0.5f, true};
   float lr = 1e-3f;
   int batch = 64;
@@ -22,6 +33,10 @@ struct TrainSettings {
   int epochs = 5;
   uint64_t seed = 1;
 };
+
+// Settings that train `preset`'s family (its architecture, activations, penalty, noise, learning rate)
+// with the given code size; callers override the rest (data, epochs, batch, seed).
+TrainSettings settings_for_preset(const ae::Preset& preset, int code_size);
 
 // Memory budget of one in-page training run (README "Hardening"): the copies of the chosen training and
 // test images, the model with its gradients, Adam's two moments and the divergence guard's checkpoint, and

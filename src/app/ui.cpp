@@ -8,25 +8,28 @@
 #include <cstdio>
 
 #include "error.h"
+#include "family_panel.h"
 #include "host.h"
 #include "latent_panel.h"
+#include "presets.h"
 #include "platform.h"
 
 namespace aeplay {
 
 namespace {
 
-struct Architecture {
-  const char* label;
-  std::vector<int> layers;
-};
-const Architecture kArchitectures[] = {
-    {"784-64-16 (small, fast)", {784, 64, 16}},
-    {"784-128-32", {784, 128, 32}},
-    {"784-256-32 (like the shipped models)", {784, 256, 32}},
-    {"784-256-64-16 (deeper)", {784, 256, 64, 16}},
-    {"784-32 (shallow)", {784, 32}},
-};
+// The families the page can train (the deep hinton2006 and the stacked preset are CLI-only: too slow
+// here, and greedy pretraining is not step-wise).
+const std::vector<const ae::Preset*>& page_presets() {
+  static const std::vector<const ae::Preset*> list = [] {
+    std::vector<const ae::Preset*> v;
+    for (const auto& p : ae::presets())
+      if (p.name != "hinton2006" && p.name != "stacked" && p.name != "vae-32d") v.push_back(&p);
+    return v;
+  }();
+  return list;
+}
+const int kHiddenSizes[] = {64, 128, 256, 512};
 const char* kActivations[] = {"relu", "leakyrelu", "sigmoid", "tanh"};
 const char* kNoiseLabels[] = {"none", "Gaussian", "masking", "salt & pepper", "dropout"};
 const int kBatchSizes[] = {16, 32, 64, 128, 256};
@@ -201,15 +204,28 @@ void model_panel(Playground& pg, UiState& ui, bool compact) {
   std::string current = pg.current_model_label();
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 330.0f));
   if (ImGui::BeginCombo("##model", current.c_str())) {
-    for (const auto& m : pg.models())
-      if (ImGui::Selectable(m.label.c_str(), m.id == pg.current_model_id())) pg.select_model(m.id);
+    for (const auto& m : pg.models()) {
+      const std::string label = m.model ? m.label : m.label + "  (loads when chosen)";
+      if (ImGui::Selectable(label.c_str(), m.id == pg.current_model_id())) {
+        if (m.model) {
+          pg.select_model(m.id);
+        } else {
+          ui.pending_model = m.id;
+          host::request_model(m.id);  // arrives through aeplay_add_model, selected then
+        }
+      }
+    }
     if (pg.has_trained_model() &&
         ImGui::Selectable("your model (trained here)", pg.current_model_id() == Playground::kTrainedId))
       pg.select_model(Playground::kTrainedId);
     ImGui::EndCombo();
   }
+  if (!ui.pending_model.empty() && !pg.is_loaded(ui.pending_model))
+    ImGui::TextColored(kMuted, "loading %s...", ui.pending_model.c_str());
   if (const ae::Autoencoder* model = pg.current_model()) {
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(kMuted, "%s", model->spec().describe().c_str());
+    ImGui::PopTextWrapPos();
     ImGui::TextColored(kMuted, "%zu parameters", model->parameters().size());
     for (const auto& m : pg.models())
       if (m.id == pg.current_model_id())
@@ -225,7 +241,6 @@ void model_panel(Playground& pg, UiState& ui, bool compact) {
     if (bytes.empty()) pg.notify("There is no model to download yet.");
     else host::download(pg.current_model_id() + ".aep", bytes);
   }
-  (void)ui;
 }
 
 // The live loss curve: training loss (smoothed, every 10 batches) and the test loss at each epoch end.
@@ -273,6 +288,21 @@ void loss_plot(const TrainingSession& t, float width) {
   dl->AddText(ImVec2(p1.x - 140, p0.y + 2), IM_COL32(255, 170, 60, 255), "test (per epoch)");
 }
 
+// Loads a family's defaults into the form.
+void apply_preset(TrainForm& f, int index) {
+  const ae::Preset& p = *page_presets()[static_cast<size_t>(index)];
+  f.family = index;
+  f.code = p.spec.latent_size();
+  f.penalty_weight = p.spec.penalty_weight;
+  f.rho = p.spec.sparsity_target;
+  f.beta = p.spec.beta;
+  f.noise_kind = static_cast<int>(p.train.noise.kind);
+  if (p.train.noise.kind != ae::NoiseKind::None) f.noise_level = p.train.noise.level;
+  f.lr = p.train.optim.lr;
+  for (int i = 0; i < IM_ARRAYSIZE(kActivations); ++i)
+    if (ae::to_string(p.spec.hidden) == std::string(kActivations[i])) f.activation = i;
+}
+
 void train_panel(Playground& pg, UiState& ui, float width) {
   section("Train your own (in this page, on MNIST)");
   TrainingSession& t = pg.training;
@@ -280,14 +310,51 @@ void train_panel(Playground& pg, UiState& ui, float width) {
   const bool busy = t.state() == TrainState::Running || t.state() == TrainState::Paused;
   ImGui::BeginDisabled(busy);
   const float w = std::min(width * 0.5f, 260.0f);
+  const auto& families = page_presets();
   ImGui::SetNextItemWidth(w);
-  if (ImGui::BeginCombo("architecture", kArchitectures[f.architecture].label)) {
-    for (int i = 0; i < IM_ARRAYSIZE(kArchitectures); ++i)
-      if (ImGui::Selectable(kArchitectures[i].label, i == f.architecture)) f.architecture = i;
+  if (ImGui::BeginCombo("family", families[static_cast<size_t>(f.family)]->name.c_str())) {
+    for (int i = 0; i < static_cast<int>(families.size()); ++i) {
+      if (ImGui::Selectable(families[static_cast<size_t>(i)]->name.c_str(), i == f.family)) apply_preset(f, i);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", families[static_cast<size_t>(i)]->summary.c_str());
+    }
     ImGui::EndCombo();
   }
-  ImGui::SetNextItemWidth(w);
-  ImGui::Combo("activation", &f.activation, kActivations, IM_ARRAYSIZE(kActivations));
+  const ae::Preset& preset = *families[static_cast<size_t>(f.family)];
+  ImGui::SameLine();
+  help_marker(preset.summary.c_str());
+  const bool has_hidden = preset.spec.family != ae::Family::Conv && preset.spec.sizes.size() > 2;
+  if (has_hidden) {
+    char hidden_label[16];
+    std::snprintf(hidden_label, sizeof hidden_label, "%d", kHiddenSizes[f.hidden]);
+    ImGui::SetNextItemWidth(w * 0.45f);
+    if (ImGui::BeginCombo("hidden", hidden_label)) {
+      for (int i = 0; i < IM_ARRAYSIZE(kHiddenSizes); ++i) {
+        std::snprintf(hidden_label, sizeof hidden_label, "%d", kHiddenSizes[i]);
+        if (ImGui::Selectable(hidden_label, i == f.hidden)) f.hidden = i;
+      }
+      ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+  }
+  ImGui::SetNextItemWidth(has_hidden ? w * 0.35f : w);
+  ImGui::SliderInt("code size", &f.code, 2, preset.name.rfind("overcomplete", 0) == 0 ? 1000 : 64);
+  if (preset.spec.hidden != ae::Activation::Identity) {
+    ImGui::SetNextItemWidth(w);
+    ImGui::Combo("activation", &f.activation, kActivations, IM_ARRAYSIZE(kActivations));
+  }
+  if (preset.spec.penalty != ae::Penalty::None) {
+    ImGui::SetNextItemWidth(w);
+    ImGui::SliderFloat(preset.spec.penalty == ae::Penalty::KL ? "sparsity weight (beta)" : "penalty weight (lambda)",
+                       &f.penalty_weight, 1e-3f, 10.0f, "%.3f", ImGuiSliderFlags_Logarithmic);
+  }
+  if (preset.spec.penalty == ae::Penalty::KL) {
+    ImGui::SetNextItemWidth(w);
+    ImGui::SliderFloat("sparsity target (rho)", &f.rho, 0.01f, 0.5f, "%.2f");
+  }
+  if (preset.spec.family == ae::Family::Vae) {
+    ImGui::SetNextItemWidth(w);
+    ImGui::SliderFloat("KL weight (beta)", &f.beta, 0.0f, 4.0f, "%.2f");
+  }
   ImGui::SetNextItemWidth(w * 0.6f);
   ImGui::Combo("##trainnoise", &f.noise_kind, kNoiseLabels, IM_ARRAYSIZE(kNoiseLabels));
   if (f.noise_kind != 0) {
@@ -431,9 +498,21 @@ void start_training(Playground& pg, UiState& ui) {
     return;
   }
   ui.start_when_data_arrives = false;
-  TrainSettings s;
-  s.layers = kArchitectures[f.architecture].layers;
-  s.activation = ae::parse_activation(kActivations[f.activation]);
+  const ae::Preset& preset = *page_presets()[static_cast<size_t>(f.family)];
+  TrainSettings s = settings_for_preset(preset, f.code);
+  if (s.family != ae::Family::Conv)
+    for (size_t i = 1; i + 1 < s.layers.size(); ++i) s.layers[i] = kHiddenSizes[f.hidden];
+  if (preset.spec.hidden != ae::Activation::Identity) {
+    s.activation = ae::parse_activation(kActivations[f.activation]);
+    // The code keeps the family's activation where it matters (sigmoid for KL sparsity and the contractive
+    // penalty, linear for the conv code and the VAE's μ); otherwise it follows the hidden layers.
+    if (preset.spec.latent == preset.spec.hidden && preset.spec.penalty != ae::Penalty::KL &&
+        preset.spec.penalty != ae::Penalty::Contractive)
+      s.latent = s.activation;
+  }
+  s.penalty_weight = f.penalty_weight;
+  s.sparsity_target = f.rho;
+  s.beta = f.beta;
   s.noise = {static_cast<ae::NoiseKind>(f.noise_kind), f.noise_kind ? f.noise_level : 0.0f, true};
   s.lr = f.lr;
   s.batch = kBatchSizes[f.batch];
@@ -496,6 +575,7 @@ void draw_ui(Playground& pg, UiState& ui, const Platform& p) {
     ImGui::TableNextColumn();
     const float right = ImGui::GetContentRegionAvail().x;
     outputs_panel(pg, ui, p, right);
+    if (!ui.page.embed) inside_model_panel(pg, ui, p, right);
     if (show_training) train_panel(pg, ui, right);
     ImGui::EndTable();
   } else {
@@ -503,6 +583,7 @@ void draw_ui(Playground& pg, UiState& ui, const Platform& p) {
     noise_panel(pg);
     outputs_panel(pg, ui, p, avail);
     model_panel(pg, ui, ui.page.embed);
+    if (!ui.page.embed) inside_model_panel(pg, ui, p, avail);
     if (show_training) train_panel(pg, ui, avail);
   }
   latent_panel(pg, ui, p, ImGui::GetContentRegionAvail().x);  // full width, below both layouts (latent_panel.h)

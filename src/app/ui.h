@@ -11,8 +11,11 @@ namespace aeplay {
 struct Platform;
 
 struct TrainForm {  // what the Train panel edits before "Train" is pressed
-  int architecture = 1;  // index into kArchitectures (ui.cpp)
+  int family = 0;        // index into page_presets() (ui.cpp): the family and its defaults
+  int hidden = 1;        // index into kHiddenSizes: the width of the hidden layer(s)
+  int code = 32;         // code size
   int activation = 0;
+  float penalty_weight = 0, rho = 0.05f, beta = 1;
   int noise_kind = 1;
   float noise_level = 0.5f;
   float lr = 1e-3f;
@@ -30,6 +33,10 @@ struct UiState {
   TrainForm form;
   bool start_when_data_arrives = false;
   bool confirm_replace = false, confirm_discard = false;
+  std::string pending_model;  // chosen but still loading
+  ImageView filters, samples, grid;
+  uint64_t sample_seed = 1;
+  int inside_tab = 0;
   std::string last_query;
   double frame_ms = 16;    // smoothed frame time
   double train_ms = 0;     // smoothed training time per frame

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "error.h"
+#include "kernels/gemm.h"
 
 namespace ae {
 
@@ -64,6 +65,16 @@ std::string ModelSpec::describe() const {
 }
 
 namespace {
+
+// C = op(A)·op(B), or C += ... when accumulate: every GEMM of the layers goes through kernels::gemm
+// (the packed simd128 kernel in WebAssembly, Eigen natively). C must already have its shape.
+template <class MA, class MB, class MC>
+void gemm(bool trans_a, bool trans_b, const MA& A, const MB& B, bool accumulate, MC& C) {
+  const Index m = trans_a ? A.cols() : A.rows(), k = trans_a ? A.rows() : A.cols();
+  const Index n = trans_b ? B.rows() : B.cols();
+  kernels::gemm(trans_a, trans_b, int(m), int(n), int(k), A.data(), int(A.rows()), B.data(), int(B.rows()), accumulate,
+                C.data(), int(C.rows()));
+}
 
 // The layer list of a spec, with parameter offsets: shared by validate/parameter_count and the model.
 struct Plan {
@@ -255,14 +266,13 @@ void Autoencoder::layer_forward(int l, const Mat& in, Workspace& ws) const {
   switch (L.kind) {
     case LayerKind::Dense:
       Z.resize(L.out, in.cols());
-      if (L.tied_to >= 0) Z.noalias() = W(l).transpose() * in;
-      else Z.noalias() = W(l) * in;
+      gemm(L.tied_to >= 0, false, W(l), in, false, Z);  // Z = W·in, or Wᵀ·in for a tied decoder layer
       Z.colwise() += b(l);
       break;
     case LayerKind::Conv: {  // cols = im2col(in); rows = W cols + b; Z = maps(rows)
       im2col(L.geom, in, ws.cols[i]);
       ws.tmp[i].resize(L.w_rows, ws.cols[i].cols());
-      ws.tmp[i].noalias() = W(l) * ws.cols[i];
+      gemm(false, false, W(l), ws.cols[i], false, ws.tmp[i]);
       ws.tmp[i].colwise() += b(l);
       rows_to_maps(ws.tmp[i], L.maps_out, in.cols(), Z);
       break;
@@ -270,7 +280,7 @@ void Autoencoder::layer_forward(int l, const Mat& in, Workspace& ws) const {
     case LayerKind::ConvTranspose: {  // rows = rows(in); cols = Wᵀ rows; Z = col2im(cols) + b
       maps_to_rows(in, L.w_rows, ws.tmp[i]);
       ws.cols[i].resize(L.w_cols, ws.tmp[i].cols());
-      ws.cols[i].noalias() = W(l).transpose() * ws.tmp[i];
+      gemm(true, false, W(l), ws.tmp[i], false, ws.cols[i]);
       col2im(L.geom, ws.cols[i], Z);
       const Index pixels = Index(L.geom.height) * L.geom.width;
       for (int c = 0; c < L.maps_out; ++c) Z.middleRows(c * pixels, pixels).array() += b(l)[c];
@@ -285,34 +295,37 @@ void Autoencoder::layer_backward(int l, const Mat& in, Workspace& ws, Mat* dIn) 
   const size_t i = static_cast<size_t>(l);
   const Mat& dZ = ws.dZ[i];
   switch (L.kind) {
-    case LayerKind::Dense:
-      if (L.tied_to >= 0) dW(l).noalias() += in * dZ.transpose();  // d(Wᵀ)ᵀ
-      else dW(l).noalias() += dZ * in.transpose();
+    case LayerKind::Dense: {
+      auto dw = dW(l);
+      if (L.tied_to >= 0) gemm(false, true, in, dZ, true, dw);  // d(Wᵀ)ᵀ: dW += in·dZᵀ
+      else gemm(false, true, dZ, in, true, dw);                  // dW += dZ·inᵀ
       db(l).noalias() += dZ.rowwise().sum();
       if (dIn) {
         dIn->resize(in.rows(), in.cols());
-        if (L.tied_to >= 0) dIn->noalias() = W(l) * dZ;
-        else dIn->noalias() = W(l).transpose() * dZ;
+        gemm(L.tied_to < 0, false, W(l), dZ, false, *dIn);  // dIn = Wᵀ·dZ (tied: W·dZ)
       }
       break;
+    }
     case LayerKind::Conv: {
       Mat& G = ws.tmp[i];  // the forward rows are not needed any more: reuse the buffer
       maps_to_rows(dZ, L.maps_out, G);
-      dW(l).noalias() += G * ws.cols[i].transpose();
+      auto dw = dW(l);
+      gemm(false, true, G, ws.cols[i], true, dw);
       db(l).noalias() += G.rowwise().sum();
       if (dIn) {
-        ws.cols[i].noalias() = W(l).transpose() * G;
+        gemm(true, false, W(l), G, false, ws.cols[i]);  // same shape as the forward cols
         col2im(L.geom, ws.cols[i], *dIn);
       }
       break;
     }
     case LayerKind::ConvTranspose: {
       im2col(L.geom, dZ, ws.cols[i]);  // D = im2col(dZ): the forward cols are not needed any more
-      dW(l).noalias() += ws.tmp[i] * ws.cols[i].transpose();
+      auto dw = dW(l);
+      gemm(false, true, ws.tmp[i], ws.cols[i], true, dw);
       const Index pixels = Index(L.geom.height) * L.geom.width;
       for (int c = 0; c < L.maps_out; ++c) db(l)[c] += dZ.middleRows(c * pixels, pixels).sum();
       if (dIn) {
-        ws.tmp[i].noalias() = W(l) * ws.cols[i];
+        gemm(false, false, W(l), ws.cols[i], false, ws.tmp[i]);  // same shape as the forward rows
         rows_to_maps(ws.tmp[i], L.w_rows, dZ.cols(), *dIn);
       }
       break;

@@ -66,13 +66,13 @@ std::vector<Preset> build() {
   }
 
   Preset c = make("contractive", "784-32 sigmoid contractive autoencoder (Rifai et al. 2011), lambda 0.1",
-                  {784, 32}, A::Sigmoid, A::Sigmoid, 10);
+                  {784, 32}, A::Sigmoid, A::Sigmoid, 20);
   c.spec.penalty = Penalty::Contractive;
   c.spec.penalty_weight = 0.1f;
   v.push_back(c);
 
   for (int latent : {2, 20, 32}) {
-    Preset p = make("", "VAE 784-512-z, BCE + KL (Kingma & Welling 2014)", {784, 512, latent}, A::ReLU, A::Identity, 20);
+    Preset p = make("", "VAE 784-256-z, BCE + KL (Kingma & Welling 2014)", {784, 256, latent}, A::ReLU, A::Identity, 20);
     p.name = "vae-" + std::to_string(latent) + "d";
     p.spec.family = Family::Vae;
     p.spec.loss = Loss::BCE;
@@ -80,8 +80,8 @@ std::vector<Preset> build() {
     v.push_back(p);
   }
 
-  Preset cv = make("conv", "convolutional AE: 16@3x3/2, 32@3x3/2, dense 32; mirrored with transposed convolutions",
-                   {784, 32}, A::ReLU, A::ReLU, 10);
+  Preset cv = make("conv", "convolutional AE: 16@3x3/2, 32@3x3/2, linear code 32; mirrored with transposed convolutions",
+                   {784, 32}, A::ReLU, A::Identity, 10);
   cv.spec.family = Family::Conv;
   cv.spec.conv = {{16, 3, 2, 1}, {32, 3, 2, 1}};
   v.push_back(cv);
