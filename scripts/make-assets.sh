@@ -10,3 +10,7 @@ common=(--layers 784,256,32 --epochs 10 --batch 64 --lr 1e-3 --seed 1)
 "$AEPLAY" train "${common[@]}" --noise gaussian:0.5 --out "$out/dae-gaussian.aep"
 "$AEPLAY" train "${common[@]}" --noise mask:0.5 --out "$out/dae-mask.aep"
 "$AEPLAY" train "${common[@]}" --noise saltpepper:0.2 --out "$out/dae-saltpepper.aep"
+# One model of every family (the same commands as scripts/results.sh, which also evaluates them).
+for preset in linear sparse-l1 sparse-kl contractive vae-2d vae-20d conv stacked; do
+  "$AEPLAY" train --preset "$preset" --seed 1 --out "$out/$preset.aep"
+done

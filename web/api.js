@@ -187,6 +187,7 @@
     },
     // What "Inside the model" shows: {family, penalty, latentSize, filters, code, codeMeanActivation, ...}
     inside: () => JSON.parse(call('aeplay_inside_json', 'string', [], [])),
+    showInside: (open = true) => M._aeplay_inside_show(open ? 1 : 0),
     // n digits decoded from z ~ N(0, I) by the current VAE (an array of Float32Array(784)); [] otherwise.
     sample(n = 16, seed = 1) {
       const ptr = M._aeplay_vae_samples(n, seed);

@@ -77,7 +77,12 @@ void grid_tab(Playground& pg, UiState& ui, const Platform& p, float width) {
 void inside_model_panel(Playground& pg, UiState& ui, const Platform& p, float width) {
   const ae::Autoencoder* m = pg.current_model();
   if (!m) return;
-  if (!ImGui::CollapsingHeader("Inside the model", ImGuiTreeNodeFlags_DefaultOpen)) return;
+  // Closed at first so the page opens on the essentials; aeplay.showInside() opens it from JS.
+  if (ui.inside_request >= 0) {
+    ImGui::SetNextItemOpen(ui.inside_request == 1, ImGuiCond_Always);
+    ui.inside_request = -1;
+  }
+  if (!ImGui::CollapsingHeader("Inside the model: filters, code, samples")) return;
   const bool vae = m->spec().family == ae::Family::Vae;
   if (ImGui::BeginTabBar("inside")) {
     if (vae && ImGui::BeginTabItem("Samples")) {

@@ -189,6 +189,8 @@ EMSCRIPTEN_KEEPALIVE const char* aeplay_train_preset(const char* preset, int cod
   }
 }
 
+EMSCRIPTEN_KEEPALIVE void aeplay_inside_show(int open) { app().ui.inside_request = open ? 1 : 0; }
+
 // n decoded samples z ~ N(0, I) of the current model (a VAE), 784 floats each; nullptr otherwise.
 EMSCRIPTEN_KEEPALIVE const float* aeplay_vae_samples(int n, double seed) {
   static ae::Mat samples;

@@ -37,6 +37,7 @@ struct UiState {
   ImageView filters, samples, grid;
   uint64_t sample_seed = 1;
   int inside_tab = 0;
+  int inside_request = -1;  // 1 open / 0 close the "Inside the model" panel on the next frame
   std::string last_query;
   double frame_ms = 16;    // smoothed frame time
   double train_ms = 0;     // smoothed training time per frame

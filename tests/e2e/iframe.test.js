@@ -44,7 +44,7 @@ test('embedded in a cross-origin iframe', { timeout: 90000 }, async (t) => {
   assert.equal(s.digit, 3);
   assert.equal(s.testImages, 10000);
   assert.deepEqual(s.notices, []);
-  assert.deepEqual(s.models.slice().sort(), ['ae-plain', 'dae-gaussian', 'dae-mask', 'dae-saltpepper']);
+  for (const id of ['ae-plain', 'dae-gaussian', 'dae-mask', 'dae-saltpepper']) assert.ok(s.models.includes(id), id);
   assert.ok(s.metrics.reconstructionMse < 0.5 * s.metrics.corruptedMse, JSON.stringify(s.metrics));
   const a = await h.arrays(frame);
   assert.ok(a.clean.reduce((x, y) => x + y) > 30, 'no digit inside the frame');

@@ -110,7 +110,7 @@ test('noise and denoising', { timeout: 90000 }, async (t) => {
   await t.test('the denoising models remove most of their noise on MNIST test digits', async () => {
     await page.evaluate(() => window.aeplay.modelsLoaded);
     const models = await page.evaluate(() => window.aeplay.models());
-    assert.deepEqual(models.slice().sort(), ['ae-plain', 'dae-gaussian', 'dae-mask', 'dae-saltpepper']);
+    for (const id of ['ae-plain', 'dae-gaussian', 'dae-mask', 'dae-saltpepper']) assert.ok(models.includes(id), id);
     const cases = [['dae-gaussian', 'gaussian', 0.5], ['dae-mask', 'mask', 0.5], ['dae-saltpepper', 'saltpepper', 0.2]];
     for (const [model, noise, level] of cases) {
       const r = await page.evaluate(({ model, noise, level }) => {
