@@ -27,6 +27,8 @@ void pretrain_stacked(Autoencoder& deep, const Mat& data, const TrainConfig& lay
       p = trainer.step(16);
       if (on_progress) on_progress(l, p);
     }
+    // The guard has restored the layer's last good weights; pretraining on would hide the failure.
+    if (p.diverged) throw Error("stacked pretraining, layer " + std::to_string(l + 1) + ": " + trainer.divergence());
     // Copy: encoder layer l <- shallow encoder; the mirrored decoder layer <- shallow decoder.
     deep.mutable_weights(l) = layer.weights(0);
     deep.mutable_bias(l) = layer.bias(0);
