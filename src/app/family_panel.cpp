@@ -59,14 +59,13 @@ void samples_tab(Playground& pg, UiState& ui, const Platform& p, float width) {
 
 void grid_tab(Playground& pg, UiState& ui, const Platform& p, float width) {
   // Decoding 144 codes is a few milliseconds in wasm: recompute only when the model changes.
-  static std::string key;
-  static Tiles grid;
   const std::string now = pg.current_model_id() + "|" + std::to_string(reinterpret_cast<uintptr_t>(pg.current_model())) +
                           "|" + std::to_string(pg.training.progress().total_batches / 50);
-  if (now != key) {
-    key = now;
-    grid = pg.latent_grid(12, 2.5f);
+  if (now != ui.grid_key) {
+    ui.grid_key = now;
+    ui.grid_tiles = pg.latent_grid(12, 2.5f);
   }
+  const Tiles& grid = ui.grid_tiles;
   ImGui::TextColored(kMuted, "Codes on a grid over z1 (right) and z2 (up) in [-2.5, 2.5]%s:",
                      pg.current_model()->latent_size() > 2 ? ", other dimensions 0" : "");
   show_tiles(ui.grid, ui, p, grid, width, 420.0f);

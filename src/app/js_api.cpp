@@ -134,23 +134,16 @@ EMSCRIPTEN_KEEPALIVE const float* aeplay_array(int which) {
   }
 }
 
-// Starts training like the Train panel does. noise: "gaussian:0.5" etc. Returns "" or an error.
-EMSCRIPTEN_KEEPALIVE const char* aeplay_train_start(const char* layers, const char* noise, double lr, int batch,
-                                                   int images, int epochs) {
+}  // extern "C"
+
+namespace {
+// The two train entry points differ only in how the settings are made; the rest (run size, seed, the data
+// check, start, select, errors as notices) is here. make_settings may throw ae::Error.
+template <class MakeSettings>
+const char* start_training_from_js(MakeSettings make_settings, int batch, int images, int epochs) {
   auto& pg = app().playground;
   try {
-    aeplay::TrainSettings s;
-    s.layers.clear();
-    for (const char* p = layers; *p;) {
-      char* end = nullptr;
-      long v = std::strtol(p, &end, 10);
-      if (end == p) throw ae::Error("layers must look like 784,64,16");
-      s.layers.push_back(static_cast<int>(v));
-      p = *end == ',' ? end + 1 : end;
-      if (*end != ',' && *end) throw ae::Error("layers must look like 784,64,16");
-    }
-    s.noise = ae::parse_noise(noise);
-    s.lr = static_cast<float>(lr);
+    aeplay::TrainSettings s = make_settings();
     s.batch = batch;
     s.train_images = images;
     s.epochs = epochs;
@@ -164,29 +157,41 @@ EMSCRIPTEN_KEEPALIVE const char* aeplay_train_start(const char* layers, const ch
     return give(e.what());
   }
 }
+}  // namespace
+
+extern "C" {
+
+// Starts training a dense autoencoder like the Train panel does. noise: "gaussian:0.5" etc. Returns "" or an error.
+EMSCRIPTEN_KEEPALIVE const char* aeplay_train_start(const char* layers, const char* noise, double lr, int batch,
+                                                   int images, int epochs) {
+  return start_training_from_js([&] {
+    aeplay::TrainSettings s;
+    s.layers.clear();
+    for (const char* p = layers; *p;) {
+      char* end = nullptr;
+      long v = std::strtol(p, &end, 10);
+      if (end == p || (*end != ',' && *end)) throw ae::Error("layers must look like 784,64,16");
+      s.layers.push_back(static_cast<int>(v));
+      p = *end == ',' ? end + 1 : end;
+    }
+    s.noise = ae::parse_noise(noise);
+    s.lr = static_cast<float>(lr);
+    return s;
+  }, batch, images, epochs);
+}
+
 // Lists a model the page can fetch on demand (it shows in the model list before it is loaded).
 EMSCRIPTEN_KEEPALIVE void aeplay_list_model(const char* id, const char* label) { app().playground.list_model(id, label); }
 
 // Trains a family preset in the page (as the Train panel does). lr <= 0 keeps the preset's.
 EMSCRIPTEN_KEEPALIVE const char* aeplay_train_preset(const char* preset, int code, const char* noise, double lr,
                                                     int batch, int images, int epochs) {
-  auto& pg = app().playground;
-  try {
+  return start_training_from_js([&] {
     aeplay::TrainSettings s = aeplay::settings_for_preset(ae::find_preset(preset), code);
     if (noise && *noise) s.noise = ae::parse_noise(noise);
     if (lr > 0) s.lr = static_cast<float>(lr);
-    s.batch = batch;
-    s.train_images = images;
-    s.epochs = epochs;
-    s.seed = pg.seed();
-    if (pg.train_set().size() < images) throw ae::Error("the training set is not loaded yet (call aeplay.loadTrainingSet())");
-    pg.training.start(s, pg.train_set(), pg.test_set());
-    pg.select_model(aeplay::Playground::kTrainedId);
-    return give("");
-  } catch (const ae::Error& e) {
-    pg.notify(std::string("Training not started: ") + e.what(), true);
-    return give(e.what());
-  }
+    return s;
+  }, batch, images, epochs);
 }
 
 EMSCRIPTEN_KEEPALIVE void aeplay_inside_show(int open) { app().ui.inside_request = open ? 1 : 0; }

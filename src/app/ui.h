@@ -35,6 +35,8 @@ struct UiState {
   bool confirm_replace = false, confirm_discard = false;
   std::string pending_model;  // chosen but still loading
   ImageView filters, samples, grid;
+  std::string grid_key;  // model state the VAE latent grid was decoded for
+  Tiles grid_tiles;
   uint64_t sample_seed = 1;
   int inside_tab = 0;
   int inside_request = -1;  // 1 open / 0 close the "Inside the model" panel on the next frame
