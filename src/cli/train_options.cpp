@@ -25,6 +25,8 @@ std::vector<OptionDef> train_option_defs() {
           {"pretrain-epochs", true, "epochs per layer when --stacked (default 3)"},
           {"optimizer", true, "adam or sgd (default adam)"},
           {"lr", true, "learning rate (default 1e-3 for adam, 0.01 for sgd)"},
+          {"lr-schedule", true, "constant or cosine (half cosine from --lr down to --lr-min; default constant)"},
+          {"lr-min", true, "where the cosine schedule ends (default 0)"},
           {"momentum", true, "sgd momentum (default 0.9)"},
           {"nesterov", false, "sgd with Nesterov momentum"},
           {"weight-decay", true, "L2 weight decay (default 0)"},
@@ -103,6 +105,8 @@ ae::Preset train_setup_from(const Args& a) {
   if (a.has("optimizer")) c.optim.kind = ae::parse_optimizer(a.str("optimizer"));
   const double default_lr = a.has("optimizer") && c.optim.kind == ae::OptimizerKind::SGD ? 0.01 : c.optim.lr;
   c.optim.lr = static_cast<float>(a.number("lr", default_lr, 1e-12, 10));
+  if (a.has("lr-schedule")) c.optim.schedule = ae::parse_lr_schedule(a.str("lr-schedule"));
+  c.optim.lr_min = static_cast<float>(a.number("lr-min", c.optim.lr_min, 0, 10));
   c.optim.momentum = static_cast<float>(a.number("momentum", c.optim.momentum, 0, 0.999999));
   if (a.has("nesterov")) c.optim.nesterov = true;
   c.optim.weight_decay = static_cast<float>(a.number("weight-decay", c.optim.weight_decay, 0, 10));

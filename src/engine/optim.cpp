@@ -1,8 +1,10 @@
 #include "optim.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "error.h"
+#include "kernels/adam.h"
 
 namespace ae {
 
@@ -14,6 +16,21 @@ OptimizerKind parse_optimizer(const std::string& name) {
   throw Error("unknown optimizer '" + name + "' (choose sgd, adam)");
 }
 
+const char* to_string(LrSchedule s) { return s == LrSchedule::Cosine ? "cosine" : "constant"; }
+
+LrSchedule parse_lr_schedule(const std::string& name) {
+  if (name == "constant") return LrSchedule::Constant;
+  if (name == "cosine") return LrSchedule::Cosine;
+  throw Error("unknown learning-rate schedule '" + name + "' (choose constant, cosine)");
+}
+
+float scheduled_lr(const OptimConfig& c, long done, long total) {
+  if (c.schedule == LrSchedule::Constant || total <= 1) return c.lr;
+  const double t = std::clamp(static_cast<double>(done) / static_cast<double>(total - 1), 0.0, 1.0);
+  const double pi = 3.14159265358979323846;
+  return static_cast<float>(c.lr_min + 0.5 * (c.lr - c.lr_min) * (1.0 + std::cos(pi * t)));
+}
+
 void validate(const OptimConfig& c) {
   auto finite = [](float x) { return std::isfinite(x); };
   if (!finite(c.lr) || c.lr <= 0 || c.lr > 10) throw Error("learning rate must be in (0, 10], got " + std::to_string(c.lr));
@@ -23,9 +40,16 @@ void validate(const OptimConfig& c) {
   if (!finite(c.eps) || c.eps <= 0) throw Error("eps must be > 0");
   if (!finite(c.weight_decay) || c.weight_decay < 0) throw Error("weight decay must be >= 0");
   if (!finite(c.clip_norm) || c.clip_norm < 0) throw Error("gradient clip norm must be >= 0 (0 = off)");
+  if (!finite(c.lr_min) || c.lr_min < 0 || c.lr_min > c.lr)
+    throw Error("final learning rate must be in [0, lr], got " + std::to_string(c.lr_min));
 }
 
 Optimizer::Optimizer(const OptimConfig& config) : config_(config) { validate(config_); }
+
+void Optimizer::set_lr(float lr) {
+  if (!std::isfinite(lr) || lr < 0 || lr > 10) throw Error("learning rate must be in [0, 10], got " + std::to_string(lr));
+  config_.lr = lr;
+}
 
 float Optimizer::step(const std::vector<ParamRef>& params) {
   if (m_.size() != params.size()) {
@@ -48,32 +72,39 @@ float Optimizer::step(const std::vector<ParamRef>& params) {
   const float bc2 = 1.0f - std::pow(c.beta2, static_cast<float>(t_));
   for (size_t i = 0; i < params.size(); ++i) {
     const ParamRef& p = params[i];
+    const float decay = p.is_weight ? c.weight_decay : 0.0f;
+    if (c.kind == OptimizerKind::Adam) {  // one fused pass: scale, decay, moments, update
+      const kernels::AdamStep s{c.beta1, c.beta2, c.eps, c.lr / bc1, bc2, scale, decay};
+      float *w = p.value, *m = m_[i].data(), *v = v_[i].data();
+      const float* g = p.grad;
+#if defined(_OPENMP)
+      // With OpenMP (AEPLAY_OPENMP) the update is split over Eigen's threads in fixed chunks: every element
+      // is computed the same way whatever the thread count.
+      constexpr long kChunk = 1 << 14;
+      const long chunks = (long(p.size) + kChunk - 1) / kChunk;
+#pragma omp parallel for num_threads(Eigen::nbThreads()) schedule(static) if (chunks > 1)
+      for (long j = 0; j < chunks; ++j) {
+        const long at = j * kChunk, len = std::min<long>(kChunk, long(p.size) - at);
+        kernels::adam_fused(s, len, w + at, g + at, m + at, v + at);
+      }
+#else
+      kernels::adam_fused(s, p.size, w, g, m, v);
+#endif
+      continue;
+    }
     Eigen::Map<Vec> w(p.value, p.size);
     Eigen::Map<Vec> g(p.grad, p.size);
     Eigen::Map<Vec> m(m_[i].data(), p.size);
     if (scale != 1.0f) g *= scale;
-    if (p.is_weight && c.weight_decay > 0) g += c.weight_decay * w;
-    if (c.kind == OptimizerKind::SGD) {
-      if (c.momentum == 0) {
-        w -= c.lr * g;
-      } else {
-        m = c.momentum * m + g;  // v <- μv + g (PyTorch convention)
-        if (c.nesterov)
-          w -= c.lr * (g + c.momentum * m);
-        else
-          w -= c.lr * m;
-      }
+    if (decay > 0) g += decay * w;
+    if (c.momentum == 0) {
+      w -= c.lr * g;
     } else {
-      Eigen::Map<Vec> v(v_[i].data(), p.size);
-      m = c.beta1 * m + (1.0f - c.beta1) * g;
-      v = c.beta2 * v + (1.0f - c.beta2) * g.cwiseAbs2();
-      // w -= lr * m̂ / (sqrt(v̂) + eps), with m̂ = m / bc1 and v̂ = v / bc2. The denominator goes through an
-      // aligned buffer: Eigen's vectorised sqrt differs by an ulp from the scalar one it uses for a
-      // misaligned head, which would make results depend on where the parameters sit in memory.
-      if (denom_.size() < p.size) denom_.resize(p.size);
-      auto denom = denom_.head(p.size);
-      denom.array() = (v.array() / bc2).sqrt() + c.eps;
-      w.array() -= (c.lr / bc1) * m.array() / denom.array();
+      m = c.momentum * m + g;  // v <- μv + g (PyTorch convention)
+      if (c.nesterov)
+        w -= c.lr * (g + c.momentum * m);
+      else
+        w -= c.lr * m;
     }
   }
   return norm;

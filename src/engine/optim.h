@@ -9,6 +9,9 @@
 namespace ae {
 
 enum class OptimizerKind : uint8_t { SGD = 0, Adam = 1 };
+// Learning rate over the run: constant, or a half cosine from `lr` down to `lr_min` at the last batch
+// (removes the noise floor a constant Adam step leaves at the end of training).
+enum class LrSchedule : uint8_t { Constant = 0, Cosine = 1 };
 
 struct OptimConfig {
   OptimizerKind kind = OptimizerKind::Adam;
@@ -18,11 +21,17 @@ struct OptimConfig {
   float beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f;  // Adam
   float weight_decay = 0.0f;
   float clip_norm = 0.0f;  // 0 = no clipping
+  LrSchedule schedule = LrSchedule::Constant;
+  float lr_min = 0.0f;     // where the cosine schedule ends
 };
 
 const char* to_string(OptimizerKind k);
 OptimizerKind parse_optimizer(const std::string& name);  // sgd, adam
 void validate(const OptimConfig& c);                     // throws ae::Error for out-of-range values
+const char* to_string(LrSchedule s);
+LrSchedule parse_lr_schedule(const std::string& name);   // constant, cosine
+// The learning rate after `done` of `total` batches under c's schedule.
+float scheduled_lr(const OptimConfig& c, long done, long total);
 
 class Optimizer {
  public:
@@ -31,12 +40,12 @@ class Optimizer {
   // State is allocated on the first call and reused after.
   float step(const std::vector<ParamRef>& params);
   const OptimConfig& config() const { return config_; }
+  void set_lr(float lr);  // for schedules; must stay in [0, 10]
   long steps() const { return t_; }
 
  private:
   OptimConfig config_;
   std::vector<std::vector<float>> m_, v_;  // momentum / Adam first and second moments
-  Vec denom_;                              // Adam's sqrt(v̂) + ε, aligned (see step())
   long t_ = 0;
 };
 

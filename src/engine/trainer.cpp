@@ -66,6 +66,9 @@ void Trainer::train_batch() {
     good_batch_ = progress_.batch;
     since_checkpoint_ = 0;
   }
+  if (config_.optim.schedule != LrSchedule::Constant)
+    optimizer_.set_lr(scheduled_lr(config_.optim, progress_.total_batches,
+                                   static_cast<long>(config_.epochs) * progress_.batches_per_epoch));
   const float norm = optimizer_.step(params_);  // the gradient norm before clipping
   if (!std::isfinite(norm)) return diverge("the gradient norm became " + std::string(std::isnan(norm) ? "NaN" : "infinite"));
   if (config_.explode_factor > 0 && progress_.total_batches >= 10 && norm > config_.explode_factor * grad_norm_avg_) {

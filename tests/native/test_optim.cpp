@@ -200,6 +200,9 @@ TEST(Optim, InvalidConfigsThrow) {
       {"weight decay < 0", bad([](OptimConfig& c) { c.weight_decay = -0.1f; })},
       {"clip < 0", bad([](OptimConfig& c) { c.clip_norm = -1; })},
       {"clip NaN", bad([&](OptimConfig& c) { c.clip_norm = nan; })},
+      {"lr_min < 0", bad([](OptimConfig& c) { c.lr_min = -1e-4f; })},
+      {"lr_min > lr", bad([](OptimConfig& c) { c.lr_min = 2 * c.lr; })},
+      {"lr_min NaN", bad([&](OptimConfig& c) { c.lr_min = nan; })},
   };
   for (const auto& [what, config] : cases) {
     EXPECT_THROW(ae::validate(config), ae::Error) << what;
@@ -214,6 +217,44 @@ TEST(Optim, ParseOptimizerNames) {
   EXPECT_EQ(ae::parse_optimizer("adam"), OptimizerKind::Adam);
   EXPECT_STREQ(ae::to_string(OptimizerKind::Adam), "adam");
   EXPECT_THROW(ae::parse_optimizer("rmsprop"), ae::Error);
+}
+
+TEST(Optim, CosineScheduleFallsFromLrToLrMinAlongAHalfCosine) {
+  OptimConfig c;
+  c.lr = 1e-3f;
+  c.lr_min = 1e-5f;
+  EXPECT_FLOAT_EQ(ae::scheduled_lr(c, 50, 101), 1e-3f) << "constant ignores progress";
+  c.schedule = ae::LrSchedule::Cosine;
+  // lr(t) = lr_min + (lr - lr_min)(1 + cos(pi t)) / 2, t = done / (total - 1): 101 batches, t = k / 100.
+  EXPECT_FLOAT_EQ(ae::scheduled_lr(c, 0, 101), 1e-3f);
+  EXPECT_FLOAT_EQ(ae::scheduled_lr(c, 100, 101), 1e-5f) << "the last batch uses lr_min";
+  EXPECT_FLOAT_EQ(ae::scheduled_lr(c, 50, 101), 0.5f * (1e-3f + 1e-5f)) << "half way: the mean";
+  EXPECT_FLOAT_EQ(ae::scheduled_lr(c, 25, 101), 1e-5f + 0.99e-3f * 0.5f * (1 + std::sqrt(0.5f)));
+  float previous = 1;
+  for (long k = 0; k < 101; ++k) {
+    const float lr = ae::scheduled_lr(c, k, 101);
+    EXPECT_LE(lr, previous) << "never increases (batch " << k << ")";
+    previous = lr;
+  }
+  EXPECT_FLOAT_EQ(ae::scheduled_lr(c, 500, 101), 1e-5f) << "past the end it stays at lr_min";
+}
+
+TEST(Optim, SetLrChangesTheStepAndRejectsBadRates) {
+  TinyParams p;
+  ae::Optimizer opt(sgd(0.1f));
+  opt.set_lr(0.2f);
+  p.set_grad(1, 1, 1);
+  opt.step(p.refs());
+  EXPECT_FLOAT_EQ(p.w[0], 1.0f - 0.2f);
+  EXPECT_THROW(opt.set_lr(std::numeric_limits<float>::quiet_NaN()), ae::Error);
+  EXPECT_THROW(opt.set_lr(-1), ae::Error);
+}
+
+TEST(Optim, ParseScheduleNames) {
+  EXPECT_EQ(ae::parse_lr_schedule("cosine"), ae::LrSchedule::Cosine);
+  EXPECT_EQ(ae::parse_lr_schedule("constant"), ae::LrSchedule::Constant);
+  EXPECT_STREQ(ae::to_string(ae::LrSchedule::Cosine), "cosine");
+  EXPECT_THROW(ae::parse_lr_schedule("step"), ae::Error);
 }
 
 }  // namespace

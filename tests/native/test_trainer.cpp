@@ -181,6 +181,35 @@ TEST(Trainer, StepSizesDoNotChangeTheResult) {
   EXPECT_EQ(t1.history()[1].test_loss, t2.history()[1].test_loss);
 }
 
+TEST(Trainer, CosineScheduleIsAppliedPerBatch) {
+  // A cosine schedule that ends where it starts is the constant schedule, bit for bit; one that decays
+  // takes smaller steps, so the weights move less from the same start.
+  const Mat train = testutil::uniform_matrix(8, 100, 1), test = testutil::uniform_matrix(8, 20, 2);
+  auto run = [&](ae::LrSchedule schedule, float lr_min) {
+    ae::TrainConfig cfg = tiny_config(10, 3);
+    cfg.optim.kind = ae::OptimizerKind::SGD;
+    cfg.optim.momentum = 0;
+    cfg.optim.lr = 0.05f;
+    cfg.optim.schedule = schedule;
+    cfg.optim.lr_min = lr_min;
+    ae::Autoencoder model(tiny_spec(), 7);
+    ae::Trainer trainer(model, train, test, cfg);
+    trainer.step(1000);
+    return model.parameters();
+  };
+  const ae::Autoencoder start(tiny_spec(), 7);
+  auto distance = [&](const std::vector<float>& w) {
+    double d = 0;
+    for (size_t i = 0; i < w.size(); ++i) d += std::pow(w[i] - start.parameters()[i], 2);
+    return std::sqrt(d);
+  };
+  const std::vector<float> constant = run(ae::LrSchedule::Constant, 0);
+  EXPECT_EQ(run(ae::LrSchedule::Cosine, 0.05f), constant);
+  const std::vector<float> decayed = run(ae::LrSchedule::Cosine, 0);
+  EXPECT_NE(decayed, constant);
+  EXPECT_LT(distance(decayed), distance(constant));
+}
+
 // A model that reproduces its input exactly: 16-16 with identity activations, W = I, b = 0.
 // Its loss is 0 against the input it sees, and the corruption's error against the clean input.
 void make_identity(ae::Autoencoder& model) {
