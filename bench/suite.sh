@@ -50,8 +50,11 @@ meta wasm
 log "engine (wasm) and TensorFlow.js-WASM in Node and headless Chromium"
 # NODE_PATH off: Debian's node modules (needed by emcc only) break playwright-core's imports.
 # Node and Chromium in separate processes: tfjs-node's globals break playwright-core's imports.
+# Node without its fetch(): TF.js then reads its .wasm from disk. Chromium's driver keeps fetch (playwright-core
+# extends the global Request class).
 for where in node chromium; do
-  env -u NODE_PATH node --no-experimental-fetch "$AEPLAY_ROOT/bench/js_bench.js" --where "$where" \
+  flags=(); [[ $where == node ]] && flags=(--no-experimental-fetch)
+  env -u NODE_PATH node "${flags[@]}" "$AEPLAY_ROOT/bench/js_bench.js" --where "$where" \
     --engine "$AEPLAY_ROOT/build-bench-wasm/bench/engine_bench.js" --reps "$reps" --seconds "$seconds" >> "$out"
 done
 meta end
