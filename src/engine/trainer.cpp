@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "dataset.h"
+#include "denormals.h"
 #include "error.h"
 
 namespace ae {
@@ -86,6 +87,7 @@ void Trainer::train_batch() {
 }
 
 TrainProgress Trainer::step(int budget) {
+  FlushDenormalsToZero ftz;  // decaying weights and moments must not fall onto the slow denormal path
   progress_.epoch_finished = false;
   for (int work = 0; work < budget && !progress_.done; ++work) {
     if (!progress_.evaluating) {
@@ -151,6 +153,7 @@ void Trainer::diverge(const std::string& why) {
 }
 
 double Trainer::evaluate(const Mat& data, uint64_t seed) {
+  FlushDenormalsToZero ftz;
   Rng rng(seed, 3);
   Workspace ws;
   ws.rng = Rng(seed, 10);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "denormals.h"
 #include "error.h"
 #include "metrics.h"
 #include "rng.h"
@@ -209,6 +210,19 @@ TEST(Trainer, CosineScheduleIsAppliedPerBatch) {
   EXPECT_NE(decayed, constant);
   EXPECT_LT(distance(decayed), distance(constant));
 }
+
+#ifdef AEPLAY_HAS_FTZ
+TEST(Denormals, FlushedToZeroInsideTheGuardOnly) {
+  volatile float tiny = 1e-38f, half = 0.5f;  // volatile: computed at run time, under the current mode
+  {
+    ae::FlushDenormalsToZero ftz;
+    EXPECT_EQ(tiny * half, 0.0f) << "a denormal result is flushed";
+    volatile float denormal = 1e-39f;
+    EXPECT_EQ(denormal * 1.0f, 0.0f) << "a denormal input reads as zero";
+  }
+  EXPECT_GT(tiny * half, 0.0f) << "the previous mode is restored";
+}
+#endif
 
 // A model that reproduces its input exactly: 16-16 with identity activations, W = I, b = 0.
 // Its loss is 0 against the input it sees, and the corruption's error against the clean input.
