@@ -30,9 +30,11 @@ py() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$AEPLAY_RO
 meta start
 log "engine, native, 1 thread"
 "$engine" --images "$images" --train 64,256 --gemm 64,256 --latency --threads 1 --reps "$reps" --seconds "$seconds" >> "$out"
-log "engine, native, 2 threads (OpenMP, OMP_WAIT_POLICY=PASSIVE)"
-OMP_WAIT_POLICY=PASSIVE "$engine" --images "$images" --train 64,256 --gemm 64,256 --threads 2 --reps "$reps" --seconds "$seconds" \
-  | grep -v '"memory"' >> "$out"
+log "engine, native, 2 threads (OpenMP; OMP_WAIT_POLICY unset and PASSIVE, as for PyTorch)"
+for policy in "" PASSIVE; do
+  env ${policy:+OMP_WAIT_POLICY=$policy} "$engine" --images "$images" --train 64,256 --gemm 64,256 --threads 2 \
+    --reps "$reps" --seconds "$seconds" | grep -v '"memory"' >> "$out"
+done
 meta torch
 log "PyTorch CPU: torch:BLAS threads 1:1, then the 2-core settings 1:2, 2:1, 2:2 (OMP_WAIT_POLICY unset and PASSIVE)"
 py torch --torch-threads 1 --blas-threads 1 >> "$out"

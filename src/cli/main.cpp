@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.h"
+#include "denormals.h"
 #include "error.h"
 
 namespace {
@@ -23,6 +24,7 @@ const char* kUsage =
 }
 
 int main(int argc, char** argv) {
+  ae::FlushDenormalsToZero ftz;  // as in Trainer::step, but before any OpenMP worker exists (they inherit it)
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     std::fputs(kUsage, stdout);
     return argc < 2 ? 2 : 0;

@@ -139,9 +139,9 @@ void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k, const float* A
   }
 }
 
-namespace {
-void gemm_eigen(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B, int ldb,
-                bool accumulate, float* C, int ldc) {
+namespace {  // Eigen natively; unused under simd128
+[[maybe_unused]] void gemm_eigen(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda,
+                                 const float* B, int ldb, bool accumulate, float* C, int ldc) {
   using M = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic>;
   using Stride = Eigen::OuterStride<>;
   Eigen::Map<const M, 0, Stride> a(A, trans_a ? k : m, trans_a ? m : k, Stride(lda));
