@@ -11,7 +11,8 @@
 //   gemm     the 11 GEMMs of one AE-ref training step at that batch, written exactly as the dense layer
 //            writes them (Z = W·A, dW = dZ·Aᵀ, dA = Wᵀ·dZ), timed back to back: the engine's GEMM roof.
 //   latency  one digit: corrupt (gaussian 0.5) + encode + decode, median milliseconds.
-//            --kernel eigen (default: the dense layer's Eigen products), packed (ae::kernels::gemm_packed),
+//            --kernel gemm (default: ae::kernels::gemm, what the layers call: Eigen natively, the packed
+//            simd128 kernel in wasm), eigen (Eigen's products), packed (ae::kernels::gemm_packed),
 //            reference (the naive loop; slow).
 //   --check  compares ae::kernels::gemm_packed with gemm_reference on the AE-ref shapes (max abs error).
 //   memory   peak resident memory (native: getrusage; wasm: the linear memory size), after the above.
@@ -108,7 +109,7 @@ int main(int argc, char** argv) try {
   // denormal range within a second of training, which cost a third of the batch-64 throughput.
   ae::FlushDenormalsToZero ftz;
   std::string images_path, train_list, gemm_list;
-  std::string kernel = "eigen";
+  std::string kernel = "gemm";
   bool latency = false, check = false;
   int threads = 1, reps = 7, limit = 8192;
   double seconds = 0.5;
@@ -123,7 +124,11 @@ int main(int argc, char** argv) try {
     else if (a == "--gemm") gemm_list = next();
     else if (a == "--latency") latency = true;
     else if (a == "--check") check = true;
-    else if (a == "--kernel") kernel = next();
+    else if (a == "--kernel") {
+      kernel = next();
+      if (kernel != "gemm" && kernel != "eigen" && kernel != "packed" && kernel != "reference")
+        throw ae::Error("--kernel must be gemm, eigen, packed or reference, got '" + kernel + "'");
+    }
     else if (a == "--threads") threads = std::atoi(next().c_str());
     else if (a == "--reps") reps = std::max(1, std::atoi(next().c_str()));
     else if (a == "--seconds") seconds = std::atof(next().c_str());
@@ -200,7 +205,9 @@ int main(int argc, char** argv) try {
           Buf& b = bufs[i];
           const G& g = gemms[i];
           if (kernel != "eigen") {
-            auto fn = kernel == "packed" ? ae::kernels::gemm_packed : ae::kernels::gemm_reference;
+            auto fn = kernel == "gemm"     ? ae::kernels::gemm
+                      : kernel == "packed" ? ae::kernels::gemm_packed
+                                           : ae::kernels::gemm_reference;
             if (g.op == 'N') fn(false, false, g.m, g.n, g.k, b.A.data(), g.m, b.B.data(), g.k, false, b.C.data(), g.m);
             else if (g.op == 'T') fn(false, true, g.m, g.n, g.k, b.A.data(), g.m, b.B.data(), g.n, true, b.C.data(), g.m);
             else fn(true, false, g.m, g.n, g.k, b.A.data(), g.k, b.B.data(), g.k, false, b.C.data(), g.m);
