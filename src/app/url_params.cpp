@@ -136,6 +136,7 @@ std::string to_query(const PageSettings& s) {
   }
   std::string q = "?model=" + s.model + "&noise=" + ae::to_string(s.noise.kind);
   if (s.noise.kind != ae::NoiseKind::None) q += std::string("&level=") + level;
+  if (s.noise.kind == ae::NoiseKind::Gaussian && !s.noise.clip) q += ":noclip";  // as parse_noise reads it
   q += "&seed=" + std::to_string(s.seed);
   if (s.digit >= 0) q += "&digit=" + std::to_string(s.digit);
   if (s.embed) q += "&embed=1";

@@ -73,6 +73,18 @@ TEST(UrlParams, QueryRoundTrips) {
   EXPECT_EQ(aeplay::to_query(p.settings), aeplay::to_query(s));
 }
 
+TEST(UrlParams, UnclippedGaussianNoiseSurvivesTheCopiedLink) {
+  auto p = aeplay::parse_page_settings("?noise=gaussian&level=0.5:noclip", kModels);
+  ASSERT_TRUE(p.notices.empty());
+  ASSERT_FALSE(p.settings.noise.clip);
+  const std::string link = aeplay::to_query(p.settings);
+  EXPECT_NE(link.find("level=0.5:noclip"), std::string::npos) << link;
+  auto again = aeplay::parse_page_settings(link, kModels);
+  EXPECT_TRUE(again.notices.empty());
+  EXPECT_FALSE(again.settings.noise.clip);
+  EXPECT_FLOAT_EQ(again.settings.noise.level, 0.5f);
+}
+
 double ink(const aeplay::Drawing& d) { return std::accumulate(d.ink().begin(), d.ink().end(), 0.0); }
 
 TEST(Drawing, StrokesInkUndoAndClearUndo) {
