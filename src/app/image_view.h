@@ -7,6 +7,7 @@
 #include <string>
 
 #include "gl.h"
+#include "render_target.h"
 
 namespace aeplay {
 
@@ -39,11 +40,9 @@ public:
     void show(const ImageRenderer& r, ImVec2 size, float pixel_ratio, const ImageStyle& style);
 
 private:
-    void ensure_target(int w, int h);
     GLuint source_ = 0;               // R32F texture holding the values
     int src_w_ = 0, src_h_ = 0;
-    GLuint target_ = 0, fbo_ = 0;     // RGBA8 texture + framebuffer the shader draws into
-    int dst_w_ = 0, dst_h_ = 0;
+    RenderTarget target_;             // what the shader draws into
 };
 
 }  // namespace aeplay

@@ -23,8 +23,6 @@ PointRenderer::~PointRenderer() {
     glDeleteProgram(program_);
     glDeleteVertexArrays(1, &vao_);
     glDeleteBuffers(1, &vbo_);
-    glDeleteTextures(1, &target_);
-    glDeleteFramebuffers(1, &fbo_);
 }
 
 bool PointRenderer::init(const char* glsl_version, std::string& error) {
@@ -72,33 +70,20 @@ void PointRenderer::show(ImVec2 size, float pixel_ratio, const MapView& view, fl
         ImGui::Dummy(size);
         return;
     }
-    const int w = std::max(1, int(std::lround(size.x * pixel_ratio))), h = std::max(1, int(std::lround(size.y * pixel_ratio)));
-    if (!fbo_ || w != dst_w_ || h != dst_h_) {
-        if (!target_) glGenTextures(1, &target_);
-        if (!fbo_) glGenFramebuffers(1, &fbo_);
-        glBindTexture(GL_TEXTURE_2D, target_);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target_, 0);
-        dst_w_ = w, dst_h_ = h;
-        dirty_ = true;
-    }
+    const int w = RenderTarget::device_pixels(size.x, pixel_ratio);
+    const int h = RenderTarget::device_pixels(size.y, pixel_ratio);
+    if (target_.resize(w, h, GL_LINEAR)) dirty_ = true;
     const bool same_view = drawn_view_.cx == view.cx && drawn_view_.cy == view.cy && drawn_view_.hx == view.hx &&
                            drawn_view_.hy == view.hy && drawn_point_ == point_px && drawn_bg_ == background;
     if (!dirty_ && same_view) {
-        ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_)), size);
+        target_.show(size);
         return;
     }
     dirty_ = false;
     drawn_view_ = view, drawn_point_ = point_px, drawn_bg_ = background;
     ++draws_;
     // Drawn now, while the UI is built (as ImageView does): ImGui's backend restores its GL state later.
-    glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-    glViewport(0, 0, w, h);
+    target_.bind();
     glDisable(GL_SCISSOR_TEST);
     const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(background);
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -119,7 +104,7 @@ void PointRenderer::show(ImVec2 size, float pixel_ratio, const MapView& view, fl
         glDisable(GL_BLEND);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(target_)), size);
+    target_.show(size);
 }
 
 }  // namespace aeplay

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "gl.h"
+#include "render_target.h"
 
 namespace aeplay {
 
@@ -43,9 +44,10 @@ public:
     void show(ImVec2 size, float pixel_ratio, const MapView& view, float point_px, ImU32 background);
 
 private:
-    GLuint program_ = 0, vao_ = 0, vbo_ = 0, target_ = 0, fbo_ = 0;
+    GLuint program_ = 0, vao_ = 0, vbo_ = 0;
+    RenderTarget target_;
     GLint u_center_ = -1, u_half_ = -1, u_point_ = -1, u_palette_ = -1, u_alpha_ = -1;
-    int count_ = 0, dst_w_ = 0, dst_h_ = 0;
+    int count_ = 0;
     bool dirty_ = true;
     MapView drawn_view_;
     float drawn_point_ = 0;
