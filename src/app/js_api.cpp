@@ -166,12 +166,12 @@ EMSCRIPTEN_KEEPALIVE const char* aeplay_train_start(const char* layers, const ch
                                                    int images, int epochs) {
   return start_training_from_js([&] {
     aeplay::TrainSettings s;
-    s.layers.clear();
+    s.model.sizes.clear();
     for (const char* p = layers; *p;) {
       char* end = nullptr;
       long v = std::strtol(p, &end, 10);
       if (end == p || (*end != ',' && *end)) throw ae::Error("layers must look like 784,64,16");
-      s.layers.push_back(static_cast<int>(v));
+      s.model.sizes.push_back(static_cast<int>(v));
       p = *end == ',' ? end + 1 : end;
     }
     s.noise = ae::parse_noise(noise);

@@ -18,38 +18,16 @@ const char* to_string(TrainState s) {
   return "?";
 }
 
-ae::ModelSpec TrainSettings::spec() const {
+ae::ModelSpec small_dense_autoencoder() {
   ae::ModelSpec s;
-  s.family = family;
-  s.sizes = layers;
-  s.hidden = activation;
-  s.latent = latent;
-  s.output = output;
-  s.loss = loss;
-  s.tied = tied;
-  s.penalty = penalty;
-  s.penalty_weight = penalty_weight;
-  s.sparsity_target = sparsity_target;
-  s.beta = beta;
-  s.conv = conv;
+  s.sizes = {784, 128, 32};
   return s;
 }
 
 TrainSettings settings_for_preset(const ae::Preset& p, int code_size) {
   TrainSettings s;
-  s.family = p.spec.family;
-  s.layers = p.spec.sizes;
-  s.layers.back() = code_size;
-  s.activation = p.spec.hidden;
-  s.latent = p.spec.latent;
-  s.output = p.spec.output;
-  s.loss = p.spec.loss;
-  s.tied = p.spec.tied;
-  s.penalty = p.spec.penalty;
-  s.penalty_weight = p.spec.penalty_weight;
-  s.sparsity_target = p.spec.sparsity_target;
-  s.beta = p.spec.beta;
-  s.conv = p.spec.conv;
+  s.model = p.spec;
+  s.model.sizes.back() = code_size;
   s.noise = p.train.noise;
   s.lr = p.train.optim.lr;
   return s;
@@ -57,10 +35,10 @@ TrainSettings settings_for_preset(const ae::Preset& p, int code_size) {
 
 uint64_t estimate_training_bytes(const TrainSettings& s, int pixels) {
   ae::ModelSpec spec;
-  spec.sizes = s.layers;
+  spec.sizes = s.model.sizes;  // dense layers only (README, Hardening)
   const uint64_t params = ae::parameter_count(spec);
   uint64_t units = 0;  // activations per sample over the encoder and the mirrored decoder
-  for (size_t i = 1; i < s.layers.size(); ++i) units += 2 * static_cast<uint64_t>(std::max(s.layers[i], 0));
+  for (size_t i = 1; i < s.model.sizes.size(); ++i) units += 2 * static_cast<uint64_t>(std::max(s.model.sizes[i], 0));
   units += static_cast<uint64_t>(pixels);
   const uint64_t images = static_cast<uint64_t>(std::max(s.train_images, 0)) + static_cast<uint64_t>(std::max(s.test_images, 0));
   const uint64_t batch = static_cast<uint64_t>(std::max(s.batch, 0));
@@ -74,9 +52,9 @@ void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, co
   if (s.train_images < 1 || s.train_images > train.size())
     throw ae::Error("training images must be in 1.." + std::to_string(train.size()));
   if (s.test_images < 0) throw ae::Error("test images must be >= 0");
-  if (s.layers.empty() || s.layers.front() != train.images.rows())
+  if (s.model.sizes.empty() || s.model.sizes.front() != train.images.rows())
     throw ae::Error("the first layer size must be the image size (" + std::to_string(train.images.rows()) + " pixels)");
-  const ae::ModelSpec spec = s.spec();
+  const ae::ModelSpec& spec = s.model;
   ae::TrainConfig cfg;
   cfg.batch_size = s.batch;
   cfg.epochs = s.epochs;

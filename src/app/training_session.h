@@ -12,19 +12,12 @@
 
 namespace aeplay {
 
+ae::ModelSpec small_dense_autoencoder();  // 784-128-32, ReLU, sigmoid output, MSE
+
 struct TrainSettings {
-  std::vector<int> layers{784, 128, 32};  // encoder sizes (conv family: input, code)
-  ae::Activation activation = ae::Activation::ReLU;
-  // The family and its hyperparameters (see ae::ModelSpec); the defaults give a plain dense AE.
-  ae::Family family = ae::Family::Autoencoder;
-  ae::Activation latent = ae::Activation::ReLU;
-  ae::Activation output = ae::Activation::Sigmoid;
-  ae::Loss loss = ae::Loss::MSE;
-  bool tied = false;
-  ae::Penalty penalty = ae::Penalty::None;
-  float penalty_weight = 0.0f, sparsity_target = 0.05f, beta = 1.0f;
-  std::vector<ae::ConvLayerSpec> conv;
-  ae::ModelSpec spec() const;
+  // The model: family, layer sizes (encoder, input first; conv: input, code), activations, loss, penalty and
+  // its hyperparameters. The default is a small plain dense AE.
+  ae::ModelSpec model = small_dense_autoencoder();
   ae::NoiseSpec noise{ae::NoiseKind::Gaussian, 0.5f, true};
   float lr = 1e-3f;
   int batch = 64;

@@ -500,19 +500,19 @@ void start_training(Playground& pg, UiState& ui) {
   ui.start_when_data_arrives = false;
   const ae::Preset& preset = *page_presets()[static_cast<size_t>(f.family)];
   TrainSettings s = settings_for_preset(preset, f.code);
-  if (s.family != ae::Family::Conv)
-    for (size_t i = 1; i + 1 < s.layers.size(); ++i) s.layers[i] = kHiddenSizes[f.hidden];
+  if (s.model.family != ae::Family::Conv)
+    for (size_t i = 1; i + 1 < s.model.sizes.size(); ++i) s.model.sizes[i] = kHiddenSizes[f.hidden];
   if (preset.spec.hidden != ae::Activation::Identity) {
-    s.activation = ae::parse_activation(kActivations[f.activation]);
+    s.model.hidden = ae::parse_activation(kActivations[f.activation]);
     // The code keeps the family's activation where it matters (sigmoid for KL sparsity and the contractive
     // penalty, linear for the conv code and the VAE's μ); otherwise it follows the hidden layers.
     if (preset.spec.latent == preset.spec.hidden && preset.spec.penalty != ae::Penalty::KL &&
         preset.spec.penalty != ae::Penalty::Contractive)
-      s.latent = s.activation;
+      s.model.latent = s.model.hidden;
   }
-  s.penalty_weight = f.penalty_weight;
-  s.sparsity_target = f.rho;
-  s.beta = f.beta;
+  s.model.penalty_weight = f.penalty_weight;
+  s.model.sparsity_target = f.rho;
+  s.model.beta = f.beta;
   s.noise = {static_cast<ae::NoiseKind>(f.noise_kind), f.noise_kind ? f.noise_level : 0.0f, true};
   s.lr = f.lr;
   s.batch = kBatchSizes[f.batch];

@@ -170,7 +170,7 @@ TEST(DivergenceGuard, PageSessionFailsWithTheMessageAndKeepsTheRestoredModel) {
   train.images(100, 0) = std::numeric_limits<float>::quiet_NaN();
   test.images = testutil::uniform_matrix(784, 20, 2);
   aeplay::TrainSettings s;
-  s.layers = {784, 16};
+  s.model.sizes = {784, 16};
   s.train_images = 200;
   s.test_images = 20;
   s.batch = 200;  // one batch holds the NaN image
@@ -251,7 +251,7 @@ TEST(Validation, PageSessionRejectsBadSettingsAndKeepsTheCurrentModel) {
   train.images = testutil::uniform_matrix(784, 100, 1);
   test.images = testutil::uniform_matrix(784, 10, 2);
   aeplay::TrainSettings good;
-  good.layers = {784, 16};
+  good.model.sizes = {784, 16};
   good.train_images = 100;
   good.test_images = 10;
   good.batch = 10;
@@ -266,14 +266,14 @@ TEST(Validation, PageSessionRejectsBadSettingsAndKeepsTheCurrentModel) {
     f(s);
     return error_message([&] { session.start(s, train, test); });
   };
-  EXPECT_NE(with([](auto& s) { s.layers = {100, 16}; }).find("image size (784 pixels)"), std::string::npos);
-  EXPECT_NE(with([](auto& s) { s.layers = {}; }).find("image size"), std::string::npos);
+  EXPECT_NE(with([](auto& s) { s.model.sizes = {100, 16}; }).find("image size (784 pixels)"), std::string::npos);
+  EXPECT_NE(with([](auto& s) { s.model.sizes = {}; }).find("image size"), std::string::npos);
   EXPECT_NE(with([](auto& s) { s.test_images = -1; }).find("test images"), std::string::npos);
   EXPECT_NE(with([](auto& s) { s.train_images = 0; }).find("training images"), std::string::npos);
   EXPECT_NE(with([](auto& s) { s.train_images = 101; }).find("training images"), std::string::npos);
   EXPECT_NE(with([](auto& s) { s.batch = 101; }).find("larger than the training set"), std::string::npos);
   EXPECT_NE(with([](auto& s) { s.lr = 0; }).find("learning rate"), std::string::npos);
-  EXPECT_NE(with([](auto& s) { s.layers = {784, 0}; }).find("out of range"), std::string::npos);
+  EXPECT_NE(with([](auto& s) { s.model.sizes = {784, 0}; }).find("out of range"), std::string::npos);
   EXPECT_EQ(session.model(), model) << "a refused start changes nothing";
   EXPECT_EQ(session.model()->parameters(), params);
   EXPECT_EQ(session.state(), aeplay::TrainState::Running);
@@ -284,7 +284,7 @@ TEST(Validation, PageSessionRejectsBadSettingsAndKeepsTheCurrentModel) {
 
 TEST(Limits, PageTrainingMemoryBudget) {
   aeplay::TrainSettings s;
-  s.layers = {784, 256, 32};
+  s.model.sizes = {784, 256, 32};
   s.batch = 256;
   s.test_images = 10000;
   s.train_images = 60000;  // the page's largest choice: 60k images = 188 MB of floats, plus the test set
@@ -296,7 +296,7 @@ TEST(Limits, PageTrainingMemoryBudget) {
   ae::Dataset train, test;
   train.images = testutil::uniform_matrix(784, 20, 1);
   test.images = testutil::uniform_matrix(784, 5, 2);
-  s.layers = {784, 16384, 4096};  // 94 Mi parameters x 5 copies
+  s.model.sizes = {784, 16384, 4096};  // 94 Mi parameters x 5 copies
   s.train_images = 20;
   s.test_images = 5;
   s.batch = 10;
@@ -304,7 +304,7 @@ TEST(Limits, PageTrainingMemoryBudget) {
   const std::string m = error_message([&] { session.start(s, train, test); });
   // Either the engine's parameter limit or the page's budget refuses it, before any allocation.
   EXPECT_TRUE(m.find("budget") != std::string::npos || m.find("model too large") != std::string::npos) << m;
-  s.layers = {784, 8192, 2048};  // 46 Mi parameters: within the engine's limit, over the page's budget
+  s.model.sizes = {784, 8192, 2048};  // 46 Mi parameters: within the engine's limit, over the page's budget
   const std::string m2 = error_message([&] { session.start(s, train, test); });
   EXPECT_NE(m2.find("more than the page's budget of 512 MB"), std::string::npos) << m2;
   EXPECT_NE(m2.find("smaller model"), std::string::npos) << m2;

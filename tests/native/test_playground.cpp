@@ -218,7 +218,7 @@ TEST(Playground, TestDigitsAndInPageTrainingOnMnist) {
   EXPECT_THROW(pg.training.start(bad, pg.test_set(), pg.test_set()), ae::Error);
   EXPECT_EQ(pg.training.state(), aeplay::TrainState::Idle);
   aeplay::TrainSettings s;
-  s.layers = {784, 32, 16};
+  s.model.sizes = {784, 32, 16};
   s.noise = {};
   s.train_images = 2000;
   s.test_images = 500;
