@@ -77,19 +77,17 @@ float Optimizer::step(const std::vector<ParamRef>& params) {
       const kernels::AdamStep s{c.beta1, c.beta2, c.eps, c.lr / bc1, bc2, scale, decay};
       float *w = p.value, *m = m_[i].data(), *v = v_[i].data();
       const float* g = p.grad;
-#if defined(_OPENMP)
-      // With OpenMP (AEPLAY_OPENMP) the update is split over Eigen's threads in fixed chunks: every element
-      // is computed the same way whatever the thread count.
+      // In fixed chunks, split over Eigen's threads when OpenMP is on (AEPLAY_OPENMP): every element is
+      // computed the same way whatever the thread count.
       constexpr long kChunk = 1 << 14;
       const long chunks = (long(p.size) + kChunk - 1) / kChunk;
+#if defined(_OPENMP)
 #pragma omp parallel for num_threads(Eigen::nbThreads()) schedule(static) if (chunks > 1)
+#endif
       for (long j = 0; j < chunks; ++j) {
         const long at = j * kChunk, len = std::min<long>(kChunk, long(p.size) - at);
         kernels::adam_fused(s, len, w + at, g + at, m + at, v + at);
       }
-#else
-      kernels::adam_fused(s, p.size, w, g, m, v);
-#endif
       continue;
     }
     Eigen::Map<Vec> w(p.value, p.size);
