@@ -50,7 +50,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   }, { raw: 0, gzip: 0 });
   // What the first reconstruction needs: the app, the MNIST test set and the chosen model.
   const first = size(['index.html', 'page.js', 'api.js', 'style.css', 'aeplay.js', 'aeplay.wasm', 'aeplay.data',
-    'assets/models/models.json', 'assets/models/dae-gaussian.aep', 'data/t10k-images-idx3-ubyte.gz',
+    'assets/models/dae-gaussian.aep', 'data/t10k-images-idx3-ubyte.gz',
     'data/t10k-labels-idx1-ubyte.gz'].map((f) => path.join(SITE, f)));
   const app = size(['index.html', 'page.js', 'api.js', 'style.css', 'aeplay.js', 'aeplay.wasm', 'aeplay.data'].map((f) => path.join(SITE, f)));
 

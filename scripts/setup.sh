@@ -5,7 +5,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 what="${1:-all}"
 
-native_pkgs=(build-essential cmake libeigen3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config clang libclang-rt-14-dev)
+native_pkgs=(build-essential cmake libeigen3-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config clang libclang-rt-14-dev)
 web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3 fonts-roboto-unhinted)
 
 missing=()

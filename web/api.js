@@ -4,19 +4,27 @@
 (function () {
   'use strict';
   let M = null;  // the Emscripten module
-  const MODELS_URL = 'assets/models/models.json';
+  // The module's entry points, wrapped once from the list the module itself publishes (aeplay_entry_points,
+  // src/app/web/entry_points.h): fn.set_noise(spec) calls aeplay_set_noise. Filled by aeplayAttach.
+  const fn = {};
+  function wrapEntryPoints() {
+    const list = JSON.parse(M.UTF8ToString(M._aeplay_entry_points()));
+    for (const { name, returns, args } of list) {
+      if (typeof M['_' + name] !== 'function') throw new Error(`aeplay.wasm lacks the entry point ${name}`);
+      fn[name.replace(/^aeplay_/, '')] = M.cwrap(name, returns === 'null' ? null : returns, args);
+    }
+  }
   const DATA = {
     test: ['data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz'],
     train: ['data/train-images-idx3-ubyte.gz', 'data/train-labels-idx1-ubyte.gz'],
   };
 
   // --- calling into wasm -------------------------------------------------------------------------
-  function withBytes(bytes, fn) {
-    const ptr = M._aeplay_alloc(bytes.length);
+  function withBytes(bytes, use) {
+    const ptr = fn.alloc(bytes.length);
     M.HEAPU8.set(bytes, ptr);  // HEAPU8 read after alloc: memory may have grown
-    try { return fn(ptr, bytes.length); } finally { M._aeplay_free(ptr); }
+    try { return use(ptr, bytes.length); } finally { fn.free(ptr); }
   }
-  const call = (name, ret, types, args) => M.ccall(name, ret, types, args);
 
   async function fetchBytes(url) {
     const res = await fetch(url);
@@ -29,15 +37,13 @@
 
   async function loadSplit(which) {
     const [images, labels] = await Promise.all(DATA[which].map(fetchBytes));
-    const fn = which === 'test' ? '_aeplay_set_test_data' : '_aeplay_set_train_data';
-    const err = withBytes(images, (pi, ni) => withBytes(labels, (pl, nl) => M.UTF8ToString(M[fn](pi, ni, pl, nl))));
+    const set = which === 'test' ? fn.set_test_data : fn.set_train_data;
+    const err = withBytes(images, (pi, ni) => withBytes(labels, (pl, nl) => set(pi, ni, pl, nl)));
     if (err) throw new Error(err);
   }
 
   function addModel(id, label, bytes, origin, select) {
-    return withBytes(bytes, (p, n) =>
-      call('aeplay_add_model', 'string', ['string', 'string', 'number', 'number', 'number', 'number'],
-           [id, label, p, n, origin, select ? 1 : 0]));
+    return withBytes(bytes, (p, n) => fn.add_model(id, label, p, n, origin, select ? 1 : 0));
   }
 
   // Models of the manifest: the chosen one loads first, the core set follows, the rest when chosen.
@@ -131,38 +137,37 @@
 
   function notify(text) {
     console.warn('aeplay: ' + text);
-    if (M) call('aeplay_notify', null, ['string'], [text]);
+    if (fn.notify) fn.notify(text);
   }
 
   // --- the public API -----------------------------------------------------------------------------
   const api = window.aeplay;  // created by page.js with .ready
-  const readArray = (which) => {
-    const ptr = M._aeplay_array(which);
-    return new Float32Array(M.HEAPF32.buffer, ptr, 784).slice();
-  };
+  const readArray = (name) => new Float32Array(M.HEAPF32.buffer, fn.array(name), 784).slice();
   Object.assign(api, {
-    state: () => JSON.parse(call('aeplay_state_json', 'string', [], [])),
+    state: () => JSON.parse(fn.state_json()),
     getMetrics: () => api.state().metrics,
-    getArrays: () => ({ clean: readArray(0), corrupted: readArray(1), reconstruction: readArray(2), error: readArray(3) }),
+    // {clean, corrupted, reconstruction, error}: the names come from the module (kOutputArrayNames).
+    getArrays: () => Object.fromEntries(JSON.parse(fn.array_names()).map((name) => [name, readArray(name)])),
     setNoise(type, level) {
       const spec = type === 'none' ? 'none' : `${type}:${level}`;
-      const err = call('aeplay_set_noise', 'string', ['string'], [spec]);
+      const err = fn.set_noise(spec);
       if (err) throw new Error(err);
     },
-    setSeed: (seed) => M._aeplay_set_seed(seed),
-    loadDigit: (index) => M._aeplay_load_test_digit(index) === 1,
-    randomDigit: () => M._aeplay_random_test_digit(),
+    setSeed: (seed) => fn.set_seed(seed),
+    loadDigit: (index) => fn.load_test_digit(index) === 1,
+    randomDigit: () => fn.random_test_digit(),
     // strokes: [[[x, y], ...], ...] in canvas units 0..1 (origin top-left), like mouse strokes.
     draw(strokes) {
       for (const s of strokes) {
-        s.forEach(([x, y], i) => (i === 0 ? M._aeplay_stroke_begin(x, y) : M._aeplay_stroke_move(x, y)));
-        M._aeplay_stroke_end();
+        s.forEach(([x, y], i) => (i === 0 ? fn.stroke_begin(x, y) : fn.stroke_move(x, y)));
+        fn.stroke_end();
       }
     },
-    clearDrawing: () => M._aeplay_clear_drawing(),
-    undo: () => M._aeplay_undo(),
+    clearDrawing: () => fn.clear_drawing(),
+    undo: () => fn.undo(),
     models: () => api.state().models,
-    selectModel: (id) => call('aeplay_select_model', 'number', ['string'], [id]) === 1,
+    catalog: () => JSON.parse(fn.catalog_json()),  // the shipped models: [{id, label, file, lazy}, ...]
+    selectModel: (id) => fn.select_model(id) === 1,
     loadModelBytes(bytes, name = 'model.aep') {
       const err = addModel('file:' + name, name, bytes, 1, true);
       if (err) throw new Error(err);
@@ -170,27 +175,25 @@
     loadTrainingSet: () => window.aeplayHost.requestTrainSet(),
     async train({ layers = '784,64,16', noise = 'gaussian:0.5', lr = 1e-3, batch = 64, images = 5000, epochs = 2 } = {}) {
       await api.loadTrainingSet();
-      const err = call('aeplay_train_start', 'string', ['string', 'string', 'number', 'number', 'number', 'number'],
-                       [layers, noise, lr, batch, images, epochs]);
+      const err = fn.train_start(layers, noise, lr, batch, images, epochs);
       if (err) throw new Error(err);
     },
-    pauseTraining: () => M._aeplay_train_pause(),
-    resumeTraining: () => M._aeplay_train_resume(),
+    pauseTraining: () => fn.train_pause(),
+    resumeTraining: () => fn.train_resume(),
     training: () => api.state().training,
     // Families: load any model of the manifest (shipped models of every family), train a family preset.
     loadModel: (id) => loadListedModel(id, true),
     async trainFamily({ preset = 'undercomplete', code = 32, noise = '', lr = 0, batch = 64, images = 5000, epochs = 2 } = {}) {
       await api.loadTrainingSet();
-      const err = call('aeplay_train_preset', 'string', ['string', 'number', 'string', 'number', 'number', 'number', 'number'],
-                       [preset, code, noise, lr, batch, images, epochs]);
+      const err = fn.train_preset(preset, code, noise, lr, batch, images, epochs);
       if (err) throw new Error(err);
     },
     // What "Inside the model" shows: {family, penalty, latentSize, filters, code, codeMeanActivation, ...}
-    inside: () => JSON.parse(call('aeplay_inside_json', 'string', [], [])),
-    showInside: (open = true) => M._aeplay_inside_show(open ? 1 : 0),
+    inside: () => JSON.parse(fn.inside_json()),
+    showInside: (open = true) => fn.inside_show(open ? 1 : 0),
     // n digits decoded from z ~ N(0, I) by the current VAE (an array of Float32Array(784)); [] otherwise.
     sample(n = 16, seed = 1) {
-      const ptr = M._aeplay_vae_samples(n, seed);
+      const ptr = fn.vae_samples(n, seed);
       if (!ptr) return [];
       const all = new Float32Array(M.HEAPF32.buffer, ptr, n * 784);
       return Array.from({ length: n }, (_, i) => all.slice(i * 784, (i + 1) * 784));
@@ -198,45 +201,42 @@
   });
 
   // The "Latent space" panel: map, decode anywhere, traversal, interpolation, neighbours, classifier probe.
-  const latentArray = (which) => {
-    const countPtr = M._aeplay_alloc(4);
+  const latentArray = (name) => {
+    const countPtr = fn.alloc(4);
     try {
-      const ptr = M._aeplay_latent_array(which, countPtr);
+      const ptr = fn.latent_array(name, countPtr);
       const n = M.HEAP32[countPtr >> 2];
       return new Float32Array(M.HEAPF32.buffer, ptr, n).slice();
-    } finally { M._aeplay_free(countPtr); }
+    } finally { fn.free(countPtr); }
   };
   Object.assign(api, {
-    showLatent: (open = true) => M._aeplay_latent_show(open ? 1 : 0),
+    showLatent: (open = true) => fn.latent_show(open ? 1 : 0),
     // {active, points, latentSize, projection, mapReady, ready, probeAccuracy: {knn, linear}, pcaProbeAccuracy,
     //  prediction, input: [x, y], decodePoint, traversal: {axis, code, lo, hi}, neighbours, rects: {map, ...}}
-    latent: () => JSON.parse(call('aeplay_latent_json', 'string', [], [])),
-    decodeAt(x, y) { if (!M._aeplay_latent_decode_at(x, y)) throw new Error('decodeAt: x and y must be numbers'); },
+    latent: () => JSON.parse(fn.latent_json()),
+    decodeAt(x, y) { if (!fn.latent_decode_at(x, y)) throw new Error('decodeAt: x and y must be numbers'); },
     setTraversal(dim, value) {
-      if (!M._aeplay_latent_set_traversal(dim, value)) throw new Error(`setTraversal: no code dimension ${dim} (or a bad value)`);
+      if (!fn.latent_set_traversal(dim, value)) throw new Error(`setTraversal: no code dimension ${dim} (or a bad value)`);
     },
     interpolate(from, to) {
-      if (!M._aeplay_latent_interpolate(from, to)) throw new Error('interpolate: test indices 0..9999, or -1 for the input');
+      if (!fn.latent_interpolate(from, to)) throw new Error('interpolate: test indices 0..9999, or -1 for the input');
     },
     // {decoded, traversal: Float32Array(784); traversalStrip, linear, spherical, pixelBlend, neighbours: 28 x (28 n)
     //  strips; grid: the 9 x 9 decoded digits over the map's view, 252 x 252}
-    latentArrays: () => ({
-      decoded: latentArray(0), traversal: latentArray(1), traversalStrip: latentArray(2), linear: latentArray(3),
-      spherical: latentArray(4), pixelBlend: latentArray(5), neighbours: latentArray(6), grid: latentArray(7),
-    }),
+    // (the names come from the module: kLatentArrayNames)
+    latentArrays: () => Object.fromEntries(JSON.parse(fn.latent_array_names()).map((name) => [name, latentArray(name)])),
   });
 
   // Called by page.js when the module runs: restore, fetch data + the chosen model, then the rest.
   window.aeplayAttach = async function (module) {
     M = module;
+    wrapEntryPoints();
     const saved = await store('get').catch(() => null);
     if (saved && saved.model) {
-      withBytes(saved.model, (p, n) => call('aeplay_restore_trained', 'string', ['number', 'number', 'string'],
-                                            [p, n, saved.history || '']));
+      withBytes(saved.model, (p, n) => fn.restore_trained(p, n, saved.history || ''));
     }
     const wanted = api.state().wantedModel;
-    manifest = await fetchBytes(MODELS_URL).then((b) => JSON.parse(new TextDecoder().decode(b)));
-    for (const m of manifest) call('aeplay_list_model', null, ['string', 'string'], [m.id, m.label]);
+    manifest = JSON.parse(fn.catalog_json());  // the shipped models (src/app/core/catalog.cpp)
     const first = manifest.find((m) => m.id === wanted) || manifest[0];
     const quiet = (p) => p.catch(() => {});  // failures are already on the page as notices
     await Promise.all([

@@ -1,22 +1,50 @@
-// The one running app (playground state + UI state), reachable from the JS API entry points and the host.
+// The one running app: it owns all state (the playground, the latent explorer, the UI's state) and is the
+// host's listener. main() creates one; app() reaches it from the JS API's entry points, which are plain C
+// functions called by the page and cannot carry a pointer.
 #pragma once
-#include "playground.h"
-#include "ui.h"
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/latent_explorer.h"
+#include "core/playground.h"
+#include "platform/host.h"
+#include "platform/platform.h"
+#include "ui/panels.h"
+#include "ui/ui_state.h"
 
 namespace aeplay {
 
-struct AppContext {
+class AppContext final : public host::Listener {
+ public:
   Playground playground;
+  LatentExplorer latent;
   UiState ui;
-  long frames = 0;
+  long frames = 0;  // frames drawn so far
+  // What the JS API hands back to the page: valid until the next call that fills it (cwrap copies at once).
+  struct BridgeBuffers {
+    std::string text;
+    ae::Mat samples;
+  } bridge;
+
+  // One frame: training within the frame's time budget, the outputs, the UI.
+  void frame(const Platform& platform);
+  // Applies URL settings (model, noise, seed, digit, layout) and reports bad values as notices.
+  void apply_page_settings(const std::string& query);
+  // Data and models arriving (from the page's JS, or the desktop's files). Return "" or the error shown.
+  std::string add_model(const std::string& id, const std::string& label, const std::vector<uint8_t>& bytes,
+                        Origin origin, bool select);
+  std::string set_test_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
+  std::string set_train_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
+  // Pauses training and saves the model (the Train panel's Pause does the same).
+  void pause_training();
+
+  // host::Listener
+  void on_notice(const std::string& text, bool error) override { playground.notify(text, error); }
+  void on_model(const std::string& id, const std::vector<uint8_t>& bytes, bool select) override;
+  void on_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) override;
 };
 
 AppContext& app();
-// Called when the MNIST training set has been loaded: starts training if the user asked for it.
-void train_set_arrived();
-// Restores a model trained in an earlier visit (bytes of a .aep file + history JSON). Returns "" or an error.
-std::string restore_trained(const std::vector<uint8_t>& bytes, const std::string& history_json);
-// Applies URL settings (model, noise, seed, digit, layout) and reports bad values as notices.
-void apply_page_settings(const std::string& query);
 
 }  // namespace aeplay

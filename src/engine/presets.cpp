@@ -31,6 +31,7 @@ std::vector<Preset> build() {
   // (constant lr: 3.76); L2 decay 5e-4 gives 3.08, 2e-3 gives 2.85 (README, Results).
   h.train.optim.schedule = LrSchedule::Cosine;
   h.train.optim.weight_decay = 2e-3f;
+  h.trains_in_page = false;
   v.push_back(h);
 
   Preset lin = make("linear", "784-32 linear autoencoder, MSE: spans the PCA-32 subspace", {784, 32}, A::Identity,
@@ -81,6 +82,7 @@ std::vector<Preset> build() {
     p.spec.family = Family::Vae;
     p.spec.loss = Loss::BCE;
     p.summary.replace(p.summary.find('z'), 1, std::to_string(latent));
+    p.trains_in_page = latent != 32;
     v.push_back(p);
   }
 
@@ -95,6 +97,7 @@ std::vector<Preset> build() {
   st.spec.tied = true;
   st.stacked = true;
   st.pretrain_epochs = 3;
+  st.trains_in_page = false;
   v.push_back(st);
   return v;
 }

@@ -15,6 +15,9 @@ struct Preset {
   TrainConfig train;
   bool stacked = false;     // greedy layer-wise pretraining before fine-tuning
   int pretrain_epochs = 0;  // per layer, when stacked
+  // Offered by the playground's Train panel. Not: the deep hinton2006 (minutes per epoch in wasm), stacked
+  // (greedy pretraining is not step-wise) and vae-32d (the page's code-size control covers it from vae-20d).
+  bool trains_in_page = true;
 };
 
 const std::vector<Preset>& presets();

@@ -2,13 +2,10 @@
 // digits; the VAE samples new digits; the filter view shows the encoder's filters; each family trains
 // in the page from its preset.
 'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness');
 
-const MANIFEST = JSON.parse(fs.readFileSync(path.join(h.SITE, 'assets', 'models', 'models.json'), 'utf8'));
 const FAMILY_OF = { vae: ['vae-2d', 'vae-20d'], conv: ['conv'] };  // the rest are dense autoencoders
 const familyOf = (id) => Object.keys(FAMILY_OF).find((f) => FAMILY_OF[f].includes(id)) || 'autoencoder';
 
@@ -17,6 +14,8 @@ test('autoencoder families', { timeout: 240000 }, async (t) => {
   const browser = await h.launch();
   const { context, page, errors } = await h.openApp(browser, site, { query: '?noise=none' });
   t.after(async () => { await context.close(); await browser.close(); await site.close(); });
+  // The shipped models, as the page lists them (src/app/core/catalog.cpp).
+  const MANIFEST = await page.evaluate(() => window.aeplay.catalog());
 
   await t.test('every shipped family model can be chosen and reconstructs test digits', async () => {
     assert.ok(MANIFEST.length >= 12, 'the manifest lists the core models and one model of every family');

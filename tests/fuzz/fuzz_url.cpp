@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "url_params.h"
+#include "core/url_params.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const std::vector<std::string> models{"dae-gaussian", "dae-mask", "dae-saltpepper", "ae-plain", "trained"};

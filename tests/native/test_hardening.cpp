@@ -18,7 +18,7 @@
 #include "serialize.h"
 #include "test_util.h"
 #include "trainer.h"
-#include "training_session.h"
+#include "core/training_session.h"
 
 namespace {
 

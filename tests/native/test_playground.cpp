@@ -5,11 +5,11 @@
 #include <cmath>
 #include <numeric>
 
-#include "drawing.h"
-#include "playground.h"
+#include "core/drawing.h"
+#include "core/playground.h"
 #include "serialize.h"
 #include "test_util.h"
-#include "url_params.h"
+#include "core/url_params.h"
 
 namespace {
 
@@ -117,9 +117,8 @@ std::vector<uint8_t> small_model_bytes(uint64_t seed) {
 
 TEST(Playground, NoiseChangesTheCorruptedViewAndNoneKeepsItClean) {
   aeplay::Playground pg;
-  pg.drawing().begin_stroke(0.5f, 0.15f);
-  pg.drawing().extend_stroke(0.5f, 0.85f);
-  pg.use_drawing();
+  pg.begin_stroke(0.5f, 0.15f);
+  pg.extend_stroke(0.5f, 0.85f);
   pg.set_noise({});
   pg.update();
   EXPECT_EQ(pg.corrupted(), pg.clean());
@@ -145,10 +144,9 @@ TEST(Playground, NoiseChangesTheCorruptedViewAndNoneKeepsItClean) {
 
 TEST(Playground, DrawingBecomesACentredMnistStyleInput) {
   aeplay::Playground pg;
-  pg.drawing().begin_stroke(0.8f, 0.1f);  // an off-centre vertical bar
-  pg.drawing().extend_stroke(0.8f, 0.6f);
-  pg.drawing().end_stroke();
-  pg.use_drawing();
+  pg.begin_stroke(0.8f, 0.1f);  // an off-centre vertical bar
+  pg.extend_stroke(0.8f, 0.6f);
+  pg.end_stroke();
   pg.update();
   double mass = 0, my = 0, mx = 0;
   int top = 28, bottom = -1;
@@ -168,9 +166,8 @@ TEST(Playground, BadModelBytesAreRefusedAndTheCurrentModelStays) {
   aeplay::Playground pg;
   ASSERT_EQ(pg.add_model_bytes("a", "model a", small_model_bytes(1), aeplay::Origin::Shipped), "");
   ASSERT_TRUE(pg.select_model("a"));
-  pg.drawing().begin_stroke(0.5f, 0.2f);
-  pg.drawing().extend_stroke(0.5f, 0.8f);
-  pg.use_drawing();
+  pg.begin_stroke(0.5f, 0.2f);
+  pg.extend_stroke(0.5f, 0.8f);
   pg.update();
   ASSERT_TRUE(pg.metrics().has_reconstruction);
   const auto before = pg.reconstruction();
@@ -215,21 +212,25 @@ TEST(Playground, TestDigitsAndInPageTrainingOnMnist) {
   // A rejected start changes nothing; a good one trains and lowers the test loss.
   aeplay::TrainSettings bad;
   bad.batch = 0;
-  EXPECT_THROW(pg.training.start(bad, pg.test_set(), pg.test_set()), ae::Error);
-  EXPECT_EQ(pg.training.state(), aeplay::TrainState::Idle);
+  EXPECT_NE(pg.start_training(bad), "");  // no training set yet
+  ASSERT_EQ(pg.load_train_set(idx_bytes(*test, false), idx_bytes(*test, true)), "");
+  const std::string reason = pg.start_training(bad);
+  EXPECT_NE(reason.find("batch"), std::string::npos) << reason;
+  EXPECT_EQ(pg.training().state(), aeplay::TrainState::Idle);
+  EXPECT_NE(pg.notices().back().text.find("Training not started"), std::string::npos);
   aeplay::TrainSettings s;
   s.model.sizes = {784, 32, 16};
   s.noise = {};
   s.train_images = 2000;
   s.test_images = 500;
   s.epochs = 2;
-  pg.training.start(s, pg.test_set(), pg.test_set());
-  ASSERT_TRUE(pg.select_model(aeplay::Playground::kTrainedId));
-  while (pg.training.state() == aeplay::TrainState::Running) pg.training.advance(5.0);
-  ASSERT_EQ(pg.training.state(), aeplay::TrainState::Done);
-  ASSERT_EQ(pg.training.history().size(), 2u);
-  EXPECT_LT(pg.training.history()[1].test_loss, pg.training.history()[0].test_loss);
-  EXPECT_FALSE(pg.training.curve_loss().empty());
+  ASSERT_EQ(pg.start_training(s), "");
+  EXPECT_EQ(pg.current_model_id(), aeplay::Playground::kTrainedId);
+  while (pg.training().state() == aeplay::TrainState::Running) pg.advance_training(5.0);
+  ASSERT_EQ(pg.training().state(), aeplay::TrainState::Done);
+  ASSERT_EQ(pg.training().history().size(), 2u);
+  EXPECT_LT(pg.training().history()[1].test_loss, pg.training().history()[0].test_loss);
+  EXPECT_FALSE(pg.training().curve_loss().empty());
   pg.update();
   EXPECT_TRUE(pg.metrics().has_reconstruction);
   EXPECT_FALSE(pg.current_model_bytes().empty());

@@ -1,0 +1,439 @@
+#!/usr/bin/env python3
+"""Checks the layering and the size limits of src/app (Python 3, stdlib only).
+
+Layers (the first folder under src/app) and what each may #include:
+  core/      UI-free library: core/, engine headers (src/engine, bare names like "model.h"), the C++ standard
+             library, Eigen, nlohmann json. Nothing else (no ImGui/SDL/GL/emscripten, no other app layer).
+  gfx/       GL helpers: gfx/, platform/, engine headers, std, GL, ImGui.
+  platform/  SDL2/GL/emscripten host: platform/, "gfx/gl.h" only from gfx/, engine headers, any system header.
+  ui/        ImGui panels: ui/, core/, gfx/, platform/, engine headers, std, ImGui, Eigen, nlohmann.
+  web/       the JS bridge, and the root files (app_context.*, app_main.cpp): anything.
+App headers are always named with their layer ("core/playground.h"): a bare or relative name that finds a file
+in an app layer folder is a violation everywhere. A bare name is resolved as the compiler would: the includer's
+own folder first (an app header), then src/engine (fine), then the other layer folders (a violation).
+
+Size limits: no file in src/app over 400 lines, no function over 80 lines. Function length is measured with a
+brace-depth scanner in this script, not clang-tidy: readability-function-size needs every file parsed with its
+include paths (about a minute for src/app on 2 busy cores), and the emscripten-only files (web/, *_web.cpp) do not
+parse natively at all. On the 31 files that do, the scanner agrees with clang-tidy 14 on all 187 functions that
+clang-tidy measures (clang-tidy counts from the line of the opening brace, this script from the signature's
+first line, so multi-line signatures count here in full). The scanner blanks
+comments, string/char literals (raw strings too), and preprocessor lines, then tracks scopes: a `{` at
+namespace/class scope opens a function body when what precedes it ends in `)` (or a lambda's `]`), optionally
+followed by const/noexcept/override/final/&/&&/mutable/-> trailing type, or by a constructor's
+initializer list. Everything inside a body (blocks, lambdas, local classes) counts toward that function. A
+function's length is the lines from its signature's first line to its closing brace, both included.
+
+Usage: check_app_layers.py [--root DIR] [--engine DIR] [--report]
+Exit 1 with one `file:line: ...` line per violation; --report prints the violations, the 10 longest functions
+and the 10 largest files, and exits 0.
+"""
+import argparse
+import bisect
+import os
+import re
+import sys
+import time
+
+FILE_LIMIT = 400
+FUNCTION_LIMIT = 80
+LAYERS = ("core", "gfx", "platform", "ui", "web")
+SOURCE_EXTS = (".h", ".hh", ".hpp", ".c", ".cc", ".cpp", ".cxx", ".inl", ".ipp")
+
+STD_HEADERS = set("""
+algorithm any array atomic bit bitset cassert ccomplex cctype cerrno cfenv cfloat charconv chrono cinttypes
+ciso646 climits clocale cmath codecvt compare complex concepts condition_variable csetjmp csignal cstdalign
+cstdarg cstdbool cstddef cstdint cstdio cstdlib cstring ctgmath ctime cuchar cwchar cwctype deque exception
+execution filesystem forward_list fstream functional future initializer_list iomanip ios iosfwd iostream istream
+iterator limits list locale map memory memory_resource mutex new numbers numeric optional ostream queue random
+ranges ratio regex scoped_allocator set shared_mutex source_location span sstream stack stdexcept streambuf
+string string_view strstream system_error thread tuple type_traits typeindex typeinfo unordered_map
+unordered_set utility valarray variant vector version
+assert.h ctype.h errno.h fenv.h float.h inttypes.h limits.h locale.h math.h setjmp.h signal.h stdarg.h
+stdbool.h stddef.h stdint.h stdio.h stdlib.h string.h time.h uchar.h wchar.h wctype.h
+""".split())
+
+# What an include that is neither an app nor an engine header is, by its name.
+EXTERNAL_KINDS = (
+    ("eigen", re.compile(r"(unsupported/)?Eigen/")),
+    ("nlohmann", re.compile(r"nlohmann/")),
+    ("imgui", re.compile(r"(backends/)?(imgui\w*|imconfig|imstb_\w+)\.h$")),
+    ("sdl", re.compile(r"(SDL2/)?SDL(_\w+)?\.h$")),
+    ("gl", re.compile(r"(GL|GLES\d?|EGL|KHR|glad|epoxy|GLFW)/")),
+    ("emscripten", re.compile(r"emscripten(\.h$|/)")),
+)
+
+# layer -> (app layers it may include, external kinds it may include ("*": any), why)
+RULES = {
+    "core": ({"core"}, {"std", "eigen", "nlohmann"}, "core is UI-free: engine, std, Eigen, nlohmann only"),
+    "gfx": ({"gfx", "platform"}, {"std", "gl", "imgui"}, "gfx is GL helpers: gfx/, platform/, engine, GL, ImGui only"),
+    "platform": ({"platform"}, "*", "platform is the host layer: platform/, \"gfx/gl.h\", engine, system headers"),
+    "ui": ({"ui", "core", "gfx", "platform"}, {"std", "imgui", "eigen", "nlohmann"},
+           "ui draws ImGui panels over core/gfx/platform; SDL, GL and emscripten go through platform/ or gfx/"),
+}
+EXCEPTIONS = {("platform", "gfx/gl.h")}  # (includer layer, included path) allowed despite RULES
+
+INCLUDE_RE = re.compile(r'\s*#\s*include\s*([<"])([^>"]*)[>"]')
+ACCESS_RE = re.compile(r"^\s*(?:(?:public|private|protected)\s*:(?!:)\s*)+")
+QUALS = r"(?:\s*(?:const|volatile|noexcept|override|final|mutable|constexpr|try|&&|&|throw\s*\(\s*\)))*\s*"
+NOT_NAMES = {"decltype", "alignas", "__attribute__", "noexcept", "throw", "sizeof", "alignof", "static_assert",
+             "if", "for", "while", "switch", "return", "void", "int", "float", "double", "char", "bool", "auto"}
+
+
+# --- lexing: blank comments, literals and preprocessor lines, keeping every newline --------------------------
+
+def lex(text):
+    """Returns (code, directives): `code` is `text` with comments, the insides of string/char literals and
+    preprocessor directives replaced by spaces (same length, same lines); `directives` is a list of
+    (offset, directive text without comments)."""
+    out, directives = [], []
+    i, n = 0, len(text)
+    line_start = True  # only whitespace (or comments) since the last newline
+
+    def blank(s):
+        return re.sub(r"[^\n]", " ", s)
+
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            out.append(c)
+            line_start = True
+            i += 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            j = n if j < 0 else j + 2
+            out.append(blank(text[i:j]))
+            i = j
+        elif c == "#" and line_start:
+            j, parts = i, []
+            while j < n:  # to the end of the line, following backslash continuations and skipping comments
+                if text[j] == "\n":
+                    if parts and parts[-1].endswith("\\"):
+                        parts.append("\n")
+                        j += 1
+                        continue
+                    break
+                if text.startswith("//", j):
+                    k = text.find("\n", j)
+                    j = n if k < 0 else k
+                    continue
+                if text.startswith("/*", j):
+                    k = text.find("*/", j + 2)
+                    j = n if k < 0 else k + 2
+                    parts.append(" ")
+                    continue
+                if text[j] in "\"'":  # a literal in a directive (#include "x.h", #error 'x')
+                    k = skip_quoted(text, j)
+                    parts.append(text[j:k])
+                    j = k
+                    continue
+                parts.append(text[j])
+                j += 1
+            directives.append((i, "".join(parts)))
+            out.append(blank(text[i:j]))
+            i = j
+        elif c.isspace():
+            out.append(c)
+            i += 1
+        elif c.isalpha() or c == "_":
+            j = i
+            while j < n and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            word = text[i:j]
+            if j < n and text[j] == '"' and word in ("R", "LR", "uR", "UR", "u8R"):
+                k = raw_string_end(text, j)
+                out.append(word + '"' + blank(text[j + 1:k - 1]) + '"')
+                i = k
+            else:
+                out.append(word)
+                i = j
+            line_start = False
+        elif c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit()):
+            j = i + 1  # a pp-number, so 1'000'000 digit separators are not char literals
+            while j < n and (text[j].isalnum() or text[j] in "._'" or
+                             (text[j] in "+-" and text[j - 1] in "eEpP")):
+                j += 1
+            out.append(text[i:j])
+            i = j
+            line_start = False
+        elif c in "\"'":
+            j = skip_quoted(text, i)
+            out.append(c + blank(text[i + 1:j - 1]) + c)
+            i = j
+            line_start = False
+        else:
+            out.append(c)
+            i += 1
+            line_start = False
+    return "".join(out), directives
+
+
+def skip_quoted(text, i):
+    """The offset just past the "..." or '...' literal starting at i (stops at an unescaped newline)."""
+    q, j, n = text[i], i + 1, len(text)
+    while j < n and text[j] != q and text[j] != "\n":
+        j += 2 if text[j] == "\\" else 1
+    return min(j + 1, n)
+
+
+def raw_string_end(text, quote):
+    """The offset just past the raw string whose opening quote is at `quote`: R"delim( ... )delim"."""
+    paren = text.find("(", quote)
+    delim = text[quote + 1:paren] if paren >= 0 else ""
+    end = text.find(")" + delim + '"', paren + 1) if paren >= 0 else -1
+    return len(text) if end < 0 else end + len(delim) + 2
+
+
+# --- functions: scopes by brace depth -------------------------------------------------------------------------
+
+def last_toplevel_close(head):
+    """Index of the last `)` at bracket depth 0 in head, or -1."""
+    depth, last = 0, -1
+    for k, ch in enumerate(head):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if ch == ")" and depth == 0:
+                last = k
+    return last
+
+
+def first_paren_group(head):
+    """(open, close) of the first `(...)` at depth 0 in head, or None."""
+    depth, start = 0, -1
+    for k, ch in enumerate(head):
+        if ch in "([{":
+            if ch == "(" and depth == 0:
+                start = k
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if ch == ")" and depth == 0 and start >= 0:
+                return start, k
+    return None
+
+
+def is_function_head(head):
+    """Whether a `{` at namespace/class scope after `head` opens a function (or lambda) body."""
+    h = head.rstrip()
+    if h.endswith("]"):  # [captures] { ... }: a lambda without a parameter list (not `int table[3] {`)
+        return re.search(r"(^|[=(,{])\s*\[[^\[\]]*\]$", h) is not None
+    group = first_paren_group(h)
+    if group and re.match(QUALS + r":(?!:)", h[group[1] + 1:]):  # Ctor(...) : a_(x), b_{y} {
+        return h.endswith(")") or h.endswith("}")  # else the `{` is a member's braced initializer
+    close = last_toplevel_close(h)
+    if close < 0:
+        return False
+    tail = h[close + 1:]
+    return bool(re.fullmatch(QUALS, tail) or re.match(QUALS + r"->", tail))
+
+
+def function_name(head):
+    if re.search(r"\]\s*(\([^()]*\))?" + QUALS + r"(->.*)?$", head.rstrip(), re.S):
+        m = re.search(r"(\w+)\s*=\s*\[", head)
+        return (m.group(1) + " (lambda)") if m else "(lambda)"
+    depth = 0
+    for k, ch in enumerate(head):
+        if ch == "(" and depth == 0:
+            m = re.search(r"((?:[\w~]+(?:<[^<>]*>)?::)*(?:operator\s*(?:\(\)|[^\s\w(]+|\w+)|~?\w+))\s*$", head[:k])
+            if m and m.group(1) not in NOT_NAMES:
+                return m.group(1)
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+    return "(unnamed)"
+
+
+class Frame:
+    def __init__(self, kind, head_start):
+        self.kind = kind  # "ns", "class", "init" (a braced initializer), "func", "block" (inside a function)
+        self.head_start = head_start  # where the declaration being read at this scope began
+        self.parens = 0
+        self.sig = None  # for a function: (first line offset, name)
+
+
+def functions(code):
+    """Yields (start offset, end offset, name) of each outermost function body in lexed code, or raises
+    ValueError when the braces do not balance."""
+    stack = [Frame("ns", 0)]
+    for i, ch in enumerate(code):
+        top = stack[-1]
+        if top.kind in ("func", "block"):
+            if ch == "{":
+                stack.append(Frame("block", i + 1))
+            elif ch == "}":
+                stack.pop()
+                if top.kind == "func":
+                    yield top.sig[0], i, top.sig[1]
+                    stack[-1].head_start = i + 1
+            continue
+        if ch in "([":
+            top.parens += 1
+        elif ch in ")]":
+            top.parens = max(0, top.parens - 1)
+        elif ch == ";" and top.parens == 0 or ch == "," and top.kind == "init" and top.parens == 0:
+            top.head_start = i + 1
+        elif ch == "{":
+            head = code[top.head_start:i]
+            stripped = ACCESS_RE.sub(lambda m: " " * len(m.group(0)), head)
+            if top.parens == 0 and re.fullmatch(r"\s*((inline\s+)?namespace\b[\w\s:]*|extern\s*\"\s*\"\s*)", stripped):
+                stack.append(Frame("ns", i + 1))
+            elif is_function_head(stripped):
+                frame = Frame("func", i + 1)
+                first = len(stripped) - len(stripped.lstrip())
+                frame.sig = (top.head_start + first, function_name(stripped))
+                stack.append(frame)
+            elif top.parens == 0 and re.search(r"\b(class|struct|union|enum)\b", stripped):
+                stack.append(Frame("class", i + 1))
+            else:
+                stack.append(Frame("init", i + 1))
+        elif ch == "}":
+            if len(stack) == 1:
+                raise ValueError("unmatched '}'")
+            stack.pop()
+            if top.kind != "init":  # a braced initializer continues its declaration: x_{1}, y_(2) {
+                stack[-1].head_start = i + 1
+    if len(stack) != 1:
+        raise ValueError("unclosed '{'")
+
+
+# --- includes --------------------------------------------------------------------------------------------------
+
+def layer_of(rel):
+    parts = rel.split("/")
+    if len(parts) == 1:
+        return "root"
+    return parts[0] if parts[0] in LAYERS else None
+
+
+def classify(path, delim, includer_dir, root, engine):
+    """What an include names: (kind, canonical app path or None). kind is an app layer, "root", "engine",
+    "bare" (an app header named without its layer, or relatively), or an external kind ("std", "imgui"...)."""
+    first = path.split("/")[0]
+    if first in LAYERS:
+        return first, path
+    if delim == '"':
+        own = os.path.normpath(os.path.join(includer_dir, path))
+        if os.path.isfile(own) and os.path.commonpath([own, root]) == root:
+            rel = os.path.relpath(own, root).replace(os.sep, "/")
+            if layer_of(rel) not in ("root", None) or ".." in path.split("/"):
+                return "bare", rel
+            return "root", rel
+    if ".." not in path.split("/") and os.path.isfile(os.path.join(root, path)):
+        return "root", path
+    if engine and os.path.isfile(os.path.join(engine, path)):
+        return "engine", None
+    for layer in LAYERS:
+        if os.path.isfile(os.path.join(root, layer, path)):
+            return "bare", layer + "/" + path
+    if path in STD_HEADERS:
+        return "std", None
+    for kind, pattern in EXTERNAL_KINDS:
+        if pattern.match(path):
+            return kind, None
+    return "other", None
+
+
+def check_includes(rel, directives, line_of, root, engine):
+    layer = layer_of(rel)
+    includer_dir = os.path.dirname(os.path.join(root, rel))
+    for offset, directive in directives:
+        m = INCLUDE_RE.match(directive)
+        if not m:
+            continue
+        delim, path = m.groups()
+        shown = delim + path + (">" if delim == "<" else '"')
+        kind, app_path = classify(path, delim, includer_dir, root, engine)
+        who = f"{layer}/" if layer in LAYERS else "the app root" if layer == "root" else rel.split("/")[0] + "/"
+        where = f"{rel}:{line_of(offset)}: {who} may not include {shown}"
+        if kind == "bare":
+            yield f'{where} (app headers are named with their layer: "{app_path}")'
+            continue
+        if layer not in RULES:
+            continue  # web/ and the root may include anything
+        layers, externals, why = RULES[layer]
+        if (layer, path) in EXCEPTIONS or kind == "engine" or kind in layers:
+            continue
+        if kind not in LAYERS and kind != "root" and (externals == "*" or kind in externals):
+            continue
+        yield f"{where} ({why})"
+
+
+# --- the tree ----------------------------------------------------------------------------------------------------
+
+def scan(root, engine):
+    """Returns (violations, functions [(lines, rel, line, name)], files [(lines, rel)])."""
+    violations, funcs, files = [], [], []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for name in sorted(filenames):
+            full = os.path.join(dirpath, name)
+            rel = os.path.relpath(full, root).replace(os.sep, "/")
+            with open(full, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            nlines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+            files.append((nlines, rel))
+            if nlines > FILE_LIMIT:
+                violations.append(f"{rel}:1: file is {nlines} lines (limit {FILE_LIMIT})")
+            if not name.endswith(SOURCE_EXTS):
+                continue
+            if layer_of(rel) is None:
+                violations.append(f"{rel}:1: not in a layer folder ({', '.join(LAYERS)}) or the src/app root")
+            starts = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\n"]
+            line_of = lambda offset: bisect.bisect_right(starts, offset)  # noqa: E731 (1-based)
+            code, directives = lex(text)
+            violations.extend(check_includes(rel, directives, line_of, root, engine))
+            try:
+                for start, end, fname in functions(code):
+                    first, length = line_of(start), line_of(end) - line_of(start) + 1
+                    funcs.append((length, rel, first, fname))
+                    if length > FUNCTION_LIMIT:
+                        violations.append(f"{rel}:{first}: function {fname} is {length} lines (limit {FUNCTION_LIMIT})")
+            except ValueError as e:
+                violations.append(f"{rel}:1: cannot measure functions: {e} (braces split across #if branches?)")
+    return violations, funcs, files
+
+
+def main(argv=None):
+    here = os.path.dirname(os.path.abspath(__file__))
+    repo = os.path.dirname(here)
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--root", help="the app tree (default: src/app of this repo)")
+    ap.add_argument("--engine", help="the engine headers (default: ROOT/../engine)")
+    ap.add_argument("--report", action="store_true", help="print sizes and violations, always exit 0")
+    args = ap.parse_args(argv)
+    root = os.path.abspath(args.root or os.path.join(repo, "src", "app"))
+    engine = os.path.abspath(args.engine or os.path.join(root, "..", "engine"))
+    shown_root = "src/app" if args.root is None else args.root.rstrip("/")
+    if not os.path.isdir(root):
+        print(f"check_app_layers: no such folder {root}", file=sys.stderr)
+        return 2
+    t0 = time.monotonic()
+    violations, funcs, files = scan(root, engine if os.path.isdir(engine) else None)
+    elapsed = time.monotonic() - t0
+    for v in violations:
+        print(f"{shown_root}/{v}")
+    if args.report:
+        print(f"\nLongest functions (signature to closing brace, brace-depth scanner; limit {FUNCTION_LIMIT}):")
+        for length, rel, line, name in sorted(funcs, key=lambda f: (-f[0], f[1], f[2]))[:10]:
+            print(f"  {length:5d}  {shown_root}/{rel}:{line}  {name}")
+        print(f"\nLargest files (lines; limit {FILE_LIMIT}):")
+        for nlines, rel in sorted(files, key=lambda f: (-f[0], f[1]))[:10]:
+            print(f"  {nlines:5d}  {shown_root}/{rel}")
+        print(f"\n{len(files)} files, {len(funcs)} functions, {len(violations)} violations, {elapsed:.2f} s")
+        return 0
+    if violations:
+        print(f"check_app_layers: {len(violations)} violation(s) in {shown_root}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+#include "app_context.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/catalog.h"
+#include "ui/frame.h"
+
+namespace aeplay {
+
+namespace {
+// Training time per frame: what is left of a 30 frames/s frame (33 ms) after drawing, within [8, 24] ms,
+// so fast GPUs train most of the frame and slow (software) rendering still keeps the page responsive.
+double training_budget_ms(double frame_ms, double train_ms) {
+  const double render_ms = std::max(0.0, frame_ms - train_ms);
+  return std::clamp(28.0 - render_ms, 8.0, 24.0);
+}
+}  // namespace
+
+void AppContext::frame(const Platform& platform) {
+  ++frames;
+  ui.frame_ms = 0.9 * ui.frame_ms + 0.1 * (1000.0 * ImGui::GetIO().DeltaTime);
+  if (playground.training().state() == TrainState::Running) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const Playground::TrainingTick tick = playground.advance_training(training_budget_ms(ui.frame_ms, ui.train_ms));
+    const double spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    ui.train_ms = 0.9 * ui.train_ms + 0.1 * spent;
+    // Saved at every epoch end, and when the guard stopped a diverging run (its last good weights are the model).
+    if (tick.epoch_finished || tick.stopped_by_failure) persist_trained(playground, *this);
+  }
+  playground.update();
+  PanelContext c{playground, latent, ui, platform, *this};
+  draw_frame(c);
+}
+
+void AppContext::apply_page_settings(const std::string& query) {
+  ParsedSettings parsed = parse_page_settings(query, known_model_ids());
+  ui.page = parsed.settings;
+  playground.set_noise(parsed.settings.noise);
+  playground.set_seed(parsed.settings.seed);
+  for (const auto& n : parsed.notices) playground.notify(n, true);
+}
+
+std::string AppContext::add_model(const std::string& id, const std::string& label, const std::vector<uint8_t>& bytes,
+                                  Origin origin, bool select) {
+  const std::string err = playground.add_model_bytes(id, label, bytes, origin);
+  if (!err.empty()) {
+    playground.notify("Model not loaded: " + err, true);
+    return err;
+  }
+  if (select || playground.current_model_id().empty()) playground.select_model(id);
+  if (origin != Origin::Shipped) playground.notify("Loaded " + label + ".");
+  return "";
+}
+
+void AppContext::on_model(const std::string& id, const std::vector<uint8_t>& bytes, bool select) {
+  add_model(id, id, bytes, Origin::Shipped, select);
+}
+
+std::string AppContext::set_test_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+  const std::string err = playground.load_test_set(images, labels);
+  if (!err.empty()) playground.notify(err, true);
+  else if (ui.page.digit >= 0 && !playground.use_test_digit(ui.page.digit))
+    playground.notify("digit index out of range", true);
+  return err;
+}
+
+std::string AppContext::set_train_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+  const std::string err = playground.load_train_set(images, labels);
+  if (!err.empty()) {
+    playground.notify(err, true);
+    ui.train.start_when_data_arrives = false;
+  } else if (ui.train.start_when_data_arrives) {
+    start_training_from_form(playground, ui.train, *this);
+  }
+  return err;
+}
+
+void AppContext::on_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+  set_train_data(images, labels);
+}
+
+void AppContext::pause_training() {
+  playground.pause_training();
+  persist_trained(playground, *this);
+}
+
+}  // namespace aeplay

@@ -1,0 +1,51 @@
+#include "core/catalog.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/playground.h"
+
+namespace aeplay {
+
+const std::vector<ShippedModel>& shipped_models() {
+  static const std::vector<ShippedModel> list = {
+      {"dae-gaussian", "denoising AE, Gaussian noise (sigma 0.5)", "dae-gaussian.aep", true},
+      {"dae-mask", "denoising AE, masking noise (50%)", "dae-mask.aep", true},
+      {"dae-saltpepper", "denoising AE, salt-and-pepper noise (20%)", "dae-saltpepper.aep", true},
+      {"ae-plain", "plain undercomplete AE (784-256-32)", "ae-plain.aep", true},
+      {"linear", "linear AE (784-32, = PCA subspace)", "linear.aep", false},
+      {"sparse-l1", "sparse AE, L1 activity penalty", "sparse-l1.aep", false},
+      {"sparse-kl", "sparse AE, KL sparsity (rho 0.05)", "sparse-kl.aep", false},
+      {"contractive", "contractive AE (784-32 sigmoid)", "contractive.aep", false},
+      {"vae-2d", "variational AE, 2-D latent", "vae-2d.aep", false},
+      {"vae-20d", "variational AE, 20-D latent", "vae-20d.aep", false},
+      {"conv", "convolutional AE (16@3x3/2, 32@3x3/2, code 32)", "conv.aep", false},
+      {"stacked", "stacked AE (greedy pretraining, tied, 784-256-128-32)", "stacked.aep", false},
+  };
+  return list;
+}
+
+std::vector<std::string> known_model_ids() {
+  std::vector<std::string> ids;
+  for (const auto& m : shipped_models()) ids.emplace_back(m.id);
+  ids.emplace_back(Playground::kTrainedId);
+  return ids;
+}
+
+const std::vector<const ae::Preset*>& page_presets() {
+  static const std::vector<const ae::Preset*> list = [] {
+    std::vector<const ae::Preset*> v;
+    for (const auto& p : ae::presets())
+      if (p.trains_in_page) v.push_back(&p);
+    return v;
+  }();
+  return list;
+}
+
+std::string catalog_json() {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& m : shipped_models())
+    list.push_back({{"id", m.id}, {"label", m.label}, {"file", m.file}, {"lazy", !m.at_start}});
+  return list.dump();
+}
+
+}  // namespace aeplay

@@ -1,0 +1,186 @@
+// The playground's state and its one-way data flow, free of any UI:
+//   drawing or test digit -> 28x28 clean input -> corruption -> model -> reconstruction -> error map + metrics.
+// The ImGui panels and the JS API (window.aeplay) both read and write this object; tests drive it natively.
+//
+// Staleness is decided by integer versions (Versions below), never by comparing keys: every change goes
+// through a method here, which bumps the version it affects; each consumer keeps the versions it was built from.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/drawing.h"
+#include "core/image.h"
+#include "core/training_session.h"
+#include "dataset.h"
+#include "model.h"
+#include "noise.h"
+#include "rng.h"
+#include "serialize.h"
+
+namespace aeplay {
+
+enum class Origin { Shipped, Uploaded, Trained };
+
+struct ModelEntry {
+  std::string id, label;  // id is used in URLs and the JS API
+  Origin origin;
+  ae::ModelFile file;     // architecture, training noise, notes (params kept for download)
+  std::unique_ptr<ae::Autoencoder> model;  // null while the model is listed but not loaded yet
+};
+
+struct CodeStats {
+  std::vector<float> histogram;  // code activations over the sample of test digits, in `bins` bins
+  float lo = 0, hi = 1;          // histogram range
+  double mean_activation = 0;    // mean over units of ρ̂ (mean activation per unit)
+  double zero_fraction = 0;
+  int units = 0, digits = 0;
+};
+
+struct Metrics {
+  double corrupted_mse = 0, corrupted_psnr = 0;           // corrupted input vs clean
+  double reconstruction_mse = 0, reconstruction_psnr = 0;  // reconstruction vs clean
+  bool has_reconstruction = false;
+};
+
+enum class InputSource { Drawing, TestDigit };
+
+struct Notice {
+  std::string text;
+  bool error;
+};
+
+// What each output was computed from. The one rule for following a model while it trains: `model` changes
+// with every training batch (cheap views of one input follow it); `model_epoch` changes with the model and
+// with its weights at epoch ends and when training stops (views over the whole test set follow that).
+struct Versions {
+  uint64_t input = 0;        // the clean input: strokes, undo/clear, the test digit, the input source
+  uint64_t corruption = 0;   // noise type and level, seed
+  uint64_t model = 0;        // which model is current, and each change of its weights
+  uint64_t model_epoch = 0;  // which model is current, and its weights at epoch ends / when training stops
+  uint64_t test_set = 0;
+  bool operator==(const Versions& o) const {
+    return input == o.input && corruption == o.corruption && model == o.model && model_epoch == o.model_epoch &&
+           test_set == o.test_set;
+  }
+  bool operator!=(const Versions& o) const { return !(*this == o); }
+};
+
+// The arrays the JS API reads by name (aeplay_array), listed once.
+enum class OutputArray { Clean, Corrupted, Reconstruction, Error };
+constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error"};
+
+class Playground {
+ public:
+  static constexpr const char* kTrainedId = "trained";
+
+  // Data (IDX bytes fetched by the page). Return "" or an error message; on error nothing changes.
+  std::string load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
+  std::string load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
+  const ae::Dataset& test_set() const { return test_; }
+  const ae::Dataset& train_set() const { return train_; }
+
+  // Input. A stroke that starts while a test digit is shown starts a fresh drawing.
+  const Drawing& drawing() const { return drawing_; }
+  void begin_stroke(float x, float y);  // canvas units [0, 1], origin top-left
+  void extend_stroke(float x, float y);
+  void end_stroke() { drawing_.end_stroke(); }
+  void undo_stroke();
+  void clear_drawing();
+  bool use_test_digit(int index);  // false if out of range or no test set
+  int random_test_digit();         // picks, shows and returns a random test index (-1 if no data)
+  InputSource source() const { return source_; }
+  int test_digit() const { return digit_; }
+  int test_label() const;          // label of the shown test digit, -1 for a drawing
+
+  // Corruption.
+  void set_noise(const ae::NoiseSpec& noise);
+  const ae::NoiseSpec& noise() const { return noise_; }
+  void set_seed(uint64_t seed);
+  uint64_t seed() const { return seed_; }
+
+  // Models. add_model_bytes parses and validates a model file; a bad file leaves everything as it was.
+  std::string add_model_bytes(const std::string& id, const std::string& label, const std::vector<uint8_t>& bytes,
+                              Origin origin);
+  bool select_model(const std::string& id);
+  const std::vector<ModelEntry>& models() const { return models_; }
+  const std::string& current_model_id() const { return current_; }
+  const ae::Autoencoder* current_model() const;  // nullptr if none (or the trained one is absent)
+  std::string current_model_label() const;
+  const ModelEntry* current_entry() const;       // nullptr for the trained model or none
+  bool has_trained_model() const { return training_.model() != nullptr; }
+  std::vector<uint8_t> current_model_bytes() const;  // the selected model as a .aep file
+  std::vector<uint8_t> trained_model_bytes() const;  // the model trained here as a .aep file (empty if none)
+  // Listed models can be chosen before they are loaded (the page fetches them on demand).
+  void list_model(const std::string& id, const std::string& label);
+  bool is_loaded(const std::string& id) const;
+
+  // In-page training. start_training returns "" or the reason it did not start (bad settings, the page's
+  // memory budget, out of memory), which is also shown as a notice; nothing changes then.
+  std::string start_training(const TrainSettings& settings);
+  struct TrainingTick {
+    bool epoch_finished = false;  // save the model now
+    bool stopped_by_failure = false;
+  };
+  TrainingTick advance_training(double budget_ms);
+  void pause_training();
+  void resume_training();
+  void discard_training();  // the trained model is dropped; another model is selected if it was current
+  // A model trained in an earlier visit: .aep bytes + the loss history JSON (core/loss_history.h).
+  std::string restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json);
+  const TrainingSession& training() const { return training_; }
+
+  // Inside the current model (empty when it does not apply).
+  Tiles encoder_filters(int max_filters) const;     // first dense layer's weights as 28x28 images
+  Tiles vae_samples(int n, uint64_t seed) const;    // decoded z ~ N(0, I)
+  ae::Mat vae_sample_images(int n, uint64_t seed) const;  // the same, kPixels x n (empty if not a VAE)
+  Tiles latent_grid(int steps, float range) const;  // decoded codes on a grid over code dims 0 and 1
+  std::vector<float> current_code() const;          // the code of the corrupted input
+  const CodeStats& code_stats();                    // over 500 test digits, follows Versions::model
+
+  // Recomputes the outputs if anything they depend on changed.
+  void update();
+  const Versions& versions() const { return versions_; }
+  const Versions& outputs_built_from() const { return outputs_built_from_; }  // what clean()... show
+  const std::vector<float>& clean() const { return clean_; }  // kPixels, row-major 28x28
+  const std::vector<float>& corrupted() const { return corrupted_; }
+  const std::vector<float>& reconstruction() const { return reconstruction_; }
+  const std::vector<float>& error_map() const { return error_; }  // |reconstruction - clean|
+  const std::vector<float>& output(OutputArray which) const;
+  const Metrics& metrics() const { return metrics_; }
+  double last_update_ms() const { return last_update_ms_; }  // cost of the last recomputation
+
+  void notify(const std::string& text, bool error = false);
+  const std::vector<Notice>& notices() const { return notices_; }
+  void dismiss_notice(size_t i);
+
+ private:
+  std::string load_split(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels, ae::Dataset& into,
+                         const char* name);
+  void model_changed(bool whole_model);  // bumps versions_.model (and model_epoch when whole_model)
+  void after_drawing_change(int drawing_version_before);
+
+  ae::Dataset test_, train_;
+  Drawing drawing_;
+  InputSource source_ = InputSource::TestDigit;
+  int digit_ = 0;
+  ae::Rng digit_rng_{2006, 5};  // "random test digit": a fixed seed, so a session is reproducible
+  ae::NoiseSpec noise_{ae::NoiseKind::Gaussian, 0.5f, true};
+  uint64_t seed_ = 1;
+  std::vector<ModelEntry> models_;
+  std::string current_;
+  TrainingSession training_;
+  Versions versions_;
+
+  std::vector<float> clean_ = std::vector<float>(kPixels), corrupted_ = std::vector<float>(kPixels),
+                     reconstruction_ = std::vector<float>(kPixels), error_ = std::vector<float>(kPixels);
+  Metrics metrics_;
+  Versions outputs_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+  CodeStats code_stats_;
+  Versions code_stats_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+  double last_update_ms_ = 0;
+  std::vector<Notice> notices_;
+};
+
+}  // namespace aeplay

@@ -1,0 +1,152 @@
+#include "core/training_session.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "error.h"
+
+namespace aeplay {
+
+const char* to_string(TrainState s) {
+  switch (s) {
+    case TrainState::Idle: return "idle";
+    case TrainState::Running: return "running";
+    case TrainState::Paused: return "paused";
+    case TrainState::Done: return "done";
+    case TrainState::Failed: return "failed";
+  }
+  return "?";
+}
+
+ae::ModelSpec small_dense_autoencoder() {
+  ae::ModelSpec s;
+  s.sizes = {784, 128, 32};
+  return s;
+}
+
+TrainSettings settings_for_preset(const ae::Preset& p, int code_size) {
+  TrainSettings s;
+  s.model = p.spec;
+  s.model.sizes.back() = code_size;
+  s.noise = p.train.noise;
+  s.lr = p.train.optim.lr;
+  return s;
+}
+
+uint64_t estimate_training_bytes(const TrainSettings& s, int pixels) {
+  ae::ModelSpec spec;
+  spec.sizes = s.model.sizes;  // dense layers only (README, Hardening)
+  const uint64_t params = ae::parameter_count(spec);
+  uint64_t units = 0;  // activations per sample over the encoder and the mirrored decoder
+  for (size_t i = 1; i < s.model.sizes.size(); ++i) units += 2 * static_cast<uint64_t>(std::max(s.model.sizes[i], 0));
+  units += static_cast<uint64_t>(pixels);
+  const uint64_t images = static_cast<uint64_t>(std::max(s.train_images, 0)) + static_cast<uint64_t>(std::max(s.test_images, 0));
+  const uint64_t batch = static_cast<uint64_t>(std::max(s.batch, 0));
+  return 4 * (images * static_cast<uint64_t>(pixels)  // the chosen images, copied
+              + 5 * params                             // weights, gradients, Adam m and v, last good copy
+              + 2 * 3 * batch * units                  // Z, A, dZ of the training and test passes
+              + 2 * batch * static_cast<uint64_t>(pixels));  // clean and corrupted batch
+}
+
+void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test) {
+  if (s.train_images < 1 || s.train_images > train.size())
+    throw ae::Error("training images must be in 1.." + std::to_string(train.size()));
+  if (s.test_images < 0) throw ae::Error("test images must be >= 0");
+  if (s.model.sizes.empty() || s.model.sizes.front() != train.images.rows())
+    throw ae::Error("the first layer size must be the image size (" + std::to_string(train.images.rows()) + " pixels)");
+  const ae::ModelSpec& spec = s.model;
+  ae::TrainConfig cfg;
+  cfg.batch_size = s.batch;
+  cfg.epochs = s.epochs;
+  cfg.noise = s.noise;
+  cfg.optim.lr = s.lr;
+  cfg.seed = s.seed;
+  ae::validate(spec);
+  ae::validate(cfg, s.train_images);
+  if (const uint64_t need = estimate_training_bytes(s, static_cast<int>(train.images.rows())); need > kTrainingMemoryBudget)
+    throw ae::Error("this run needs about " + std::to_string(need >> 20) + " MB, more than the page's budget of " +
+                    std::to_string(kTrainingMemoryBudget >> 20) + " MB for training: choose fewer images or a smaller model");
+
+  // Build everything first; only then replace the old session, so a rejected start changes nothing.
+  ae::Mat train_images = train.images.leftCols(s.train_images);
+  ae::Mat test_images = test.images.leftCols(std::min<ae::Index>(s.test_images, test.size()));
+  auto model = std::make_unique<ae::Autoencoder>(spec, s.seed);
+  settings_ = s;
+  train_ = std::move(train_images);
+  test_ = std::move(test_images);
+  model_ = std::move(model);
+  trainer_ = std::make_unique<ae::Trainer>(*model_, train_, test_, cfg);
+  progress_ = trainer_->progress();
+  curve_loss_.clear();
+  history_.clear();
+  smoothed_loss_ = -1;
+  rate_ = 0;
+  last_batches_ = 0;
+  failure_.clear();
+  state_ = TrainState::Running;
+}
+
+void TrainingSession::advance(double budget_ms) {
+  epoch_finished_ = false;
+  if (state_ != TrainState::Running || !trainer_) return;
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  const long batches_before = progress_.total_batches;
+  double elapsed_ms = 0;
+  try {
+    do {
+      const long before = progress_.total_batches;
+      progress_ = trainer_->step(1);
+      epoch_finished_ |= progress_.epoch_finished;
+      if (progress_.total_batches != before)  // a training batch (not a test chunk): smooth its loss
+        smoothed_loss_ = smoothed_loss_ < 0 ? progress_.batch_loss : 0.95 * smoothed_loss_ + 0.05 * progress_.batch_loss;
+      elapsed_ms = std::chrono::duration<double, std::milli>(clock::now() - start).count();
+    } while (!progress_.done && elapsed_ms < budget_ms);
+  } catch (const ae::Error& e) {
+    state_ = TrainState::Failed;
+    failure_ = e.what();
+    return;
+  }
+  const long done = progress_.total_batches - batches_before;
+  if (done > 0 && elapsed_ms > 0) {
+    const double now_rate = done * settings_.batch / (elapsed_ms / 1000.0);
+    rate_ = rate_ == 0 ? now_rate : 0.9 * rate_ + 0.1 * now_rate;  // smoothed for a steady read-out
+  }
+  // One curve point every 10 batches keeps the curve light for long runs.
+  for (long b = last_batches_ / 10 + 1; b <= progress_.total_batches / 10; ++b)
+    curve_loss_.push_back(static_cast<float>(smoothed_loss_));
+  last_batches_ = progress_.total_batches;
+  if (epoch_finished_) history_ = trainer_->history();
+  if (progress_.diverged) {  // the guard restored the last good weights: keep the model, say why
+    history_ = trainer_->history();
+    state_ = TrainState::Failed;
+    failure_ = trainer_->divergence();
+  } else if (progress_.done) {
+    state_ = TrainState::Done;
+  }
+}
+
+void TrainingSession::discard() {
+  trainer_.reset();
+  model_.reset();
+  curve_loss_.clear();
+  history_.clear();
+  progress_ = {};
+  state_ = TrainState::Idle;
+}
+
+void TrainingSession::restore(std::unique_ptr<ae::Autoencoder> model, std::vector<ae::EpochRecord> history,
+                              std::vector<float> curve) {
+  trainer_.reset();
+  model_ = std::move(model);
+  history_ = std::move(history);
+  curve_loss_ = std::move(curve);
+  progress_ = {};
+  progress_.epoch = progress_.epochs = static_cast<int>(history_.size());
+  progress_.done = true;
+  state_ = TrainState::Done;
+}
+
+long TrainingSession::samples_seen() const { return progress_.total_batches * settings_.batch; }
+
+}  // namespace aeplay

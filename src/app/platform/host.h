@@ -1,0 +1,31 @@
+// Services the page or the desktop provides to the playground: files, downloads, browser storage, data.
+// One implementation per target: host_web.cpp (JS in the page) and host_desktop.cpp (files on disk).
+// Results that arrive later go to a Listener: on the desktop directly; on the web the page delivers them
+// through the JS API (web/), which calls the same AppContext methods.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace aeplay::host {
+
+class Listener {
+ public:
+  virtual ~Listener() = default;
+  virtual void on_notice(const std::string& text, bool error) = 0;
+  // A listed model's file arrived; `select`: the user chose it.
+  virtual void on_model(const std::string& id, const std::vector<uint8_t>& bytes, bool select) = 0;
+  virtual void on_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) = 0;
+};
+
+void request_model_file(Listener& to);  // let the user pick a .aep file (web: it arrives via aeplay_add_model)
+void request_model(const std::string& id, Listener& to);  // fetch a listed model, then select it
+void download(const std::string& filename, const std::vector<uint8_t>& bytes, Listener& to);
+void request_train_set(Listener& to);  // fetch MNIST's training set
+// Keeps the user's trained model (and its loss history as JSON) across reloads; forget() drops it.
+void save_trained(const std::vector<uint8_t>& model, const std::string& history_json, Listener& to);
+void forget_trained();
+void set_url_query(const std::string& query);  // reflect the current settings in the address bar
+bool tab_hidden();                             // training pauses in background tabs: say so
+
+}  // namespace aeplay::host

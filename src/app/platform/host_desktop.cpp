@@ -1,0 +1,70 @@
+// host.h for the desktop app: files on disk instead of the page's downloads and browser storage.
+#include <cstdio>
+#include <cstdlib>
+
+#include "dataset.h"
+#include "error.h"
+#include "file_io.h"
+#include "platform/host.h"
+#include "platform/platform.h"
+
+namespace aeplay::host {
+
+namespace {
+constexpr size_t kMaxModelFile = 300u << 20;  // as ae::kMaxModelFileBytes
+std::string cache_dir() {
+  const char* home = std::getenv("HOME");
+  return std::string(home ? home : ".") + "/.cache/aeplay";
+}
+}  // namespace
+
+void request_model_file(Listener& to) {
+  to.on_notice("Desktop: start the app with --model FILE.aep to load a model file.", false);
+}
+
+void download(const std::string& filename, const std::vector<uint8_t>& bytes, Listener& to) {
+  try {
+    ae::write_file_atomic(filename, bytes);
+    to.on_notice("Saved " + filename + " in the current directory.", false);
+  } catch (const ae::Error& e) {
+    to.on_notice(e.what(), true);
+  }
+}
+
+void request_model(const std::string& id, Listener& to) {
+  try {
+    to.on_model(id, ae::read_file(platform_asset_path(("assets/models/" + id + ".aep").c_str()), kMaxModelFile), true);
+  } catch (const ae::Error& e) {
+    to.on_notice(e.what(), true);
+  }
+}
+
+void request_train_set(Listener& to) {
+  try {
+    const std::string dir = ae::default_data_dir();
+    to.on_train_set(ae::read_file(dir + "/train-images-idx3-ubyte", 64u << 20),
+                    ae::read_file(dir + "/train-labels-idx1-ubyte", 1u << 20));
+  } catch (const ae::Error& e) {
+    to.on_notice(std::string("Cannot load the MNIST training set: ") + e.what(), true);
+  }
+}
+
+void save_trained(const std::vector<uint8_t>& model, const std::string& history_json, Listener& to) {
+  try {
+    std::system(("mkdir -p '" + cache_dir() + "'").c_str());
+    ae::write_file_atomic(cache_dir() + "/trained.aep", model);
+    ae::write_file_atomic(cache_dir() + "/trained.json", std::vector<uint8_t>(history_json.begin(), history_json.end()));
+  } catch (const ae::Error& e) {
+    to.on_notice(e.what(), true);
+  }
+}
+
+void forget_trained() {
+  std::remove((cache_dir() + "/trained.aep").c_str());
+  std::remove((cache_dir() + "/trained.json").c_str());
+}
+
+void set_url_query(const std::string&) {}
+bool tab_hidden() { return false; }
+
+}  // namespace aeplay::host

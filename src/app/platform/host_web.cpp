@@ -1,0 +1,37 @@
+// host.h for the web page: each service is a call into window.aeplayHost (web/api.js); what it fetches comes
+// back through the JS API (web/js_data.cpp), so the Listener is not needed here.
+#include <emscripten.h>
+
+#include "platform/host.h"
+
+// clang-format off
+EM_JS(void, js_request_model_file, (), { window.aeplayHost.requestModelFile(); });
+EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
+  window.aeplayHost.download(UTF8ToString(name), HEAPU8.slice(data, data + n));
+});
+EM_JS(void, js_request_train_set, (), { window.aeplayHost.requestTrainSet(); });
+EM_JS(void, js_request_model, (const char* id), { window.aeplayHost.requestModel(UTF8ToString(id)); });
+EM_JS(void, js_save_trained, (const uint8_t* data, int n, const char* history), {
+  window.aeplayHost.saveTrained(HEAPU8.slice(data, data + n), UTF8ToString(history));
+});
+EM_JS(void, js_forget_trained, (), { window.aeplayHost.forgetTrained(); });
+EM_JS(void, js_set_url_query, (const char* q), { window.aeplayHost.setQuery(UTF8ToString(q)); });
+EM_JS(int, js_tab_hidden, (), { return document.hidden ? 1 : 0; });
+// clang-format on
+
+namespace aeplay::host {
+
+void request_model_file(Listener&) { js_request_model_file(); }
+void download(const std::string& filename, const std::vector<uint8_t>& bytes, Listener&) {
+  js_download(filename.c_str(), bytes.data(), static_cast<int>(bytes.size()));
+}
+void request_train_set(Listener&) { js_request_train_set(); }
+void request_model(const std::string& id, Listener&) { js_request_model(id.c_str()); }
+void save_trained(const std::vector<uint8_t>& model, const std::string& history_json, Listener&) {
+  js_save_trained(model.data(), static_cast<int>(model.size()), history_json.c_str());
+}
+void forget_trained() { js_forget_trained(); }
+void set_url_query(const std::string& query) { js_set_url_query(query.c_str()); }
+bool tab_hidden() { return js_tab_hidden() != 0; }
+
+}  // namespace aeplay::host

@@ -1,0 +1,77 @@
+// Web target: WebGL2 on the page's <canvas id="canvas">, driven by the browser's animation frames.
+#include <SDL.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "platform/platform.h"
+
+namespace aeplay {
+namespace {
+
+constexpr const char* kCanvas = "#canvas";
+
+void tick(void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    if (!platform_begin_frame(p)) {
+        emscripten_cancel_main_loop();
+        return;
+    }
+    p.frame(p, p.frame_user);
+    platform_end_frame(p);
+    if (!p.first_frame_shown) {
+        p.first_frame_shown = true;
+        // First frame is on screen: let the page resolve window.aeplay.ready (see web/page.js).
+        EM_ASM({ if (Module["onAeplayReady"]) Module["onAeplayReady"](); });
+    }
+}
+
+}  // namespace
+
+bool platform_create_window(Platform& p, const char* title, std::string& error) {
+    // SDL listens for keys on `window` by default and would swallow the host page's keys (e.g. in an iframe).
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, kCanvas);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);  // WebGL2 == GLES 3.0
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    p.glsl_version = "#version 300 es";
+
+    // The page's CSS decides the canvas size; SDL's window size is kept equal to it in CSS pixels.
+    double w = 0, h = 0;
+    emscripten_get_element_css_size(kCanvas, &w, &h);
+    if (!platform_create_gl_window(p, title, 0, 0, std::max(1, int(w)), std::max(1, int(h)), "a WebGL2 context", error))
+        return false;
+    ImGui::GetIO().IniFilename = nullptr;  // no file system to keep it in; settings persist explicitly
+    return true;
+}
+
+void platform_sync_size(Platform& p) {
+    // Layout changes (and iframe resizes) send SDL no event, so poll the canvas' CSS size each frame.
+    double w = 0, h = 0;
+    emscripten_get_element_css_size(kCanvas, &w, &h);
+    const double dpr = emscripten_get_device_pixel_ratio();
+    if (w == p.css_w && h == p.css_h && dpr == p.css_dpr) return;
+    p.css_w = w, p.css_h = h, p.css_dpr = dpr;
+    // SDL window size = CSS pixels, so mouse coordinates stay in CSS pixels. With ALLOW_HIGHDPI, SDL then
+    // re-reads devicePixelRatio and sizes the canvas backing store to CSS size x ratio (it does so even when
+    // only the ratio changed); SDL_GL_GetDrawableSize reports that size and the viewport follows it.
+    SDL_SetWindowSize(p.window, std::max(1, int(std::lround(w))), std::max(1, int(std::lround(h))));
+}
+
+void platform_run(Platform& p, FrameFn frame, void* user) {
+    p.frame = frame;
+    p.frame_user = user;
+    // fps 0 = requestAnimationFrame; simulate_infinite_loop keeps main()'s statics alive and never returns.
+    emscripten_set_main_loop_arg(tick, &p, 0, 1);
+}
+
+std::string platform_asset_path(const char* relative) {
+    return std::string("/") + relative;  // packaged into aeplay.data at the root of the virtual file system
+}
+
+}  // namespace aeplay
+

@@ -1,0 +1,105 @@
+// The input side: notices, 1 "Draw a digit" and 2 "Corrupt it".
+#include <algorithm>
+#include <cmath>
+
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace aeplay {
+
+namespace {
+constexpr const char* kNoiseLabels[] = {"none", "Gaussian", "masking", "salt & pepper", "dropout"};  // ae::NoiseKind
+// Level slider range per noise type: σ for Gaussian, a probability for the others.
+float max_level(ae::NoiseKind k) { return k == ae::NoiseKind::Gaussian ? 1.0f : 0.9f; }
+
+// Strokes: start on a press over the canvas, follow the pointer until release (even outside it).
+void canvas_strokes(Playground& pg, DrawPanelState& s, ImVec2 origin, float side) {
+  const ImGuiIO& io = ImGui::GetIO();
+  const float x = (io.MousePos.x - origin.x) / side, y = (io.MousePos.y - origin.y) / side;
+  if (ImGui::IsItemHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+    pg.begin_stroke(x, y);
+    s.stroke_active = true;
+  } else if (s.stroke_active && io.MouseDown[0]) {
+    pg.extend_stroke(x, y);
+  } else if (s.stroke_active) {
+    pg.end_stroke();
+    s.stroke_active = false;
+  }
+}
+}  // namespace
+
+void notices_bar(PanelContext& c) {
+  for (size_t i = 0; i < c.pg.notices().size(); ++i) {
+    const Notice& n = c.pg.notices()[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::SmallButton("x")) {
+      c.pg.dismiss_notice(i);
+      ImGui::PopID();
+      break;
+    }
+    ImGui::SameLine();
+    ImGui::PushStyleColor(ImGuiCol_Text, n.error ? kError : kMuted);
+    ImGui::TextWrapped("%s", n.text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopID();
+  }
+}
+
+void draw_panel(PanelContext& c, float width) {
+  section("1  Draw a digit");
+  Playground& pg = c.pg;
+  DrawPanelState& s = c.ui.draw;
+  const float side = std::floor(std::min(width, 320.0f));
+  // The canvas shows the ink while drawing, and the MNIST digit itself while a test digit is the input.
+  const bool showing_digit = pg.source() == InputSource::TestDigit;
+  if (showing_digit) {
+    s.canvas.set_pixels(pg.clean().data(), kImageSide, kImageSide);  // 784 floats: cheap to upload every frame
+    s.canvas_version = -1;
+  } else if (s.canvas_version != pg.drawing().version()) {
+    s.canvas.set_pixels(pg.drawing().ink().data(), Drawing::kSize, Drawing::kSize);
+    s.canvas_version = pg.drawing().version();
+  }
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  s.canvas.show(c.ui.renderer, ImVec2(side, side), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
+  ImGui::GetWindowDrawList()->AddRect(origin, ImVec2(origin.x + side, origin.y + side), kCanvasBorder);
+  const char* hint = showing_digit ? "draw here to replace this MNIST digit"
+                     : pg.drawing().empty() ? "draw a digit here (mouse or finger)" : nullptr;
+  if (hint) ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 10, origin.y + 8), kHintText, hint);
+  canvas_strokes(pg, s, origin, side);
+
+  if (ImGui::Button("Clear")) pg.clear_drawing();
+  ImGui::SameLine();
+  if (ImGui::Button("Undo")) pg.undo_stroke();
+  ImGui::SameLine();
+  if (ImGui::Button("Random test digit") && pg.random_test_digit() < 0) pg.notify("The MNIST test set is still loading.");
+  if (pg.source() == InputSource::TestDigit && pg.test_set().size() > 0)
+    ImGui::TextColored(kMuted, "input: MNIST test digit #%d (label %d)", pg.test_digit(), pg.test_label());
+  else
+    ImGui::TextColored(kMuted, "input: your drawing, cropped, scaled to 20x20, centred by mass");
+}
+
+void noise_panel(PanelContext& c) {
+  section("2  Corrupt it");
+  Playground& pg = c.pg;
+  ae::NoiseSpec n = pg.noise();
+  int kind = static_cast<int>(n.kind);
+  const float w = std::min(ImGui::GetContentRegionAvail().x - 80.0f, 220.0f);
+  ImGui::SetNextItemWidth(w);
+  if (ImGui::Combo("noise", &kind, kNoiseLabels, IM_ARRAYSIZE(kNoiseLabels))) {
+    n.kind = static_cast<ae::NoiseKind>(kind);
+    n.level = std::min(n.level, max_level(n.kind));
+    if (n.kind != ae::NoiseKind::None && n.level == 0) n.level = 0.3f;
+  }
+  if (n.kind != ae::NoiseKind::None) {
+    ImGui::SetNextItemWidth(w);
+    ImGui::SliderFloat(n.kind == ae::NoiseKind::Gaussian ? "sigma" : "fraction", &n.level, 0.0f, max_level(n.kind),
+                       "%.2f");
+  }
+  pg.set_noise(n);
+  if (ImGui::Button("Re-seed")) pg.set_seed(pg.seed() + 1);
+  ImGui::SameLine();
+  ImGui::TextColored(kMuted, "seed %llu", static_cast<unsigned long long>(pg.seed()));
+  help_marker("The same seed gives the same noise pattern, so a link reproduces exactly what you see.");
+}
+
+}  // namespace aeplay

@@ -1,0 +1,58 @@
+// "Model": the model list (shipped models load when chosen), what the current one is, load and download.
+#include <algorithm>
+
+#include "ui/panels.h"
+#include "ui/widgets.h"
+
+namespace aeplay {
+
+namespace {
+void model_list(PanelContext& c) {
+  Playground& pg = c.pg;
+  const std::string current = pg.current_model_label();
+  ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 330.0f));
+  if (!ImGui::BeginCombo("##model", current.c_str())) return;
+  for (const auto& m : pg.models()) {
+    const std::string label = m.model ? m.label : m.label + "  (loads when chosen)";
+    if (!ImGui::Selectable(label.c_str(), m.id == pg.current_model_id())) continue;
+    if (m.model) {
+      pg.select_model(m.id);
+    } else {
+      c.ui.model.pending_model = m.id;
+      host::request_model(m.id, c.host);  // selected when it arrives
+    }
+  }
+  if (pg.has_trained_model() &&
+      ImGui::Selectable("your model (trained here)", pg.current_model_id() == Playground::kTrainedId))
+    pg.select_model(Playground::kTrainedId);
+  ImGui::EndCombo();
+}
+}  // namespace
+
+void model_panel(PanelContext& c, bool compact) {
+  section("Model");
+  Playground& pg = c.pg;
+  model_list(c);
+  const std::string& pending = c.ui.model.pending_model;
+  if (!pending.empty() && !pg.is_loaded(pending)) ImGui::TextColored(kMuted, "loading %s...", pending.c_str());
+  if (const ae::Autoencoder* model = pg.current_model()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(kMuted, "%s", model->spec().describe().c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::TextColored(kMuted, "%zu parameters", model->parameters().size());
+    if (const ModelEntry* e = pg.current_entry())
+      ImGui::TextColored(kMuted, "trained with noise %s", ae::to_string(e->file.trained_noise).c_str());
+  }
+  if (compact) return;
+  if (ImGui::Button("Load model file...")) host::request_model_file(c.host);
+  help_marker("A .aep file written by `aeplay train` or downloaded from this page. A bad file is refused "
+              "with a message; the current model stays.");
+  ImGui::SameLine();
+  if (ImGui::Button("Download model")) {
+    const std::vector<uint8_t> bytes = pg.current_model_bytes();
+    if (bytes.empty()) pg.notify("There is no model to download yet.");
+    else host::download(pg.current_model_id() + ".aep", bytes, c.host);
+  }
+}
+
+}  // namespace aeplay

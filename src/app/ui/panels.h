@@ -1,0 +1,35 @@
+// The playground's Dear ImGui panels. Each reads and writes the Playground (and the LatentExplorer) and its
+// own state in UiState; none reaches into the engine. frame.cpp lays them out.
+#pragma once
+#include "core/latent_explorer.h"
+#include "core/playground.h"
+#include "platform/host.h"
+#include "platform/platform.h"
+#include "ui/ui_state.h"
+
+namespace aeplay {
+
+// What every panel is drawn with.
+struct PanelContext {
+  Playground& pg;
+  LatentExplorer& latent;
+  UiState& ui;
+  const Platform& platform;
+  host::Listener& host;  // where results of host requests (files, data) go
+};
+
+void notices_bar(PanelContext& c);
+void draw_panel(PanelContext& c, float width);   // 1: the canvas, Clear/Undo/Random
+void noise_panel(PanelContext& c);               // 2: noise type, level, seed
+void outputs_panel(PanelContext& c, float width);  // 3: clean | corrupted | reconstruction | error, metrics
+void model_panel(PanelContext& c, bool compact);
+void train_panel(PanelContext& c, float width);
+void inside_model_panel(PanelContext& c, float width);
+void latent_panel(PanelContext& c, float width);
+
+// Training as the Train panel starts it: fetches the training set first if needed (starts when it arrives).
+void start_training_from_form(Playground& pg, TrainPanelState& state, host::Listener& host);
+// Saves the trained model and its history in the browser (desktop: ~/.cache/aeplay).
+void persist_trained(const Playground& pg, host::Listener& to);
+
+}  // namespace aeplay

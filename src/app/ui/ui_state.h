@@ -1,0 +1,75 @@
+// The UI's own state, one struct per panel, owned by AppContext. Everything the panels draw comes from the
+// Playground and the LatentExplorer (core/); these structs hold only what is the UI's: GL views, the form
+// being edited, confirmations, requests from the JS API to open a panel, and where things were drawn.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "core/playground.h"
+#include "core/train_form.h"
+#include "core/url_params.h"
+#include "gfx/image_view.h"
+#include "gfx/point_renderer.h"
+
+namespace aeplay {
+
+// An on-screen rectangle in CSS pixels (what the JS API reports for tests and course authors).
+struct ScreenRect {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct DrawPanelState {
+  ImageView canvas;
+  int canvas_version = -1;  // drawing version shown on the canvas (-1: the test digit is shown)
+  bool stroke_active = false;
+};
+
+struct OutputsPanelState {
+  ImageView clean, corrupted, reconstruction, error;
+};
+
+struct ModelPanelState {
+  std::string pending_model;  // chosen but still loading
+};
+
+struct TrainPanelState {
+  TrainForm form;
+  bool start_when_data_arrives = false;
+  bool confirm_replace = false, confirm_discard = false;
+};
+
+struct InsidePanelState {
+  ImageView filters, samples, grid;
+  Versions grid_from{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};  // what grid_tiles was decoded from
+  Tiles grid_tiles;
+  uint64_t sample_seed = 1;
+  std::optional<bool> open_request;  // from the JS API: open (true) or close on the next frame
+};
+
+struct LatentPanelState {
+  bool gl_ready = false, gl_tried = false;
+  PointRenderer model_points, pca_points;
+  uint64_t uploaded_snapshot = ~0ull;  // explorer snapshot whose points the model map shows
+  bool pca_uploaded = false;
+  MapView model_view, pca_view;
+  ImageView decoded, traversal, traversal_strip, lerp, slerp, pixel, neighbours, grid;
+  std::optional<bool> open_request;  // from the JS API
+  bool scroll_request = false;
+  ScreenRect map_rect, pca_rect, slider_rect, decoded_rect;  // where the panel drew them (JS API, tests)
+};
+
+struct UiState {
+  ImageRenderer renderer;
+  PageSettings page;  // layout flags (embed, hidden panels) from the URL
+  DrawPanelState draw;
+  OutputsPanelState outputs;
+  ModelPanelState model;
+  TrainPanelState train;
+  InsidePanelState inside;
+  LatentPanelState latent;
+  std::string last_query;  // the address bar's query as last set
+  double frame_ms = 16;    // smoothed frame time
+  double train_ms = 0;     // smoothed training time per frame
+};
+
+}  // namespace aeplay

@@ -1,0 +1,53 @@
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace aeplay {
+
+void section(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextUnformatted(title);
+  ImGui::Separator();
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void image_with_caption(ImageView& view, const ImageRenderer& r, float pixel_ratio, const std::vector<float>& pixels,
+                        float side, ColorMap cmap, const char* caption) {
+  ImGui::BeginGroup();
+  view.set_pixels(pixels.data(), kImageSide, kImageSide);
+  view.show(r, ImVec2(side, side), pixel_ratio, {cmap, 0.0f, 1.0f});
+  ImGui::TextColored(kMuted, "%s", caption);
+  ImGui::EndGroup();
+}
+
+void show_tiles(ImageView& view, const ImageRenderer& r, float pixel_ratio, const Tiles& t, float width,
+                float max_side) {
+  if (t.count == 0) return;
+  view.set_pixels(t.pixels.data(), t.w, t.h);
+  const float scale = std::max(1.0f, std::floor(std::min(width, max_side) / static_cast<float>(std::max(t.w, t.h))));
+  view.show(r, ImVec2(t.w * scale, t.h * scale), pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
+}
+
+void show_strip(ImageView& view, const ImageRenderer& r, float pixel_ratio, const std::vector<float>& pixels, int n,
+                float cell) {
+  if (pixels.empty() || n == 0) {
+    ImGui::Dummy(ImVec2(cell * static_cast<float>(std::max(n, 1)), cell));
+    return;
+  }
+  view.set_pixels(pixels.data(), kImageSide * n, kImageSide);
+  view.show(r, ImVec2(cell * static_cast<float>(n), cell), pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
+}
+
+}  // namespace aeplay

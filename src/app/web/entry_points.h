@@ -1,0 +1,66 @@
+// The JS API's entry points, listed once. Each row: the C signature and the types web/api.js passes to
+// Module.cwrap. The list declares every entry point (extern "C", kept alive for the page), so a definition
+// with another signature does not compile; js_entry_points.cpp takes each one's address, so a missing
+// definition does not link; and api.js builds its calls from aeplay_entry_points() and refuses to start if
+// the module lacks one. Pointers and sizes cross as "number"; strings are copied by cwrap.
+#pragma once
+#include <emscripten.h>
+
+#include <cstdint>
+
+// X(return type, name, (C parameters), "cwrap return", "cwrap argument types, comma-separated")
+#define AEPLAY_ENTRY_POINTS(X)                                                                                    \
+  /* memory and data (js_data.cpp) */                                                                            \
+  X(uint8_t*, aeplay_alloc, (int n), "number", "number")                                                          \
+  X(void, aeplay_free, (void* p), "null", "number")                                                               \
+  X(const char*, aeplay_set_test_data, (const uint8_t* img, int n, const uint8_t* lab, int m), "string",          \
+    "number,number,number,number")                                                                                \
+  X(const char*, aeplay_set_train_data, (const uint8_t* img, int n, const uint8_t* lab, int m), "string",         \
+    "number,number,number,number")                                                                                \
+  X(const char*, aeplay_add_model,                                                                                \
+    (const char* id, const char* label, const uint8_t* data, int n, int uploaded, int select), "string",          \
+    "string,string,number,number,number,number")                                                                  \
+  X(const char*, aeplay_restore_trained, (const uint8_t* data, int n, const char* history), "string",            \
+    "number,number,string")                                                                                       \
+  X(const char*, aeplay_catalog_json, (), "string", "")                                                           \
+  X(void, aeplay_notify, (const char* text), "null", "string")                                                    \
+  /* controls (js_controls.cpp) */                                                                               \
+  X(int, aeplay_select_model, (const char* id), "number", "string")                                               \
+  X(const char*, aeplay_set_noise, (const char* spec), "string", "string")                                        \
+  X(void, aeplay_set_seed, (double seed), "null", "number")                                                       \
+  X(int, aeplay_load_test_digit, (int index), "number", "number")                                                 \
+  X(int, aeplay_random_test_digit, (), "number", "")                                                              \
+  X(void, aeplay_stroke_begin, (float x, float y), "null", "number,number")                                       \
+  X(void, aeplay_stroke_move, (float x, float y), "null", "number,number")                                        \
+  X(void, aeplay_stroke_end, (), "null", "")                                                                      \
+  X(void, aeplay_clear_drawing, (), "null", "")                                                                   \
+  X(void, aeplay_undo, (), "null", "")                                                                            \
+  X(const char*, aeplay_train_start,                                                                              \
+    (const char* layers, const char* noise, double lr, int batch, int images, int epochs), "string",              \
+    "string,string,number,number,number,number")                                                                  \
+  X(const char*, aeplay_train_preset,                                                                             \
+    (const char* preset, int code, const char* noise, double lr, int batch, int images, int epochs), "string",    \
+    "string,number,string,number,number,number,number")                                                           \
+  X(void, aeplay_train_pause, (), "null", "")                                                                     \
+  X(void, aeplay_train_resume, (), "null", "")                                                                    \
+  X(void, aeplay_inside_show, (int open), "null", "number")                                                       \
+  /* read-back (js_state.cpp) */                                                                                 \
+  X(const float*, aeplay_array, (const char* name), "number", "string")                                           \
+  X(const char*, aeplay_array_names, (), "string", "")                                                            \
+  X(const float*, aeplay_vae_samples, (int n, double seed), "number", "number,number")                            \
+  X(const char*, aeplay_inside_json, (), "string", "")                                                            \
+  X(const char*, aeplay_state_json, (), "string", "")                                                             \
+  X(int, aeplay_frame_count, (), "number", "")                                                                    \
+  X(const char*, aeplay_entry_points, (), "string", "")                                                           \
+  /* the latent-space panel (js_latent.cpp) */                                                                   \
+  X(void, aeplay_latent_show, (int open), "null", "number")                                                       \
+  X(const char*, aeplay_latent_json, (), "string", "")                                                            \
+  X(int, aeplay_latent_decode_at, (float x, float y), "number", "number,number")                                  \
+  X(int, aeplay_latent_set_traversal, (int dim, float value), "number", "number,number")                          \
+  X(int, aeplay_latent_interpolate, (int a, int b), "number", "number,number")                                    \
+  X(const float*, aeplay_latent_array, (const char* name, int* count), "number", "string,number")                 \
+  X(const char*, aeplay_latent_array_names, (), "string", "")
+
+#define AEPLAY_DECLARE_ENTRY_POINT(ret, name, params, js_ret, js_args) extern "C" EMSCRIPTEN_KEEPALIVE ret name params;
+AEPLAY_ENTRY_POINTS(AEPLAY_DECLARE_ENTRY_POINT)
+#undef AEPLAY_DECLARE_ENTRY_POINT

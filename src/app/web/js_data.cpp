@@ -1,0 +1,42 @@
+// JS API: memory, data and models arriving from the page (web/api.js fetches them).
+#include "core/catalog.h"
+#include "web/bridge.h"
+
+using aeplay::app;
+using aeplay::web::bytes_of;
+using aeplay::web::give;
+
+namespace aeplay::web {
+const char* give(std::string s) {
+  app().bridge.text = std::move(s);
+  return app().bridge.text.c_str();
+}
+}  // namespace aeplay::web
+
+uint8_t* aeplay_alloc(int n) { return n > 0 ? static_cast<uint8_t*>(std::malloc(static_cast<size_t>(n))) : nullptr; }
+void aeplay_free(void* p) { std::free(p); }
+
+// IDX bytes (already gunzipped by the page). Return "" or an error message (also shown as a notice).
+const char* aeplay_set_test_data(const uint8_t* img, int n, const uint8_t* lab, int m) {
+  return give(app().set_test_data(bytes_of(img, n), bytes_of(lab, m)));
+}
+const char* aeplay_set_train_data(const uint8_t* img, int n, const uint8_t* lab, int m) {
+  return give(app().set_train_data(bytes_of(img, n), bytes_of(lab, m)));
+}
+
+// A shipped model (uploaded 0) or the user's file (1). A bad file leaves the current model selected and in use.
+const char* aeplay_add_model(const char* id, const char* label, const uint8_t* data, int n, int uploaded, int select) {
+  return give(app().add_model(id, label, bytes_of(data, n), uploaded ? aeplay::Origin::Uploaded : aeplay::Origin::Shipped,
+                              select != 0));
+}
+
+const char* aeplay_restore_trained(const uint8_t* data, int n, const char* history) {
+  std::string err = app().playground.restore_training(bytes_of(data, n), history ? history : "");
+  if (!err.empty()) app().playground.notify(err, true);
+  return give(err);
+}
+
+// The shipped models, for the page to fetch: [{"id", "label", "file", "lazy"}, ...] (core/catalog.h).
+const char* aeplay_catalog_json() { return give(aeplay::catalog_json()); }
+
+void aeplay_notify(const char* text) { app().playground.notify(text, true); }

@@ -1,0 +1,100 @@
+// JS API: read-back — the views as arrays, "Inside the model", VAE samples, and the whole state as JSON.
+#include <cstring>
+
+#include "core/loss_history.h"
+#include "web/bridge.h"
+
+using aeplay::app;
+using aeplay::web::give;
+using aeplay::web::number;
+using nlohmann::json;
+
+namespace {
+json names_of(const char* const* names, size_t n) { return json(std::vector<std::string>(names, names + n)); }
+}  // namespace
+
+// One of kOutputArrayNames ("clean", "corrupted", "reconstruction", "error"): kPixels floats, row-major 28x28,
+// current as of the call; nullptr for an unknown name.
+const float* aeplay_array(const char* name) {
+  auto& pg = app().playground;
+  pg.update();
+  for (size_t i = 0; i < std::size(aeplay::kOutputArrayNames); ++i)
+    if (!std::strcmp(name, aeplay::kOutputArrayNames[i])) return pg.output(static_cast<aeplay::OutputArray>(i)).data();
+  return nullptr;
+}
+const char* aeplay_array_names() {
+  return give(names_of(aeplay::kOutputArrayNames, std::size(aeplay::kOutputArrayNames)));
+}
+
+// n decoded samples z ~ N(0, I) of the current model (a VAE), kPixels floats each; nullptr otherwise.
+const float* aeplay_vae_samples(int n, double seed) {
+  if (n < 1 || n > 1024 || !std::isfinite(seed) || seed < 0) return nullptr;
+  ae::Mat& samples = app().bridge.samples;
+  samples = app().playground.vae_sample_images(n, static_cast<uint64_t>(seed));
+  return samples.size() ? samples.data() : nullptr;
+}
+
+// What the "Inside the model" panel shows: family, filters, the current code, code statistics.
+const char* aeplay_inside_json() {
+  auto& pg = app().playground;
+  const ae::Autoencoder* m = pg.current_model();
+  if (!m) return give("{}");
+  pg.update();
+  const aeplay::CodeStats& st = pg.code_stats();
+  return give(json{{"family", ae::to_string(m->spec().family)},
+                   {"penalty", ae::to_string(m->spec().penalty)},
+                   {"latentSize", m->latent_size()},
+                   {"filters", pg.encoder_filters(64).count},
+                   {"codeMeanActivation", number(st.mean_activation)},
+                   {"codeZeroFraction", number(st.zero_fraction)},
+                   {"sparsityTarget", number(m->spec().sparsity_target)},
+                   {"code", pg.current_code()}});
+}
+
+namespace {
+json metrics_json(const aeplay::Playground& pg) {
+  const aeplay::Metrics& m = pg.metrics();
+  return {{"corruptedMse", number(m.corrupted_mse)},
+          {"corruptedPsnr", number(m.corrupted_psnr)},
+          {"reconstructionMse", m.has_reconstruction ? number(m.reconstruction_mse) : json(nullptr)},
+          {"reconstructionPsnr", m.has_reconstruction ? number(m.reconstruction_psnr) : json(nullptr)},
+          {"reconstructionMs", number(pg.last_update_ms())}};
+}
+
+json training_json(const aeplay::TrainingSession& t) {
+  return {{"state", aeplay::to_string(t.state())},
+          {"epoch", t.progress().epoch},
+          {"epochs", t.progress().epochs},
+          {"batches", t.progress().total_batches},
+          {"samplesPerSecond", number(t.samples_per_second())},
+          {"runningLoss", number(t.progress().running_loss)},
+          {"history", json::parse(aeplay::to_json(aeplay::LossHistory{t.history(), t.curve_loss()}))},
+          {"failure", t.failure()}};
+}
+}  // namespace
+
+// Everything a test or a course page may want to read.
+const char* aeplay_state_json() {
+  auto& pg = app().playground;
+  pg.update();
+  json models = json::array(), notices = json::array();
+  for (const auto& m : pg.models()) models.push_back(m.id);
+  for (const auto& n : pg.notices()) notices.push_back(n.text);
+  return give(json{{"model", pg.current_model_id()},
+                   {"modelLabel", pg.current_model_label()},
+                   {"wantedModel", app().ui.page.model},
+                   {"models", models},
+                   {"noise", ae::to_string(pg.noise())},
+                   {"seed", static_cast<double>(pg.seed())},
+                   {"source", pg.source() == aeplay::InputSource::Drawing ? "drawing" : "test"},
+                   {"digit", pg.test_digit()},
+                   {"label", pg.test_label()},
+                   {"testImages", pg.test_set().size()},
+                   {"trainImages", pg.train_set().size()},
+                   {"metrics", metrics_json(pg)},
+                   {"training", training_json(pg.training())},
+                   {"notices", notices},
+                   {"frames", app().frames}});
+}
+
+int aeplay_frame_count() { return static_cast<int>(app().frames); }
