@@ -5,6 +5,7 @@
 
 using aeplay::app;
 using aeplay::web::give;
+using aeplay::web::give_json;
 using aeplay::web::number;
 using nlohmann::json;
 
@@ -36,7 +37,7 @@ const char* aeplay_latent_json() {
   const ae::CodeSpace& ps = ex.pca_space();
   const aeplay::LatentOutputs& out = ex.outputs();
   const aeplay::LatentPanelState& panel = app().ui.latent;
-  return give(json{
+  return give_json(json{
       {"active", ex.active()},
       {"model", ex.model() ? ex.model_label() : ""},
       {"latentSize", ex.latent_size()},
@@ -93,7 +94,7 @@ const float* aeplay_latent_array(const char* name, int* count) {
 }
 
 const char* aeplay_latent_array_names() {
-  return give(json(std::vector<std::string>(std::begin(aeplay::kLatentArrayNames), std::end(aeplay::kLatentArrayNames))));
+  return give_json(json(std::vector<std::string>(std::begin(aeplay::kLatentArrayNames), std::end(aeplay::kLatentArrayNames))));
 }
 
 // --- the list of entry points itself ------------------------------------------------------------------------
@@ -120,5 +121,5 @@ const char* aeplay_entry_points() {
 #define AEPLAY_DESCRIBE(ret, name, params, js_ret, js_args) add(#name, js_ret, js_args);
   AEPLAY_ENTRY_POINTS(AEPLAY_DESCRIBE)
 #undef AEPLAY_DESCRIBE
-  return give(list);
+  return give_json(list);
 }

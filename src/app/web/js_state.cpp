@@ -6,6 +6,7 @@
 
 using aeplay::app;
 using aeplay::web::give;
+using aeplay::web::give_json;
 using aeplay::web::number;
 using nlohmann::json;
 
@@ -23,7 +24,7 @@ const float* aeplay_array(const char* name) {
   return nullptr;
 }
 const char* aeplay_array_names() {
-  return give(names_of(aeplay::kOutputArrayNames, std::size(aeplay::kOutputArrayNames)));
+  return give_json(names_of(aeplay::kOutputArrayNames, std::size(aeplay::kOutputArrayNames)));
 }
 
 // n decoded samples z ~ N(0, I) of the current model (a VAE), kPixels floats each; nullptr otherwise.
@@ -41,7 +42,7 @@ const char* aeplay_inside_json() {
   if (!m) return give("{}");
   pg.update();
   const aeplay::CodeStats& st = pg.code_stats();
-  return give(json{{"family", ae::to_string(m->spec().family)},
+  return give_json(json{{"family", ae::to_string(m->spec().family)},
                    {"penalty", ae::to_string(m->spec().penalty)},
                    {"latentSize", m->latent_size()},
                    {"filters", pg.encoder_filters(64).count},
@@ -80,7 +81,7 @@ const char* aeplay_state_json() {
   json models = json::array(), notices = json::array();
   for (const auto& m : pg.models()) models.push_back(m.id);
   for (const auto& n : pg.notices()) notices.push_back(n.text);
-  return give(json{{"model", pg.current_model_id()},
+  return give_json(json{{"model", pg.current_model_id()},
                    {"modelLabel", pg.current_model_label()},
                    {"wantedModel", app().ui.page.model},
                    {"models", models},
