@@ -1,0 +1,28 @@
+// A small zip reader and writer: just what .npz files need (numpy.savez writes STORED entries,
+// numpy.savez_compressed DEFLATE ones).
+//   writing: STORED entries with CRC-32, local headers, central directory, end record
+//   reading: the central directory (with zip64 size fields, which numpy always writes per entry), STORED
+//            entries, and DEFLATE entries where the build has zlib (natively; not in the web build, whose
+//            Emscripten cannot build its zlib port: there a compressed file is refused with a message)
+// Every size is checked before anything is allocated: at most kMaxZipEntries entries, and their declared
+// unpacked sizes together within kMaxModelFileBytes (a zip bomb is refused before inflating; an entry that
+// inflates to more than it declared is cut off and refused). CRC-32s are checked.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ae::interop {
+
+constexpr size_t kMaxZipEntries = 1025;
+
+struct ZipEntry {
+  std::string name;
+  std::vector<uint8_t> data;
+};
+
+bool zip_can_inflate();  // whether this build reads DEFLATE entries
+std::vector<uint8_t> write_zip(const std::vector<ZipEntry>& entries);
+std::vector<ZipEntry> read_zip(const uint8_t* bytes, size_t size, const std::string& name);
+
+}  // namespace ae::interop
