@@ -92,6 +92,26 @@ void append_utf8(std::string& out, uint32_t cp) {
   }
 }
 
+// UTF-8 to code points; a malformed sequence (or a surrogate, or an overlong form) becomes U+FFFD.
+std::vector<uint32_t> decode_utf8(const std::string& s) {
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < s.size();) {
+    const uint8_t c = uint8_t(s[i]);
+    const int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+    uint32_t cp = n == 0 ? c : n == 1 ? c & 0x1Fu : n == 2 ? c & 0x0Fu : c & 0x07u;
+    bool ok = n >= 0;
+    for (int k = 1; ok && k <= n; ++k) {
+      if (i + size_t(k) >= s.size() || (uint8_t(s[i + size_t(k)]) & 0xC0) != 0x80) ok = false;
+      else cp = (cp << 6) | (uint8_t(s[i + size_t(k)]) & 0x3Fu);
+    }
+    static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (ok && (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000))) ok = false;
+    out.push_back(ok ? cp : 0xFFFD);
+    i += ok ? size_t(n) + 1 : 1;
+  }
+  return out;
+}
+
 float decode(const uint8_t* p, int size, bool big_endian) {
   uint64_t v = 0;
   for (int i = 0; i < size; ++i) v |= uint64_t(p[big_endian ? size - 1 - i : i]) << (8 * i);
@@ -122,10 +142,13 @@ std::vector<uint8_t> write_npy(const std::vector<int64_t>& shape, const std::vec
   return out;
 }
 
-std::vector<uint8_t> write_npy_text(const std::string& ascii) {
+std::vector<uint8_t> write_npy_text(const std::string& utf8) {
+  std::vector<uint32_t> cps = decode_utf8(utf8);
+  while (!cps.empty() && cps.back() == 0) cps.pop_back();  // numpy strips trailing NULs when reading
   std::vector<uint8_t> out =
-      with_header("{'descr': '<U" + std::to_string(ascii.size()) + "', 'fortran_order': False, 'shape': (), }");
-  for (unsigned char c : ascii) out.insert(out.end(), {c, 0, 0, 0});  // UCS-4 little-endian
+      with_header("{'descr': '<U" + std::to_string(cps.size()) + "', 'fortran_order': False, 'shape': (), }");
+  for (uint32_t cp : cps)  // UCS-4 little-endian
+    out.insert(out.end(), {uint8_t(cp), uint8_t(cp >> 8), uint8_t(cp >> 16), uint8_t(cp >> 24)});
   return out;
 }
 

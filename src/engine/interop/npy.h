@@ -22,7 +22,7 @@ struct NpyArray {
 };
 
 std::vector<uint8_t> write_npy(const std::vector<int64_t>& shape, const std::vector<float>& data);
-std::vector<uint8_t> write_npy_text(const std::string& ascii);
+std::vector<uint8_t> write_npy_text(const std::string& utf8);  // invalid UTF-8 bytes become U+FFFD
 NpyArray parse_npy(const uint8_t* bytes, size_t size, const std::string& name);
 
 }  // namespace ae::interop

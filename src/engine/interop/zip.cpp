@@ -56,19 +56,37 @@ bool zip_can_inflate() {
 #endif
 }
 
-std::vector<uint8_t> write_zip(const std::vector<ZipEntry>& entries) {
+std::vector<uint8_t> write_zip(const std::vector<ZipEntry>& entries, bool compress) {
+  if (compress && !zip_can_inflate()) throw Error("this build has no zlib: it writes stored zip entries only");
   std::vector<uint8_t> out, central;
   for (const ZipEntry& e : entries) {
     if (e.data.size() > kMaxModelFileBytes || e.name.size() > 0xFFFF) throw Error("zip entry too large");
     const uint32_t crc = crc32(e.data.data(), e.data.size());
     const uint64_t offset = out.size();
-    // local header: version 2.0, no flags, STORED, time/date 0 (1980-01-01)
-    put(out, kLocalSig, 4), put(out, 20, 2), put(out, 0, 2), put(out, 0, 2), put(out, 0, 4);
-    put(out, crc, 4), put(out, e.data.size(), 4), put(out, e.data.size(), 4), put(out, e.name.size(), 2), put(out, 0, 2);
+    std::vector<uint8_t> packed;
+#ifdef AEPLAY_HAVE_ZLIB
+    if (compress) {  // raw DEFLATE (window bits -15), as zip stores it
+      z_stream z{};
+      deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
+      packed.resize(deflateBound(&z, static_cast<uLong>(e.data.size())));
+      z.next_in = const_cast<Bytef*>(e.data.data());
+      z.avail_in = static_cast<uInt>(e.data.size());
+      z.next_out = packed.data();
+      z.avail_out = static_cast<uInt>(packed.size());
+      deflate(&z, Z_FINISH);
+      packed.resize(z.total_out);
+      deflateEnd(&z);
+    }
+#endif
+    const std::vector<uint8_t>& body = compress ? packed : e.data;
+    const int method = compress ? 8 : 0;
+    // local header: version 2.0, no flags, method, time/date 0 (1980-01-01)
+    put(out, kLocalSig, 4), put(out, 20, 2), put(out, 0, 2), put(out, method, 2), put(out, 0, 4);
+    put(out, crc, 4), put(out, body.size(), 4), put(out, e.data.size(), 4), put(out, e.name.size(), 2), put(out, 0, 2);
     out.insert(out.end(), e.name.begin(), e.name.end());
-    out.insert(out.end(), e.data.begin(), e.data.end());
-    put(central, kCentralSig, 4), put(central, 20, 2), put(central, 20, 2), put(central, 0, 2), put(central, 0, 2);
-    put(central, 0, 4), put(central, crc, 4), put(central, e.data.size(), 4), put(central, e.data.size(), 4);
+    out.insert(out.end(), body.begin(), body.end());
+    put(central, kCentralSig, 4), put(central, 20, 2), put(central, 20, 2), put(central, 0, 2), put(central, method, 2);
+    put(central, 0, 4), put(central, crc, 4), put(central, body.size(), 4), put(central, e.data.size(), 4);
     put(central, e.name.size(), 2), put(central, 0, 2), put(central, 0, 2), put(central, 0, 2), put(central, 0, 2);
     put(central, 0, 4), put(central, offset, 4);
     central.insert(central.end(), e.name.begin(), e.name.end());
