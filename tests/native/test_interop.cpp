@@ -283,6 +283,9 @@ TEST(Npz, CompressedEntriesAndTheirBombs) {
   EXPECT_LT(bomb.size(), 8000u);
   put_u32(bomb, central_entry(bomb) + 24, 1000);
   EXPECT_EQ(npz_error(bomb), "bad.npz: entry 'b.npy': damaged compressed data, or more or less than its declared 1000 bytes");
+  // And one that overstates it (found by fuzz_npz): a few KB claiming 100 MB, refused before allocating.
+  put_u32(bomb, central_entry(bomb) + 24, 100u << 20);
+  EXPECT_NE(npz_error(bomb).find("claims 104857600 bytes from"), std::string::npos) << npz_error(bomb);
 }
 
 TEST(Npy, FortranOrderFloat64AndTextAreRead) {

@@ -5,9 +5,10 @@
 //   reading: the central directory (with zip64 size fields, which numpy always writes per entry), STORED
 //            entries, and DEFLATE entries where the build has zlib (natively; not in the web build, whose
 //            Emscripten cannot build its zlib port: there a compressed file is refused with a message)
-// Every size is checked before anything is allocated: at most kMaxZipEntries entries, and their declared
-// unpacked sizes together within kMaxModelFileBytes (a zip bomb is refused before inflating; an entry that
-// inflates to more than it declared is cut off and refused). CRC-32s are checked.
+// Every size is checked before anything is allocated: at most kMaxZipEntries entries, their declared
+// unpacked sizes together within kMaxModelFileBytes, and no DEFLATE entry claiming more than 1032x its
+// compressed size (DEFLATE's limit): a zip bomb is refused before inflating, and an entry that inflates to
+// more than it declared is cut off and refused. CRC-32s are checked.
 #pragma once
 #include <cstdint>
 #include <string>
