@@ -2,7 +2,7 @@
 # Fuzzes every parser with libFuzzer (clang, ASan + UBSan) for a fixed number of executions per target.
 #   scripts/fuzz.sh                   10,000,000 executions per target (the long run; ~tens of minutes)
 #   scripts/fuzz.sh 20000             a short run (scripts/test.sh uses this)
-#   scripts/fuzz.sh 1000000 idx url   only some targets (idx, model, url, args)
+#   scripts/fuzz.sh 1000000 idx url   only some targets (idx, model, url, args, safetensors, npz)
 # Builds into build-fuzz/ (clang, RelWithDebInfo; AEPLAY_FUZZ_BUILD=DIR and AEPLAY_FUZZ_BUILD_TYPE=TYPE
 # choose another: scripts/test.sh reuses its sanitizer build, build-asan), writes the seed corpus (tests/fuzz/make_corpus) into build-fuzz/seeds,
 # and keeps each target's growing corpus in $AEPLAY_CACHE/fuzz-corpus/<target> so later runs start from
@@ -13,7 +13,7 @@
 runs="${1:-10000000}"
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(idx model url args)
+((${#targets[@]})) || targets=(idx model url args safetensors npz)
 [[ "$runs" =~ ^[0-9]+$ ]] || { log "usage: scripts/fuzz.sh [executions] [targets...]"; exit 2; }
 command -v clang++ >/dev/null || { log "clang++ not found: run scripts/setup.sh (installs clang, libclang-rt-14-dev)"; exit 1; }
 
@@ -35,7 +35,8 @@ for t in "${targets[@]}"; do
   # Input size caps for speed: fuzz_model up to 8 KB (every seed model but the 28 KB 784-4 one; ~20x faster,
   # same header, limit and checksum code), fuzz_url up to 1 KB (~2x faster; the parser's 4096-character cut
   # and the 3 KB regression input are still replayed by ctest).
-  maxlen=(); [[ $t == model ]] && maxlen=(-max_len=8192); [[ $t == url ]] && maxlen=(-max_len=1024)
+  # fuzz_safetensors and fuzz_npz: 8 KB too (every seed; the tiny models of each family are 1-3 KB).
+  maxlen=(); [[ $t == model || $t == safetensors || $t == npz ]] && maxlen=(-max_len=8192); [[ $t == url ]] && maxlen=(-max_len=1024)
   if ! "$bdir/tests/fuzz/fuzz_$t" -runs="$runs" "${maxlen[@]}" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
        -artifact_prefix="$bdir/artifacts/$t/" "$corpus" "${seeds[@]}" > "$bdir/fuzz-$t.log" 2>&1; then
     tail -n 40 "$bdir/fuzz-$t.log" >&2

@@ -5,7 +5,12 @@
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 what="${1:-all}"
 
-native_pkgs=(build-essential cmake libeigen3-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config clang libclang-rt-14-dev)
+native_pkgs=(build-essential cmake libeigen3-dev libgtest-dev libbenchmark-dev libstb-dev pkg-config clang libclang-rt-14-dev
+             nlohmann-json3-dev zlib1g-dev)
+# The export tests (tests/interop) check the files with the real tools: PyTorch, NumPy and the ONNX checker
+# (Debian's, run by /usr/bin/python3), and ONNX Runtime (npm onnxruntime-node, from web/package.json).
+# OpenBLAS: without it PyTorch and NumPy fall back to the reference BLAS, 10x slower here (tests/interop trains).
+native_pkgs+=(python3 python3-torch python3-numpy python3-onnx libopenblas0-pthread)
 web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3 fonts-roboto-unhinted)
 
 missing=()
@@ -32,7 +37,9 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" || ! -d "$AEPLAY_DATA" ]]; t
   log "installing npm packages into $AEPLAY_NODE_DIR"
   cp "$AEPLAY_ROOT/web/package.json" "$AEPLAY_NODE_DIR/"
   [[ -f "$AEPLAY_ROOT/web/package-lock.json" ]] && cp "$AEPLAY_ROOT/web/package-lock.json" "$AEPLAY_NODE_DIR/"
-  (cd "$AEPLAY_NODE_DIR" && npm install --no-audit --no-fund --loglevel=error)
+  # onnxruntime-node's install script would fetch optional CUDA binaries from nuget.org (unreachable here);
+  # its CPU binaries are in the npm package itself.
+  (cd "$AEPLAY_NODE_DIR" && ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 fi
 [[ -f "$AEPLAY_DATA/t10k-images-idx3-ubyte" ]] || { log "MNIST not found in $AEPLAY_DATA"; exit 1; }

@@ -8,11 +8,36 @@
 #include "family_metrics.h"
 #include "family_output.h"
 #include "json.h"
+#include "file_io.h"
 #include "metrics.h"
+#include "npz.h"
 #include "png_grid.h"
 #include "serialize.h"
 
 namespace cli {
+
+namespace {
+
+// The model's outputs on `images`, as NumPy arrays [images, features] (each column of ours is a row there).
+void save_outputs(const std::string& path, const ae::Autoencoder& model, const ae::Mat& images) {
+  ae::interop::TensorFile f;
+  auto add = [&](const std::string& name, const ae::Mat& m) {
+    f.tensors.push_back({name, {m.cols(), m.rows()}, std::vector<float>(m.data(), m.data() + m.size())});
+  };
+  add("input", images);
+  add("reconstruction", model.reconstruct(images));
+  if (model.spec().family == ae::Family::Vae) {
+    ae::Mat mu, logvar;
+    model.encode_distribution(images, mu, logvar);
+    add("code", mu);
+    add("logvar", logvar);
+  } else {
+    add("code", model.encode(images));
+  }
+  ae::write_file_atomic(path, ae::interop::write_npz(f));
+}
+
+}  // namespace
 
 int cmd_eval(int argc, char** argv) {
   Args args("aeplay eval", argc, argv, 2,
@@ -25,6 +50,9 @@ int cmd_eval(int argc, char** argv) {
              {"seed", true, "noise seed (default 12345)"},
              {"test-size", true, "use the first N test images (default all)"},
              {"data", true, "directory with the MNIST IDX files"},
+             {"save-outputs", true,
+              "write the clean test images and the model's outputs on them as .npz: input, reconstruction, code "
+              "(the VAE: code = mu, and logvar), [images, features] float32"},
              {"json", false, "print one JSON object"}});
   if (args.has("help") || args.positionals().size() != 1) {
     std::printf("usage: aeplay eval MODEL [options]\n%s", args.usage().c_str());
@@ -98,6 +126,10 @@ int cmd_eval(int argc, char** argv) {
     if (!json)
       std::printf("\nwrote %s (rows: original / %s / reconstruction)\n", args.str("png").c_str(),
                   ae::to_string(png_noise).c_str());
+  }
+  if (args.has("save-outputs")) {
+    save_outputs(args.str("save-outputs"), *model, test.images);
+    if (!json) std::printf("\nwrote %s (input, reconstruction, code)\n", args.str("save-outputs").c_str());
   }
   if (json)
     std::printf("%s\n", Json().str("model", file.spec.describe()).num("test_images", static_cast<double>(test.size()))

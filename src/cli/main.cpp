@@ -20,7 +20,9 @@ const char* kUsage =
     "  pca     the PCA baseline (closed form)              aeplay pca --k 30\n"
     "  info    what a model file holds                     aeplay info ae.aep\n"
     "  bench   training throughput (samples/s)             aeplay bench\n"
-    "  probe   classifier probe on the codes (and PCA)     aeplay probe ae.aep\n";
+    "  probe   classifier probe on the codes (and PCA)     aeplay probe ae.aep\n"
+    "  export  to safetensors, npz or ONNX (PyTorch twin)  aeplay export ae.aep --format safetensors\n"
+    "  import  a safetensors / npz state_dict back         aeplay import ae.safetensors --out ae.aep\n";
 }
 
 int main(int argc, char** argv) {
@@ -37,7 +39,9 @@ int main(int argc, char** argv) {
     if (command == "info") return cli::cmd_info(argc, argv);
     if (command == "bench") return cli::cmd_bench(argc, argv);
     if (command == "probe") return cli::cmd_probe(argc, argv);
-    std::fprintf(stderr, "aeplay: unknown command '%s' (try: train, eval, pca, info, bench, probe)\n", command.c_str());
+    if (command == "export") return cli::cmd_export(argc, argv);
+    if (command == "import") return cli::cmd_import(argc, argv);
+    std::fprintf(stderr, "aeplay: unknown command '%s' (try: train, eval, pca, info, bench, probe, export, import)\n", command.c_str());
     return 2;
   } catch (const ae::Error& e) {
     std::fprintf(stderr, "aeplay %s: error: %s\n", command.c_str(), e.what());

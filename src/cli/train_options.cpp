@@ -72,13 +72,8 @@ std::vector<ae::ConvLayerSpec> parse_conv(const std::string& text) {
 }
 }  // namespace
 
-ae::Preset train_setup_from(const Args& a) {
-  ae::Preset p;  // the defaults when no preset is named
-  p.name = "custom";
-  p.train.epochs = 5;
-  if (a.has("preset")) p = ae::find_preset(a.str("preset"));
-  ae::ModelSpec& s = p.spec;
-  ae::TrainConfig& c = p.train;
+namespace {
+void apply_architecture_flags(const Args& a, ae::ModelSpec& s) {
   if (a.has("family")) s.family = ae::parse_family(a.str("family"));
   if (a.has("layers")) s.sizes = a.int_list("layers", "");
   if (a.has("conv")) s.conv = parse_conv(a.str("conv"));
@@ -98,6 +93,18 @@ ae::Preset train_setup_from(const Args& a) {
   s.beta = static_cast<float>(a.number("beta", s.beta, 0, 1000));
   if (s.penalty != ae::Penalty::None && s.penalty_weight == 0)
     throw ae::Error("--penalty " + std::string(ae::to_string(s.penalty)) + " needs --penalty-weight > 0");
+}
+
+}  // namespace
+
+ae::Preset train_setup_from(const Args& a) {
+  ae::Preset p;  // the defaults when no preset is named
+  p.name = "custom";
+  p.train.epochs = 5;
+  if (a.has("preset")) p = ae::find_preset(a.str("preset"));
+  ae::ModelSpec& s = p.spec;
+  ae::TrainConfig& c = p.train;
+  apply_architecture_flags(a, s);
   if (a.has("stacked")) p.stacked = true;
   p.pretrain_epochs = static_cast<int>(a.integer("pretrain-epochs", p.pretrain_epochs ? p.pretrain_epochs : 3, 1, 10000));
   ae::validate(s);
@@ -116,6 +123,22 @@ ae::Preset train_setup_from(const Args& a) {
   if (a.has("noise")) c.noise = ae::parse_noise(a.str("noise"));
   c.seed = static_cast<uint64_t>(a.integer("seed", static_cast<long>(c.seed), 0, 1L << 62));
   return p;
+}
+
+std::vector<OptionDef> architecture_option_defs() {
+  std::vector<OptionDef> out;
+  for (const OptionDef& d : train_option_defs())
+    for (const char* name : {"preset", "family", "layers", "conv", "activation", "latent-activation", "output", "loss",
+                             "tied", "penalty", "penalty-weight", "rho", "beta"})
+      if (d.name == name) out.push_back(d);
+  return out;
+}
+
+ae::ModelSpec architecture_from(const Args& a) {
+  ae::ModelSpec s = a.has("preset") ? ae::find_preset(a.str("preset")).spec : ae::ModelSpec{};
+  apply_architecture_flags(a, s);
+  ae::validate(s);
+  return s;
 }
 
 }  // namespace cli

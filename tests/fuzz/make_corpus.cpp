@@ -4,6 +4,8 @@
 //   OUT_DIR/model  small real model files (dense, tied, bce, with noise and notes), truncations, a flipped byte
 //   OUT_DIR/url    page query strings (every documented parameter, good and bad values)
 //   OUT_DIR/args   `aeplay train` / `aeplay eval` argument lines (first byte: 0 train, 1 eval; NUL between)
+//   OUT_DIR/safetensors, OUT_DIR/npz  exports of tiny models of every family (dense, tied, VAE, conv), a
+//                  compressed npz, truncations, and the bad cases of the README (offsets, dtype, zip bomb)
 // Generated at build/test time from the project's own code and MNIST, so no binary seeds live in git.
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +15,9 @@
 #include "error.h"
 #include "file_io.h"
 #include "idx.h"
+#include "interop.h"
+#include "npy.h"
+#include "zip.h"
 #include "model.h"
 #include "serialize.h"
 
@@ -158,6 +163,104 @@ void args_corpus(const fs::path& out) {
 
 }  // namespace
 
+// Tiny models of every family (small enough for the fuzzers' 8 KB input cap).
+std::vector<std::pair<std::string, ae::ModelFile>> tiny_models() {
+  std::vector<std::pair<std::string, ae::ModelFile>> out;
+  auto add = [&](const std::string& name, ae::ModelSpec s, const char* notes) {
+    ae::Autoencoder m(s, 3);
+    out.push_back({name, ae::make_model_file(m, {ae::NoiseKind::Gaussian, 0.25f, true}, notes)});
+  };
+  ae::ModelSpec dense;
+  dense.sizes = {16, 8, 4};
+  add("dense", dense, "aeplay train --layers 16,8,4");
+  ae::ModelSpec tied = dense;
+  tied.tied = true, tied.hidden = ae::Activation::Tanh, tied.latent = ae::Activation::Sigmoid;
+  add("tied", tied, "");
+  ae::ModelSpec vae = dense;
+  vae.family = ae::Family::Vae, vae.loss = ae::Loss::BCE;
+  add("vae", vae, "notes: \xc3\xa9t\xc3\xa9");
+  ae::ModelSpec conv;
+  conv.family = ae::Family::Conv, conv.image_side = 6, conv.sizes = {36, 3}, conv.conv = {{2, 3, 2, 1}};
+  conv.latent = ae::Activation::Identity;
+  add("conv", conv, "");
+  return out;
+}
+
+void safetensors_corpus(const fs::path& out) {
+  const auto models = tiny_models();
+  for (const auto& [name, file] : models) put(out, name, ae::export_model(file, ae::ExportFormat::Safetensors));
+  const Bytes dense = ae::export_model(models[0].second, ae::ExportFormat::Safetensors);
+  truncations(out, "dense", dense, {0, 4, 7, 8, 9, 40, 200});
+  uint64_t n = 0;
+  for (int i = 0; i < 8; ++i) n |= uint64_t(dense[size_t(i)]) << (8 * i);
+  const std::string header(dense.begin() + 8, dense.begin() + 8 + long(n));
+  auto with_header = [&](std::string h, const Bytes& payload) {
+    h.append((8 - h.size() % 8) % 8, ' ');
+    Bytes b;
+    for (int i = 0; i < 8; ++i) b.push_back(uint8_t(uint64_t(h.size()) >> (8 * i)));
+    b.insert(b.end(), h.begin(), h.end());
+    b.insert(b.end(), payload.begin(), payload.end());
+    return b;
+  };
+  const Bytes payload(dense.begin() + 8 + long(n), dense.end());
+  Bytes b = dense;
+  b[0] = 0xFF, b[1] = 0xFF;  // header length past the end
+  put(out, "header-past-end", b);
+  const Bytes f64(8 * 3, 0);
+  put(out, "f64", with_header(R"({"a":{"dtype":"F64","shape":[3],"data_offsets":[0,24]}})", f64));
+  put(out, "f16-bf16", with_header(R"({"h":{"dtype":"F16","shape":[2],"data_offsets":[0,4]},)"
+                                   R"("b":{"dtype":"BF16","shape":[1,2],"data_offsets":[4,8]}})", Bytes{0, 60, 0, 188, 128, 63, 0, 64}));
+  put(out, "overlap", with_header(R"({"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},)"
+                                  R"("b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}})", Bytes(12, 0)));
+  put(out, "hole", with_header(R"({"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}})", Bytes(8, 0)));
+  put(out, "out-of-range", with_header(R"({"a":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}})", Bytes(8, 0)));
+  put(out, "dtype-i64", with_header(R"({"a":{"dtype":"I64","shape":[1],"data_offsets":[0,8]}})", Bytes(8, 0)));
+  put(out, "dtype-unknown", with_header(R"({"a":{"dtype":"Q7","shape":[1],"data_offsets":[0,1]}})", Bytes(1, 0)));
+  put(out, "metadata-only", with_header(R"({"__metadata__":{"aeplay":"{\"format\":\"aeplay\"}"}})", {}));
+  put(out, "empty-object", with_header("{}", {}));
+  std::string renamed = header;
+  renamed.replace(renamed.find("encoder.0.weight"), 16, "encoder.9.weight");
+  put(out, "renamed-tensor", with_header(renamed, payload));
+}
+
+void npz_corpus(const fs::path& out) {
+  const auto models = tiny_models();
+  for (const auto& [name, file] : models) put(out, name, ae::export_model(file, ae::ExportFormat::Npz));
+  const Bytes dense = ae::export_model(models[0].second, ae::ExportFormat::Npz);
+  truncations(out, "dense", dense, {0, 4, 22, 30, 100, dense.size() - 22});
+  std::vector<ae::interop::ZipEntry> entries{
+      {"a.npy", ae::interop::write_npy({2, 3}, {1, 2, 3, 4, 5, 6})},
+      {"__metadata__.npy", ae::interop::write_npy_text("{\"format\": \"aeplay\"}")}};
+  put(out, "stored", ae::interop::write_zip(entries));
+  if (ae::interop::zip_can_inflate()) put(out, "deflated", ae::interop::write_zip(entries, true));
+  // Hand-written .npy headers numpy also writes: Fortran order, float64, big-endian, version 2.
+  auto npy = [](const std::string& dict, const Bytes& payload, int major = 1) {
+    std::string d = dict;
+    d.append((64 - (10 + d.size() + 1) % 64) % 64, ' ');
+    d += '\n';
+    Bytes b{0x93, 'N', 'U', 'M', 'P', 'Y', uint8_t(major), 0};
+    b.push_back(uint8_t(d.size())), b.push_back(uint8_t(d.size() >> 8));
+    if (major > 1) b.push_back(0), b.push_back(0);
+    b.insert(b.end(), d.begin(), d.end());
+    b.insert(b.end(), payload.begin(), payload.end());
+    return b;
+  };
+  const Bytes six_f64(48, 0x3F);
+  put(out, "fortran-f8", ae::interop::write_zip({{"w.npy", npy("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 3), }", six_f64)}}));
+  put(out, "big-endian-v2", ae::interop::write_zip({{"w.npy", npy("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", Bytes(8, 0x40), 2)}}));
+  put(out, "object-dtype", ae::interop::write_zip({{"w.npy", npy("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", Bytes(8, 0))}}));
+  Bytes bomb = ae::interop::write_zip(entries);
+  bomb[22] = 0xFF, bomb[23] = 0xFF, bomb[24] = 0xFF, bomb[25] = 0x7F;  // local header: unpacked size 2 GiB
+  put(out, "declared-2g-local", bomb);
+  bomb = ae::interop::write_zip(entries);
+  for (size_t i = 0; i + 4 <= bomb.size(); ++i)
+    if (bomb[i] == 'P' && bomb[i + 1] == 'K' && bomb[i + 2] == 1 && bomb[i + 3] == 2) {  // central directory entry
+      bomb[i + 24] = 0, bomb[i + 25] = 0, bomb[i + 26] = 0, bomb[i + 27] = 0x40;  // unpacked size 1 GiB
+      break;
+    }
+  put(out, "declared-1g-central", bomb);
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     std::fprintf(stderr, "usage: make_corpus OUT_DIR MNIST_DIR\n");
@@ -169,6 +272,8 @@ int main(int argc, char** argv) {
     model_corpus(out / "model");
     url_corpus(out / "url");
     args_corpus(out / "args");
+    safetensors_corpus(out / "safetensors");
+    npz_corpus(out / "npz");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "make_corpus: %s\n", e.what());
     return 1;

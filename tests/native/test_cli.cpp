@@ -209,3 +209,60 @@ TEST(Cli, TrainJsonReportsTheResult) {
 }
 
 }  // namespace
+
+// aeplay export / import (README "Models that travel").
+TEST(Cli, ExportThenImportGivesTheSameModel) {
+  testutil::TempDir dir;
+  const std::string model = write_model(dir, "m.aep", {784, 16, 4});
+  for (const char* format : {"safetensors", "npz"}) {
+    SCOPED_TRACE(format);
+    const Result ex = aeplay("export " + quote(model) + " --format " + format);
+    ASSERT_EQ(ex.code, 0) << ex.err;
+    const std::string exported = dir.file(std::string("m.") + format);
+    EXPECT_NE(ex.out.find("wrote " + exported), std::string::npos) << ex.out;
+    const Result im = aeplay("import " + quote(exported) + " --out " + quote(dir.file("back.aep")));
+    ASSERT_EQ(im.code, 0) << im.err;
+    EXPECT_NE(im.out.find("architecture from the file's metadata"), std::string::npos) << im.out;
+    EXPECT_EQ(ae::load_model(dir.file("back.aep")).params, ae::load_model(model).params);
+  }
+  const Result onnx = aeplay("export " + quote(model) + " --format onnx --out " + quote(dir.file("x.onnx")));
+  EXPECT_EQ(onnx.code, 0) << onnx.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("x.onnx")));
+  const Result py = aeplay("export --pytorch " + quote(model));
+  EXPECT_EQ(py.code, 0);
+  EXPECT_NE(py.out.find("nn.Linear(784, 16)"), std::string::npos) << py.out;
+  const Result arch = aeplay("export --pytorch --preset conv");
+  EXPECT_NE(arch.out.find("nn.ConvTranspose2d(16, 1, kernel_size=3, stride=2, padding=1, output_padding=1)"),
+            std::string::npos) << arch.out;
+}
+
+TEST(Cli, ImportAndExportMistakesGiveOneLine) {
+  testutil::TempDir dir;
+  const std::string model = write_model(dir, "m.aep", {784, 16, 4});
+  expect_one_line_error("export " + quote(model), "--format is required");
+  expect_one_line_error("export " + quote(model) + " --format tflite", "unknown export format 'tflite'");
+  expect_one_line_error("export " + quote(model) + " --format npz --layers 784,8", "--layers is for --pytorch");
+  ASSERT_EQ(aeplay("export " + quote(model) + " --format safetensors").code, 0);
+  const std::string st = dir.file("m.safetensors");
+  expect_one_line_error("import " + quote(st), "--out MODEL.aep is required");
+  expect_one_line_error("import " + quote(st) + " --layers 784,32,4 --out " + quote(dir.file("x.aep")),
+                        "tensor 'encoder.0.weight' has shape [16, 784], the architecture 784-32-4-32-784");
+  const std::string bytes = read_text(st);
+  auto write = [&](const std::string& name, const std::string& content) {
+    std::ofstream(dir.file(name), std::ios::binary) << content;
+    return quote(dir.file(name));
+  };
+  const std::string out = " --out " + quote(dir.file("x.aep"));
+  expect_one_line_error("import " + write("short.safetensors", bytes.substr(0, 6)) + out, "truncated");
+  expect_one_line_error("import " + write("cut.safetensors", bytes.substr(0, 300)) + out, "runs past the end");
+  std::string bad_dtype = bytes;
+  bad_dtype.replace(bad_dtype.find("\"F32\""), 5, "\"X32\"");
+  expect_one_line_error("import " + write("dtype.safetensors", bad_dtype) + out, "unknown dtype 'X32'");
+  ASSERT_EQ(aeplay("export " + quote(model) + " --format npz").code, 0);
+  std::string npz = read_text(dir.file("m.npz"));
+  expect_one_line_error("import " + write("cut.npz", npz.substr(0, npz.size() - 10)) + out, "no end-of-central-directory");
+  const size_t central = npz.find("PK\x01\x02");
+  npz[central + 27] = 0x40;  // the first entry claims 1 GiB unpacked
+  expect_one_line_error("import " + write("bomb.npz", npz) + out, "a zip bomb?");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x.aep")));
+}
