@@ -91,7 +91,7 @@
     requestModelFile() {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = '.aep,application/octet-stream';
+      input.accept = '.aep,.safetensors,.npz,application/octet-stream';
       input.id = 'aeplay-model-file';
       input.style.display = 'none';
       input.onchange = async () => {
@@ -167,10 +167,32 @@
     undo: () => fn.undo(),
     models: () => api.state().models,
     catalog: () => JSON.parse(fn.catalog_json()),  // the shipped models: [{id, label, file, lazy}, ...]
+    presets: () => JSON.parse(fn.page_presets_json()),  // the families trainFamily() and the Train panel offer
+    // Where the last frame put things (CSS px): {layout, panels, theme, lesson, width, height, contentHeight,
+    // views: {canvas, corrupted, reconstruction, error, noise, metrics, ...}, panelRects, texts: [...]}.
+    layout: () => JSON.parse(fn.layout_json()),
+    theme: () => JSON.parse(fn.theme_json()),      // {name, text, muted, error, background, frame, button}
+    // As the URL's layout= and panels= (panels '' = the layout's own choice); throws on a bad value.
+    setLayout(layout, panels = '') {
+      const err = fn.set_layout(String(layout), String(panels));
+      if (err) throw new Error(err);
+    },
+    setTheme(theme) { const err = fn.set_theme(String(theme)); if (err) throw new Error(err); },
+    lessons: () => JSON.parse(fn.lessons_json()),  // [{name, title, caption, query, model, layout, panels}]
     selectModel: (id) => fn.select_model(id) === 1,
     loadModelBytes(bytes, name = 'model.aep') {
       const err = addModel('file:' + name, name, bytes, 1, true);
       if (err) throw new Error(err);
+    },
+    // The current model as 'aep', 'safetensors', 'npz' or 'onnx' (a Uint8Array; null when there is none).
+    exportModel(format = 'aep') {
+      const sizePtr = fn.alloc(4);
+      try {
+        const ptr = fn.export_model(String(format), sizePtr);
+        const n = M.HEAP32[sizePtr >> 2];
+        if (n < 0) throw new Error(`exportModel: no format '${format}' (choose aep, safetensors, npz, onnx)`);
+        return n === 0 ? null : M.HEAPU8.slice(ptr, ptr + n);
+      } finally { fn.free(sizePtr); }
     },
     loadTrainingSet: () => window.aeplayHost.requestTrainSet(),
     async train({ layers = '784,64,16', noise = 'gaussian:0.5', lr = 1e-3, batch = 64, images = 5000, epochs = 2 } = {}) {

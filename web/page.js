@@ -8,6 +8,14 @@
   const statusEl = document.getElementById('status');
   const errorEl = document.getElementById('error');
 
+  // The page's own chrome (status and error boxes) follows the theme the app will choose (ui/frame.cpp):
+  // theme=light|dark|auto, else light inside an iframe and dark on its own.
+  const theme = new URLSearchParams(location.search).get('theme');
+  const inFrame = (() => { try { return window.self !== window.top; } catch (e) { return true; } })();
+  const prefersDark = window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+  const light = theme === 'light' || (theme === 'auto' && !prefersDark) || (theme !== 'dark' && theme !== 'auto' && inFrame);
+  document.documentElement.classList.toggle('light', light);
+
   let resolveReady, rejectReady;
   const api = (window.aeplay = {
     ready: new Promise((res, rej) => { resolveReady = res; rejectReady = rej; }),

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "core/catalog.h"
+#include "core/lessons.h"
 #include "ui/frame.h"
 
 namespace aeplay {
@@ -39,6 +40,10 @@ void AppContext::apply_page_settings(const std::string& query) {
   playground.set_noise(parsed.settings.noise);
   playground.set_seed(parsed.settings.seed);
   for (const auto& n : parsed.notices) playground.notify(n, true);
+  // A lesson about training chooses the Train panel's family.
+  if (const Lesson* lesson = find_lesson(ui.page.lesson); lesson && *lesson->train_preset)
+    for (size_t i = 0; i < page_presets().size(); ++i)
+      if (page_presets()[i]->name == lesson->train_preset) apply_preset(ui.train.form, static_cast<int>(i));
 }
 
 std::string AppContext::add_model(const std::string& id, const std::string& label, const std::vector<uint8_t>& bytes,

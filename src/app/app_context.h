@@ -25,6 +25,7 @@ class AppContext final : public host::Listener {
   struct BridgeBuffers {
     std::string text;
     ae::Mat samples;
+    std::vector<uint8_t> bytes;  // an exported model
   } bridge;
 
   // One frame: training within the frame's time budget, the outputs, the UI.

@@ -65,3 +65,62 @@ test('loading a model file from disk', { timeout: 90000 }, async (t) => {
   assert.ok(h.mse(shipped, loaded.rec) < 1e-12, 'the loaded file reconstructs differently from the shipped ae-plain');
   assert.deepEqual(errors, []);
 });
+
+// Models that travel, in the page: "Download as" .safetensors / .npz / .onnx (aeplay.exportModel is what the
+// button downloads), and a .safetensors or .npz file in the file picker loads and reconstructs exactly like the
+// model it came from; bad exports are refused with a notice and the current model stays.
+test('exporting and importing safetensors and npz in the page', { timeout: 90000 }, async (t) => {
+  const site = await h.serve(h.SITE);
+  const browser = await h.launch();
+  const { context, page, errors } = await h.openApp(browser, site, { query: '?model=dae-mask&noise=mask&level=0.5&digit=11' });
+  t.after(async () => { await context.close(); await browser.close(); await site.close(); });
+  const pick = async (file) => {
+    const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
+    await page.evaluate(() => window.aeplayHost.requestModelFile());
+    await (await chooser).setFiles(file);
+  };
+  const reconstruction = () => page.evaluate(() => Array.from(window.aeplay.getArrays().reconstruction));
+  const original = await reconstruction();
+  const exported = {};
+  for (const format of ['aep', 'safetensors', 'npz', 'onnx'])
+    exported[format] = Buffer.from(await page.evaluate((f) => Array.from(window.aeplay.exportModel(f)), format));
+  assert.equal(exported.aep.subarray(0, 4).toString(), 'AEPM');
+  const headerLength = Number(exported.safetensors.readBigUInt64LE(0));
+  const header = JSON.parse(exported.safetensors.subarray(8, 8 + headerLength).toString());
+  assert.equal(headerLength % 8, 0, 'the safetensors header is padded to 8 bytes');
+  assert.ok(header.__metadata__ && header['encoder.0.weight'], Object.keys(header).join(', '));
+  assert.deepEqual(header['encoder.0.weight'].shape, [256, 784], 'nn.Linear layout [out, in]');
+  assert.equal(exported.npz.subarray(0, 2).toString(), 'PK', 'npz is a zip');
+  assert.ok(exported.onnx.length > 100000, `onnx: ${exported.onnx.length} bytes`);
+  const badFormat = await page.evaluate(() => { try { window.aeplay.exportModel('pickle'); return ''; } catch (e) { return e.message; } });
+  assert.match(badFormat, /no format/);
+
+  for (const format of ['safetensors', 'npz']) {
+    const name = `dae-mask.${format}`;
+    await pick({ name, mimeType: 'application/octet-stream', buffer: exported[format] });
+    await page.waitForFunction((id) => window.aeplay.state().model === id, `file:${name}`, { timeout: 10000 });
+    const rec = await reconstruction();
+    const diff = Math.max(...rec.map((v, i) => Math.abs(v - original[i])));
+    t.diagnostic(`${name}: max |difference| ${diff}`);
+    assert.ok(diff <= 1e-6, `${name} reconstructs differently (max ${diff})`);
+    await page.evaluate(() => window.aeplay.selectModel('dae-mask'));
+  }
+  const st = exported.safetensors;
+  const bad = [
+    ['truncated.safetensors', st.subarray(0, 8 + headerLength + 100)],
+    ['header-past-end.safetensors', Buffer.concat([Buffer.from([0xff, 0xff, 0, 0, 0, 0, 0, 0]), st.subarray(8, 200)])],
+    ['garbage.npz', Buffer.from('PK\u0003\u0004 not really a zip file')],
+  ];
+  for (const [name, buffer] of bad) {
+    await pick({ name, mimeType: 'application/octet-stream', buffer });
+    await page.waitForFunction((n) => window.aeplay.state().notices.some((x) => x.includes(n)), name, { timeout: 10000 });
+    const s = await page.evaluate(() => window.aeplay.state());
+    const notice = s.notices.find((x) => x.includes(name));
+    t.diagnostic(`${name}: ${notice}`);
+    assert.match(notice, /not loaded/i);
+    assert.ok(!notice.includes('\n'), 'one line');
+    assert.equal(s.model, 'dae-mask');
+  }
+  assert.deepEqual(await reconstruction(), original, 'the refused files changed the reconstruction');
+  assert.deepEqual(errors, []);
+});

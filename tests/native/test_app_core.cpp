@@ -8,6 +8,7 @@
 #include <set>
 
 #include "core/catalog.h"
+#include "core/lessons.h"
 #include "core/loss_history.h"
 #include "core/playground.h"
 #include "core/train_form.h"
@@ -235,6 +236,73 @@ TEST(Playground, RestoringATrainedModelUsesItsHistoryAndRejectsBadRecords) {
   EXPECT_NE(pg.restore_training({1, 2, 3}, ""), "");
   EXPECT_NE(pg.restore_training(small_model_bytes(5), "{not json"), "");
   EXPECT_EQ(pg.training().history().size(), 1u) << "a bad record leaves the restored model";
+}
+
+}  // namespace
+
+namespace {
+
+TEST(PageSettings, LayoutThemePanelsAndAllowRoundTrip) {
+  const auto ids = aeplay::known_model_ids();
+  const auto p = aeplay::parse_page_settings(
+      "?layout=strip&theme=light&panels=model,latent&allow=https://school.example,http://127.0.0.1:8123", ids);
+  EXPECT_TRUE(p.notices.empty()) << p.notices.front();
+  EXPECT_EQ(p.settings.layout, aeplay::Layout::Strip);
+  EXPECT_EQ(p.settings.theme, aeplay::Theme::Light);
+  ASSERT_TRUE(p.settings.panels_given);
+  EXPECT_TRUE(p.settings.panels.model && p.settings.panels.latent && !p.settings.panels.train && !p.settings.panels.inside);
+  EXPECT_EQ(p.settings.allow, (std::vector<std::string>{"https://school.example", "http://127.0.0.1:8123"}));
+  const auto back = aeplay::parse_page_settings(aeplay::to_query(p.settings), ids);
+  EXPECT_TRUE(back.notices.empty());
+  EXPECT_EQ(back.settings.layout, p.settings.layout);
+  EXPECT_EQ(back.settings.theme, p.settings.theme);
+  EXPECT_EQ(back.settings.panels, p.settings.panels);
+  EXPECT_EQ(back.settings.allow, p.settings.allow);
+  EXPECT_TRUE(aeplay::parse_page_settings("panels=none", ids).settings.panels == aeplay::Panels{});
+}
+
+TEST(PageSettings, BadLayoutValuesAreReportedAndKeepTheDefaults) {
+  const auto ids = aeplay::known_model_ids();
+  for (const char* q : {"layout=wide", "theme=blue", "panels=model,chat", "panels=", "allow=javascript:alert(1)",
+                        "allow=https://a.example/path", "allow=ftp://x.example", "lesson=nope",
+                        "allow=*,*,*,*,*,*,*,*,*"}) {
+    const auto p = aeplay::parse_page_settings(q, ids);
+    ASSERT_EQ(p.notices.size(), 1u) << q;
+    EXPECT_EQ(p.settings.layout, aeplay::Layout::Auto) << q;
+    EXPECT_EQ(p.settings.theme, aeplay::Theme::Default) << q;
+    EXPECT_FALSE(p.settings.panels_given) << q;
+    EXPECT_TRUE(p.settings.allow.empty()) << q;
+    EXPECT_TRUE(p.settings.lesson.empty()) << q;
+  }
+}
+
+TEST(Lessons, EveryLessonLoadsCleanlyAndLaterParametersOverrideIt) {
+  const auto ids = aeplay::known_model_ids();
+  ASSERT_GE(aeplay::lessons().size(), 12u);
+  std::set<std::string> names;
+  for (const auto& l : aeplay::lessons()) {
+    EXPECT_TRUE(names.insert(l.name).second) << l.name;
+    const auto p = aeplay::parse_page_settings(std::string("?lesson=") + l.name, ids);
+    EXPECT_TRUE(p.notices.empty()) << l.name << ": " << (p.notices.empty() ? "" : p.notices[0]);
+    EXPECT_EQ(p.settings.model, l.model);
+    EXPECT_EQ(p.settings.layout, l.layout);
+    EXPECT_EQ(ae::to_string(p.settings.noise), ae::to_string(ae::parse_noise(l.noise))) << l.name;
+    EXPECT_NE(std::string(l.caption).find("Loss"), std::string::npos) << l.name << ": the caption names the loss";
+    if (*l.train_preset) {
+      EXPECT_NO_THROW(ae::find_preset(l.train_preset)) << l.name;
+    }
+    // The address bar's query reproduces the lesson.
+    const auto back = aeplay::parse_page_settings(aeplay::to_query(p.settings), ids);
+    EXPECT_TRUE(back.notices.empty()) << l.name;
+    EXPECT_EQ(back.settings.lesson, l.name);
+    EXPECT_EQ(back.settings.model, l.model);
+  }
+  const auto p = aeplay::parse_page_settings("?noise=mask&level=0.7&lesson=denoising-gaussian&layout=stack", ids);
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(p.settings.model, "dae-gaussian");
+  EXPECT_EQ(ae::to_string(p.settings.noise), ae::to_string(ae::parse_noise("mask:0.7")));
+  EXPECT_EQ(p.settings.layout, aeplay::Layout::Stack);
+  EXPECT_NE(aeplay::lessons_json().find("\"query\":\"?lesson=vae-plane\""), std::string::npos);
 }
 
 }  // namespace

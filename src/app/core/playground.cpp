@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "idx.h"
+#include "interop/interop.h"
 #include "metrics.h"
 #include "preprocess.h"
 
@@ -118,7 +119,12 @@ void Playground::model_changed(bool whole_model) {
 std::string Playground::add_model_bytes(const std::string& id, const std::string& label,
                                         const std::vector<uint8_t>& bytes, Origin origin) {
   try {
-    ModelEntry e{id, label, origin, ae::parse_model(bytes.data(), bytes.size(), label), nullptr};
+    // .aep files start with "AEPM"; anything else is read as an export (safetensors or npz, told apart inside).
+    const bool aep = bytes.size() >= 4 && std::memcmp(bytes.data(), "AEPM", 4) == 0;
+    ModelEntry e{id, label, origin,
+                 aep ? ae::parse_model(bytes.data(), bytes.size(), label)
+                     : ae::import_model_bytes(bytes.data(), bytes.size(), label),
+                 nullptr};
     if (e.file.spec.input_size() != kPixels)
       throw ae::Error(label + ": the model expects " + std::to_string(e.file.spec.input_size()) +
                       " inputs; the playground works on 28x28 = 784-pixel digits");
@@ -184,6 +190,13 @@ std::vector<uint8_t> Playground::current_model_bytes() const {
   const ModelEntry* e = current_entry();
   if (!e || !e->model) return {};
   return ae::serialize_model(ae::make_model_file(*e->model, e->file.trained_noise, e->file.notes));
+}
+
+std::vector<uint8_t> Playground::current_model_as(const std::string& format) const {
+  std::vector<uint8_t> aep = current_model_bytes();
+  if (aep.empty() || format == "aep") return aep;
+  const ae::ExportFormat f = ae::parse_export_format(format);
+  return ae::export_model(ae::parse_model(aep.data(), aep.size(), current_model_label()), f);
 }
 
 // --- outputs --------------------------------------------------------------------------------------------

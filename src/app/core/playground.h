@@ -100,7 +100,8 @@ class Playground {
   void set_seed(uint64_t seed);
   uint64_t seed() const { return seed_; }
 
-  // Models. add_model_bytes parses and validates a model file; a bad file leaves everything as it was.
+  // Models. add_model_bytes parses and validates a model file (.aep, or .safetensors / .npz as aeplay exports
+  // them or PyTorch writes them with aeplay's metadata); a bad file leaves everything as it was.
   std::string add_model_bytes(const std::string& id, const std::string& label, const std::vector<uint8_t>& bytes,
                               Origin origin);
   bool select_model(const std::string& id);
@@ -111,6 +112,8 @@ class Playground {
   const ModelEntry* current_entry() const;       // nullptr for the trained model or none
   bool has_trained_model() const { return training_.model() != nullptr; }
   std::vector<uint8_t> current_model_bytes() const;  // the selected model as a .aep file
+  // The selected model as "aep", "safetensors", "npz" or "onnx" (empty if none); throws ae::Error for a bad format.
+  std::vector<uint8_t> current_model_as(const std::string& format) const;
   std::vector<uint8_t> trained_model_bytes() const;  // the model trained here as a .aep file (empty if none)
   // Listed models can be chosen before they are loaded (the page fetches them on demand).
   void list_model(const std::string& id, const std::string& label);

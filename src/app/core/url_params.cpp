@@ -1,10 +1,13 @@
 #include "core/url_params.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
+#include "core/lessons.h"
 #include "error.h"
 
 namespace aeplay {
@@ -66,60 +69,151 @@ void combine_noise(const std::string& noise_name, const std::string& level_text,
 
 }  // namespace
 
+namespace {
+
+bool parse_layout(const std::string& v, Layout& out) {
+  for (Layout l : {Layout::Auto, Layout::Strip, Layout::Full, Layout::Stack})
+    if (v == to_string(l)) return out = l, true;
+  return false;
+}
+
+bool parse_theme(const std::string& v, Theme& out) {
+  for (Theme t : {Theme::Auto, Theme::Light, Theme::Dark})
+    if (v == to_string(t)) return out = t, true;
+  return false;
+}
+
+bool parse_panels(const std::string& v, Panels& out) {
+  Panels p;
+  if (v != "none") {
+    size_t start = 0;
+    while (start <= v.size()) {
+      const size_t comma = std::min(v.find(',', start), v.size());
+      const std::string name = v.substr(start, comma - start);
+      if (name == "model") p.model = true;
+      else if (name == "train") p.train = true;
+      else if (name == "inside") p.inside = true;
+      else if (name == "latent") p.latent = true;
+      else return false;
+      start = comma + 1;
+    }
+  }
+  out = p;
+  return true;
+}
+
+// An origin as browsers write it (scheme://host[:port], no path), or "*".
+bool valid_origin(const std::string& o) {
+  if (o == "*") return true;
+  const size_t sep = o.find("://");
+  if (sep == std::string::npos || (o.compare(0, sep, "http") != 0 && o.compare(0, sep, "https") != 0)) return false;
+  const std::string rest = o.substr(sep + 3);
+  if (rest.empty() || rest.size() > 200) return false;
+  for (char c : rest)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' && c != '[' && c != ']')
+      return false;
+  return true;
+}
+
+bool parse_allow(const std::string& v, std::vector<std::string>& out) {
+  std::vector<std::string> list;
+  size_t start = 0;
+  while (start <= v.size()) {
+    const size_t comma = std::min(v.find(',', start), v.size());
+    const std::string origin = v.substr(start, comma - start);
+    if (!valid_origin(origin) || list.size() == kMaxAllowedOrigins) return false;
+    list.push_back(origin);
+    start = comma + 1;
+  }
+  out = std::move(list);
+  return true;
+}
+
+// One key=value pair; noise and level are only collected (they combine at the end). Returns the reason a
+// value is rejected, or "".
+std::string apply_pair(const std::string& key, const std::string& value, const std::vector<std::string>& known_models,
+                       PageSettings& s, std::string& noise_name, std::string& level_text) {
+  if (key == "model") {
+    for (const auto& m : known_models)
+      if (m == value) return s.model = value, "";
+    std::string list;
+    for (const auto& m : known_models) list += (list.empty() ? "" : ", ") + m;
+    return "no such model (choose " + list + ")";
+  }
+  if (key == "noise") return noise_name = value, "";
+  if (key == "level") return level_text = value, "";
+  if (key == "seed") {
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long v = std::strtoull(value.c_str(), &end, 10);
+    if (value.empty() || value[0] == '-' || end != value.c_str() + value.size() || errno == ERANGE)
+      return "seed must be a whole number >= 0";
+    return s.seed = v, "";
+  }
+  if (key == "digit") {
+    char* end = nullptr;
+    const long v = std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || end != value.c_str() + value.size() || v < 0 || v > 9999)
+      return "digit must be a test-set index 0..9999";
+    return s.digit = static_cast<int>(v), "";
+  }
+  if (key == "embed") return parse_bool(value, s.embed) ? "" : "embed must be 1 or 0";
+  if (key == "hidetrain" || key == "hide_training")
+    return parse_bool(value, s.hide_training) ? "" : "hidetrain must be 1 or 0";
+  if (key == "layout") return parse_layout(value, s.layout) ? "" : "layout must be auto, strip, full or stack";
+  if (key == "theme") return parse_theme(value, s.theme) ? "" : "theme must be auto, light or dark";
+  if (key == "panels") {
+    if (!parse_panels(value, s.panels)) return "panels must be none or a list of model, train, inside, latent";
+    return s.panels_given = true, "";
+  }
+  if (key == "allow")
+    return parse_allow(value, s.allow) ? "" : "allow must be up to 8 origins like https://school.example, comma-separated";
+  if (key == "lesson") return "";  // applied first (parse_page_settings)
+  return "unknown parameter (known: model, noise, level, seed, digit, embed, hidetrain, layout, panels, theme, "
+         "lesson, allow)";
+}
+
+struct Pair {
+  std::string key, value;
+};
+
+std::vector<Pair> split_query(const std::string& query) {
+  std::string q = query.size() > 4096 ? query.substr(0, 4096) : query;
+  if (!q.empty() && q[0] == '?') q = q.substr(1);
+  std::vector<Pair> pairs;
+  size_t start = 0;
+  while (start < q.size()) {
+    const size_t amp = q.find('&', start);
+    const std::string pair = q.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+    start = amp == std::string::npos ? q.size() : amp + 1;
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    pairs.push_back({percent_decode(pair.substr(0, eq)), eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1))});
+  }
+  return pairs;
+}
+
+}  // namespace
+
 ParsedSettings parse_page_settings(const std::string& query, const std::vector<std::string>& known_models) {
   ParsedSettings r;
   PageSettings& s = r.settings;
-  std::string q = query.size() > 4096 ? query.substr(0, 4096) : query;
-  if (!q.empty() && q[0] == '?') q = q.substr(1);
-  std::string noise_name = ae::to_string(s.noise.kind);
-  std::string level_text;
-  size_t start = 0;
-  while (start < q.size()) {
-    size_t amp = q.find('&', start);
-    std::string pair = q.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
-    start = amp == std::string::npos ? q.size() : amp + 1;
-    if (pair.empty()) continue;
-    size_t eq = pair.find('=');
-    const std::string key = percent_decode(pair.substr(0, eq));
-    const std::string value = eq == std::string::npos ? "" : percent_decode(pair.substr(eq + 1));
-    auto reject = [&](const std::string& why) {
-      r.notices.push_back("URL parameter " + printable(key) + "=" + printable(value) + " ignored: " + why);
-    };
-    if (key == "model") {
-      bool ok = false;
-      for (const auto& m : known_models) ok |= m == value;
-      if (ok) s.model = value;
-      else {
-        std::string list;
-        for (const auto& m : known_models) list += (list.empty() ? "" : ", ") + m;
-        reject("no such model (choose " + list + ")");
-      }
-    } else if (key == "noise") {
-      noise_name = value;
-    } else if (key == "level") {
-      level_text = value;
-    } else if (key == "seed") {
-      char* end = nullptr;
-      errno = 0;
-      unsigned long long v = std::strtoull(value.c_str(), &end, 10);
-      if (value.empty() || value[0] == '-' || end != value.c_str() + value.size() || errno == ERANGE)
-        reject("seed must be a whole number >= 0");
-      else
-        s.seed = v;
-    } else if (key == "digit") {
-      char* end = nullptr;
-      long v = std::strtol(value.c_str(), &end, 10);
-      if (value.empty() || end != value.c_str() + value.size() || v < 0 || v > 9999)
-        reject("digit must be a test-set index 0..9999");
-      else
-        s.digit = static_cast<int>(v);
-    } else if (key == "embed") {
-      if (!parse_bool(value, s.embed)) reject("embed must be 1 or 0");
-    } else if (key == "hidetrain" || key == "hide_training") {
-      if (!parse_bool(value, s.hide_training)) reject("hidetrain must be 1 or 0");
-    } else {
-      reject("unknown parameter (known: model, noise, level, seed, digit, embed, hidetrain)");
+  const std::vector<Pair> pairs = split_query(query);
+  auto reject = [&](const Pair& p, const std::string& why) {
+    r.notices.push_back("URL parameter " + printable(p.key) + "=" + printable(p.value) + " ignored: " + why);
+  };
+  // A lesson sets the defaults first, wherever it stands; the other parameters then override them.
+  for (const Pair& p : pairs)
+    if (p.key == "lesson") {
+      if (const Lesson* l = find_lesson(p.value)) apply_lesson(*l, s);
+      else reject(p, "no such lesson (see lessons.html)");
     }
+  std::string noise_name = s.noise.kind == ae::NoiseKind::None ? "none" : ae::to_string(s.noise.kind);
+  std::string level_text;
+  if (!s.lesson.empty() && s.noise.kind != ae::NoiseKind::None) level_text = std::to_string(s.noise.level);
+  for (const Pair& p : pairs) {
+    const std::string why = apply_pair(p.key, p.value, known_models, s, noise_name, level_text);
+    if (!why.empty()) reject(p, why);
   }
   combine_noise(noise_name, level_text, s, r.notices);
   // Engine messages quote the raw value: keep every notice one printable line of bounded length
@@ -129,6 +223,33 @@ ParsedSettings parse_page_settings(const std::string& query, const std::vector<s
     if (n.size() > 300) n = n.substr(0, 300) + "...";
   }
   return r;
+}
+
+const char* to_string(Layout l) {
+  switch (l) {
+    case Layout::Strip: return "strip";
+    case Layout::Full: return "full";
+    case Layout::Stack: return "stack";
+    case Layout::Auto: break;
+  }
+  return "auto";
+}
+
+const char* to_string(Theme t) {
+  switch (t) {
+    case Theme::Light: return "light";
+    case Theme::Dark: return "dark";
+    case Theme::Auto: return "auto";
+    case Theme::Default: break;
+  }
+  return "default";
+}
+
+std::string to_string(const Panels& p) {
+  std::string s;
+  for (auto [on, name] : {std::pair{p.model, "model"}, {p.train, "train"}, {p.inside, "inside"}, {p.latent, "latent"}})
+    if (on) s += (s.empty() ? "" : ",") + std::string(name);
+  return s.empty() ? "none" : s;
 }
 
 std::string to_query(const PageSettings& s) {
@@ -146,6 +267,14 @@ std::string to_query(const PageSettings& s) {
   if (s.digit >= 0) q += "&digit=" + std::to_string(s.digit);
   if (s.embed) q += "&embed=1";
   if (s.hide_training) q += "&hidetrain=1";
+  if (!s.lesson.empty()) q += "&lesson=" + s.lesson;
+  if (s.layout != Layout::Auto) q += std::string("&layout=") + to_string(s.layout);
+  if (s.panels_given) q += "&panels=" + to_string(s.panels);
+  if (s.theme != Theme::Default) q += std::string("&theme=") + to_string(s.theme);
+  if (!s.allow.empty()) {
+    q += "&allow=";
+    for (size_t i = 0; i < s.allow.size(); ++i) q += (i ? "," : "") + s.allow[i];
+  }
   return q;
 }
 

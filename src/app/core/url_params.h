@@ -10,6 +10,24 @@
 
 namespace aeplay {
 
+// How the page arranges itself (layout=): auto chooses by the frame's size (ui/frame.cpp).
+enum class Layout : uint8_t { Auto, Strip, Full, Stack };
+// theme=: auto follows prefers-color-scheme; without theme= the page is light inside an iframe, dark otherwise.
+enum class Theme : uint8_t { Default, Auto, Light, Dark };
+const char* to_string(Layout l);
+const char* to_string(Theme t);
+
+// The extra panels a layout shows (panels=model,train,inside,latent or panels=none).
+struct Panels {
+  bool model = false, train = false, inside = false, latent = false;
+  bool operator==(const Panels& o) const {
+    return model == o.model && train == o.train && inside == o.inside && latent == o.latent;
+  }
+};
+std::string to_string(const Panels& p);  // "model,latent", or "none"
+
+constexpr size_t kMaxAllowedOrigins = 8;
+
 struct PageSettings {
   std::string model = "dae-gaussian";  // id of a shipped model (or "trained" for the user's own)
   ae::NoiseSpec noise{ae::NoiseKind::Gaussian, 0.5f, true};
@@ -17,6 +35,12 @@ struct PageSettings {
   int digit = -1;      // MNIST test index to show at start; -1 = the default digit
   bool embed = false;  // compact layout for course pages: only input, noise and outputs
   bool hide_training = false;
+  Layout layout = Layout::Auto;
+  bool panels_given = false;  // panels= was in the URL (or a lesson set them); otherwise the layout decides
+  Panels panels;
+  Theme theme = Theme::Default;
+  std::string lesson;               // a lesson's name (core/lessons.h): it set the defaults above
+  std::vector<std::string> allow;   // parent origins the message API answers (web/messages.js); empty = any
 };
 
 struct ParsedSettings {

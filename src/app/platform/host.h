@@ -27,5 +27,7 @@ void save_trained(const std::vector<uint8_t>& model, const std::string& history_
 void forget_trained();
 void set_url_query(const std::string& query);  // reflect the current settings in the address bar
 bool tab_hidden();                             // training pauses in background tabs: say so
+bool in_iframe();                              // the page is embedded in another page
+bool prefers_dark();                           // the browser asks for a dark colour scheme
 
 }  // namespace aeplay::host

@@ -43,7 +43,7 @@ bool platform_init(Platform& p, const char* title, std::string& error) {
         SDL_Quit();
         return false;
     }
-    ImGui::StyleColorsDark();
+    ImGui::StyleColorsDark();  // until the UI applies the page's theme on its first frame
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl_context);
     ImGui_ImplOpenGL3_Init(p.glsl_version);
     return true;
@@ -76,7 +76,8 @@ void platform_end_frame(Platform& p) {
     // App code may have rendered into its own framebuffers during the frame: go back to the window's.
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, p.drawable_w, p.drawable_h);
-    glClearColor(0.08f, 0.08f, 0.10f, 1.0f);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the theme's, behind the window
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(p.window);

@@ -1,7 +1,10 @@
-// The input side: notices, 1 "Draw a digit" and 2 "Corrupt it".
+// The input side: notices, the lesson's caption, 1 "Draw a digit" and 2 "Corrupt it" (whole, or as the
+// pieces the strip and stack layouts arrange).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
+#include "core/lessons.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -38,18 +41,26 @@ void notices_bar(PanelContext& c) {
       break;
     }
     ImGui::SameLine();
-    ImGui::PushStyleColor(ImGuiCol_Text, n.error ? kError : kMuted);
+    ImGui::PushStyleColor(ImGuiCol_Text, n.error ? error_colour() : muted());
     ImGui::TextWrapped("%s", n.text.c_str());
     ImGui::PopStyleColor();
+    record_item(c.ui.layout.texts, "notice");
     ImGui::PopID();
   }
 }
 
-void draw_panel(PanelContext& c, float width) {
-  section("1  Draw a digit");
+void lesson_caption(PanelContext& c) {
+  const Lesson* lesson = find_lesson(c.ui.page.lesson);
+  if (!lesson) return;
+  ImGui::TextUnformatted(lesson->title);
+  record_item(c.ui.layout.texts, "lesson title");
+  caption_text(c.ui.layout.texts, "lesson", lesson->caption);
+}
+
+void input_canvas(PanelContext& c, float side) {
   Playground& pg = c.pg;
   DrawPanelState& s = c.ui.draw;
-  const float side = std::floor(std::min(width, 320.0f));
+  side = std::floor(side);
   // The canvas shows the ink while drawing, and the MNIST digit itself while a test digit is the input.
   const bool showing_digit = pg.source() == InputSource::TestDigit;
   if (showing_digit) {
@@ -61,29 +72,50 @@ void draw_panel(PanelContext& c, float width) {
   }
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   s.canvas.show(c.ui.renderer, ImVec2(side, side), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
+  record_item(c.ui.layout.views, "canvas");
   ImGui::GetWindowDrawList()->AddRect(origin, ImVec2(origin.x + side, origin.y + side), kCanvasBorder);
   const char* hint = showing_digit ? "draw here to replace this MNIST digit"
                      : pg.drawing().empty() ? "draw a digit here (mouse or finger)" : nullptr;
-  if (hint) ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 10, origin.y + 8), kHintText, hint);
+  if (hint && ImGui::CalcTextSize(hint).x + 16 > side) hint = "draw here";  // the long hint must not cross the frame
+  if (hint) ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 8, origin.y + 6), kHintText, hint);
   canvas_strokes(pg, s, origin, side);
+}
 
+void input_buttons(PanelContext& c) {
+  Playground& pg = c.pg;
+  ImGui::BeginGroup();
   if (ImGui::Button("Clear")) pg.clear_drawing();
   ImGui::SameLine();
   if (ImGui::Button("Undo")) pg.undo_stroke();
   ImGui::SameLine();
   if (ImGui::Button("Random test digit") && pg.random_test_digit() < 0) pg.notify("The MNIST test set is still loading.");
-  if (pg.source() == InputSource::TestDigit && pg.test_set().size() > 0)
-    ImGui::TextColored(kMuted, "input: MNIST test digit #%d (label %d)", pg.test_digit(), pg.test_label());
-  else
-    ImGui::TextColored(kMuted, "input: your drawing, cropped, scaled to 20x20, centred by mass");
+  ImGui::EndGroup();
+  record_item(c.ui.layout.views, "input buttons");
 }
 
-void noise_panel(PanelContext& c) {
-  section("2  Corrupt it");
+void input_caption(PanelContext& c) {
+  const Playground& pg = c.pg;
+  char text[96];
+  if (pg.source() == InputSource::TestDigit && pg.test_set().size() > 0)
+    std::snprintf(text, sizeof text, "input: MNIST test digit #%d (label %d)", pg.test_digit(), pg.test_label());
+  else
+    std::snprintf(text, sizeof text, "input: your drawing, cropped, scaled to 20x20, centred by mass");
+  caption_text(c.ui.layout.texts, "input caption", text);
+}
+
+void draw_panel(PanelContext& c, float width) {
+  section("1  Draw a digit");
+  input_canvas(c, std::min(width, 320.0f));
+  input_buttons(c);
+  input_caption(c);
+}
+
+void noise_controls(PanelContext& c, float width) {
   Playground& pg = c.pg;
   ae::NoiseSpec n = pg.noise();
   int kind = static_cast<int>(n.kind);
-  const float w = std::min(ImGui::GetContentRegionAvail().x - 80.0f, 220.0f);
+  const float w = std::clamp(width, 90.0f, 220.0f);
+  ImGui::BeginGroup();
   ImGui::SetNextItemWidth(w);
   if (ImGui::Combo("noise", &kind, kNoiseLabels, IM_ARRAYSIZE(kNoiseLabels))) {
     n.kind = static_cast<ae::NoiseKind>(kind);
@@ -96,9 +128,17 @@ void noise_panel(PanelContext& c) {
                        "%.2f");
   }
   pg.set_noise(n);
+  ImGui::EndGroup();
+  record_item(c.ui.layout.views, "noise");
+}
+
+void noise_panel(PanelContext& c) {
+  section("2  Corrupt it");
+  noise_controls(c, ImGui::GetContentRegionAvail().x - 80.0f);
+  Playground& pg = c.pg;
   if (ImGui::Button("Re-seed")) pg.set_seed(pg.seed() + 1);
   ImGui::SameLine();
-  ImGui::TextColored(kMuted, "seed %llu", static_cast<unsigned long long>(pg.seed()));
+  ImGui::TextColored(muted(), "seed %llu", static_cast<unsigned long long>(pg.seed()));
   help_marker("The same seed gives the same noise pattern, so a link reproduces exactly what you see.");
 }
 

@@ -15,24 +15,24 @@ namespace {
 void filters_tab(PanelContext& c, float width) {
   const Tiles t = c.pg.encoder_filters(64);
   if (t.count == 0) {
-    ImGui::TextColored(kMuted, "This model's first layer is not a dense layer over the 784 pixels.");
+    ImGui::TextColored(muted(), "This model's first layer is not a dense layer over the 784 pixels.");
     return;
   }
-  ImGui::TextColored(kMuted, "The first %d encoder units' weights over the pixels (each scaled to its own range):",
+  ImGui::TextColored(muted(), "The first %d encoder units' weights over the pixels (each scaled to its own range):",
                      t.count);
   show_tiles(c.ui.inside.filters, c.ui.renderer, c.platform.pixel_ratio, t, width, 360.0f);
 }
 
 void code_tab(Playground& pg, const ae::Autoencoder& m) {
   const std::vector<float> code = pg.current_code();
-  ImGui::TextColored(kMuted, "This digit's code (%zu units):", code.size());
+  ImGui::TextColored(muted(), "This digit's code (%zu units):", code.size());
   const float plot_w = std::min(ImGui::GetContentRegionAvail().x, 420.0f);
   if (!code.empty())
     ImGui::PlotHistogram("##code", code.data(), static_cast<int>(code.size()), 0, nullptr, FLT_MAX, FLT_MAX,
                          ImVec2(plot_w, 70));
   const CodeStats& st = pg.code_stats();
   if (st.histogram.empty()) return;
-  ImGui::TextColored(kMuted, "Activations of all units over %d test digits (from %.2f to %.2f):", st.digits,
+  ImGui::TextColored(muted(), "Activations of all units over %d test digits (from %.2f to %.2f):", st.digits,
                      static_cast<double>(st.lo), static_cast<double>(st.hi));
   ImGui::PlotHistogram("##hist", st.histogram.data(), static_cast<int>(st.histogram.size()), 0, nullptr, 0.0f, FLT_MAX,
                        ImVec2(plot_w, 70));
@@ -47,7 +47,7 @@ void samples_tab(PanelContext& c, float width) {
   InsidePanelState& s = c.ui.inside;
   if (ImGui::Button("Sample new digits")) ++s.sample_seed;
   ImGui::SameLine();
-  ImGui::TextColored(kMuted, "z ~ N(0, I), decoded");
+  ImGui::TextColored(muted(), "z ~ N(0, I), decoded");
   show_tiles(s.samples, c.ui.renderer, c.platform.pixel_ratio, c.pg.vae_samples(16, s.sample_seed), width, 300.0f);
 }
 
@@ -60,7 +60,7 @@ void grid_tab(PanelContext& c, float width) {
     s.grid_from = now;
     s.grid_tiles = c.pg.latent_grid(12, 2.5f);
   }
-  ImGui::TextColored(kMuted, "Codes on a grid over z1 (right) and z2 (up) in [-2.5, 2.5]%s:",
+  ImGui::TextColored(muted(), "Codes on a grid over z1 (right) and z2 (up) in [-2.5, 2.5]%s:",
                      c.pg.current_model()->latent_size() > 2 ? ", other dimensions 0" : "");
   show_tiles(s.grid, c.ui.renderer, c.platform.pixel_ratio, s.grid_tiles, width, 420.0f);
 }

@@ -75,7 +75,7 @@ void status_and_probe(const LatentExplorer& ex, float width) {
   if (!ms.done() || !ps.done())
     ImGui::ProgressBar(static_cast<float>(0.5 * ms.progress() + 0.5 * ps.progress()), ImVec2(std::min(width, 360.0f), 0),
                        ms.codes_ready() ? "probing..." : "encoding the test digits...");
-  ImGui::TextColored(kMuted, "%d MNIST test digits, %d-D codes of %s; map: %s", n, d, ex.model_label().c_str(),
+  ImGui::TextColored(muted(), "%d MNIST test digits, %d-D codes of %s; map: %s", n, d, ex.model_label().c_str(),
                      d <= 2 ? "the codes themselves" : "PCA-2 of the codes (decoding follows the plotted plane)");
   char a[16], b[16], c[16], e[16];
   ImGui::Text("classifier probe (fit on test digits 0-%d, scored on %d-%d):", n / 2 - 1, n / 2, n - 1);
@@ -87,7 +87,7 @@ void status_and_probe(const LatentExplorer& ex, float width) {
   ImGui::SameLine();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(digit_colour(out.prediction)), "%d", out.prediction);
   ImGui::SameLine();
-  ImGui::TextColored(kMuted, "(corrupted: %d, PCA: %s; k-NN on the codes)", out.corrupted_prediction,
+  ImGui::TextColored(muted(), "(corrupted: %d, PCA: %s; k-NN on the codes)", out.corrupted_prediction,
                      out.pca_prediction >= 0 ? std::to_string(out.pca_prediction).c_str() : "...");
 }
 
@@ -147,9 +147,9 @@ void decoded_point(PanelContext& c) {
   s.decoded.set_pixels(ex.outputs().decoded.data(), kImageSide, kImageSide);
   s.decoded.show(c.ui.renderer, ImVec2(kCell, kCell), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
   s.decoded_rect = {at.x, at.y, kCell, kCell};
-  ImGui::TextColored(kMuted, "at (%.2f, %.2f)", ex.decode_x(), ex.decode_y());
+  ImGui::TextColored(muted(), "at (%.2f, %.2f)", ex.decode_x(), ex.decode_y());
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + kCell);
-  ImGui::TextColored(kMuted, "click or drag on the map to decode any point; right-drag pans, the wheel zooms");
+  ImGui::TextColored(muted(), "click or drag on the map to decode any point; right-drag pans, the wheel zooms");
   ImGui::PopTextWrapPos();
   if (ImGui::SmallButton("Reset views")) {
     if (ex.model_space().codes_ready()) s.model_view = fit_view(ex.model_space().points());
@@ -171,7 +171,7 @@ void latent_panel(PanelContext& c, float width) {
   compute(c);
   const LatentExplorer& ex = c.latent;
   if (!ex.model()) {
-    ImGui::TextColored(kMuted, c.pg.test_set().size() == 0 ? "waiting for the MNIST test set..." : "no model yet");
+    ImGui::TextColored(muted(), c.pg.test_set().size() == 0 ? "waiting for the MNIST test set..." : "no model yet");
     return;
   }
   upload_points(s, ex);
@@ -186,7 +186,7 @@ void latent_panel(PanelContext& c, float width) {
   decoded_point(c);
   digit_legend();
   ImGui::SameLine(0, 20);
-  ImGui::TextColored(kMuted, "o input   [] corrupted input   + decoded point");
+  ImGui::TextColored(muted(), "o input   [] corrupted input   + decoded point");
   c.latent.set_grid_view(s.model_view.cx, s.model_view.cy, s.model_view.hx, s.model_view.hy);
   latent_grid_section(c, side);
 

@@ -20,7 +20,7 @@ void latent_grid_section(PanelContext& c, float side) {
   c.ui.latent.grid.set_pixels(ex.outputs().grid_image.data(), gs, gs);
   c.ui.latent.grid.show(c.ui.renderer, ImVec2(side, side), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
   ImGui::SameLine();
-  ImGui::TextColored(kMuted, "pan and zoom the map\nto move the grid");
+  ImGui::TextColored(muted(), "pan and zoom the map\nto move the grid");
   ImGui::TreePop();
 }
 
@@ -67,7 +67,7 @@ void latent_traversal_section(PanelContext& c, float width, float cell, float st
   if (ImGui::SmallButton("Reset to the input")) ex.reset_traversal();
   ImGui::BeginGroup();
   traversal_sliders(c, width, cell);
-  ImGui::TextColored(kMuted, "along z%d from %.2f to %.2f:", ex.traversal_axis(),
+  ImGui::TextColored(muted(), "along z%d from %.2f to %.2f:", ex.traversal_axis(),
                      out.traversal_values.empty() ? 0.0f : out.traversal_values.front(),
                      out.traversal_values.empty() ? 0.0f : out.traversal_values.back());
   show_strip(c.ui.latent.traversal_strip, c.ui.renderer, ratio, out.traversal_strip, LatentExplorer::kStripSteps,
@@ -77,7 +77,7 @@ void latent_traversal_section(PanelContext& c, float width, float cell, float st
   ImGui::BeginGroup();
   c.ui.latent.traversal.set_pixels(out.traversal_image.data(), kImageSide, kImageSide);
   c.ui.latent.traversal.show(c.ui.renderer, ImVec2(cell, cell), ratio, {ColorMap::Grey, 0.0f, 1.0f});
-  ImGui::TextColored(kMuted, "edited code, decoded");
+  ImGui::TextColored(muted(), "edited code, decoded");
   ImGui::EndGroup();
 }
 
@@ -97,7 +97,7 @@ void latent_interpolation_section(PanelContext& c, float strip_cell) {
     ex.set_interpolation(ex.interpolation_from(), static_cast<int>(ImGui::GetFrameCount() * 7919L % std::max(n, 1)));
   const LatentOutputs& out = ex.outputs();
   auto row = [&](const char* label, ImageView& view, const std::vector<float>& pixels) {
-    ImGui::TextColored(kMuted, "%s", label);
+    ImGui::TextColored(muted(), "%s", label);
     ImGui::SameLine(150.0f);
     show_strip(view, c.ui.renderer, c.platform.pixel_ratio, pixels, LatentExplorer::kStripSteps, strip_cell);
   };
@@ -116,7 +116,7 @@ void latent_neighbours_section(PanelContext& c, float strip_cell) {
              static_cast<int>(out.neighbours.size()), strip_cell);
   std::string labels = "labels:";
   for (int i : out.neighbours) labels += " " + std::to_string(ex.test()->labels[static_cast<size_t>(i)]);
-  ImGui::TextColored(kMuted, "%s", labels.c_str());
+  ImGui::TextColored(muted(), "%s", labels.c_str());
 }
 
 }  // namespace aeplay

@@ -1,5 +1,8 @@
 // "Model": the model list (shipped models load when chosen), what the current one is, load and download.
 #include <algorithm>
+#include <string>
+
+#include "error.h"
 
 #include "ui/panels.h"
 #include "ui/widgets.h"
@@ -7,6 +10,25 @@
 namespace aeplay {
 
 namespace {
+// What "Download as" offers: the playground's own format and the exports (src/engine/interop).
+constexpr const char* kFormats[] = {"aep", "safetensors", "npz", "onnx"};
+constexpr const char* kFormatLabels[] = {".aep", ".safetensors", ".npz", ".onnx"};
+
+void download_as(PanelContext& c) {
+  int& format = c.ui.model.download_format;
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize(".safetensors").x + ImGui::GetFrameHeight() * 2);
+  ImGui::Combo("##format", &format, kFormatLabels, IM_ARRAYSIZE(kFormatLabels));
+  ImGui::SameLine();
+  if (!ImGui::Button("Download")) return;
+  try {
+    const std::vector<uint8_t> bytes = c.pg.current_model_as(kFormats[format]);
+    if (bytes.empty()) c.pg.notify("There is no model to download yet.");
+    else host::download(c.pg.current_model_id() + kFormatLabels[format], bytes, c.host);
+  } catch (const ae::Error& e) {
+    c.pg.notify(std::string("Could not export the model: ") + e.what(), true);
+  }
+}
+
 void model_list(PanelContext& c) {
   Playground& pg = c.pg;
   const std::string current = pg.current_model_label();
@@ -34,25 +56,21 @@ void model_panel(PanelContext& c, bool compact) {
   Playground& pg = c.pg;
   model_list(c);
   const std::string& pending = c.ui.model.pending_model;
-  if (!pending.empty() && !pg.is_loaded(pending)) ImGui::TextColored(kMuted, "loading %s...", pending.c_str());
+  if (!pending.empty() && !pg.is_loaded(pending)) ImGui::TextColored(muted(), "loading %s...", pending.c_str());
   if (const ae::Autoencoder* model = pg.current_model()) {
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(kMuted, "%s", model->spec().describe().c_str());
+    ImGui::TextColored(muted(), "%s", model->spec().describe().c_str());
     ImGui::PopTextWrapPos();
-    ImGui::TextColored(kMuted, "%zu parameters", model->parameters().size());
+    ImGui::TextColored(muted(), "%zu parameters", model->parameters().size());
     if (const ModelEntry* e = pg.current_entry())
-      ImGui::TextColored(kMuted, "trained with noise %s", ae::to_string(e->file.trained_noise).c_str());
+      ImGui::TextColored(muted(), "trained with noise %s", ae::to_string(e->file.trained_noise).c_str());
   }
   if (compact) return;
   if (ImGui::Button("Load model file...")) host::request_model_file(c.host);
-  help_marker("A .aep file written by `aeplay train` or downloaded from this page. A bad file is refused "
-              "with a message; the current model stays.");
-  ImGui::SameLine();
-  if (ImGui::Button("Download model")) {
-    const std::vector<uint8_t> bytes = pg.current_model_bytes();
-    if (bytes.empty()) pg.notify("There is no model to download yet.");
-    else host::download(pg.current_model_id() + ".aep", bytes, c.host);
-  }
+  help_marker("A .aep file written by `aeplay train` or downloaded from this page, or a .safetensors / .npz "
+              "export (also one PyTorch wrote with aeplay's metadata). A bad file is refused with a message; the "
+              "current model stays. Download as .aep, .safetensors, .npz (PyTorch / NumPy) or .onnx.");
+  download_as(c);
 }
 
 }  // namespace aeplay

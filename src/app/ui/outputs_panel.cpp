@@ -1,4 +1,5 @@
-// 3 "See what the autoencoder makes of it": the four views and the two error figures.
+// 3 "See what the autoencoder makes of it": the views and the two error figures (whole, or as the pieces the
+// strip and stack layouts arrange).
 #include <algorithm>
 #include <cmath>
 
@@ -7,46 +8,56 @@
 
 namespace aeplay {
 
-namespace {
-void metrics_table(const Metrics& m) {
-  if (!ImGui::BeginTable("metrics", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH)) return;
-  ImGui::TableSetupColumn("vs clean input");
-  ImGui::TableSetupColumn("MSE / pixel");
-  ImGui::TableSetupColumn("PSNR");
-  ImGui::TableHeadersRow();
-  auto row = [](const char* name, double mse, double psnr) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(name);
-    ImGui::TableNextColumn();
-    ImGui::Text("%.4f", mse);
-    ImGui::TableNextColumn();
-    if (std::isfinite(psnr)) ImGui::Text("%.1f dB", psnr);
-    else ImGui::TextUnformatted("exact");
-  };
-  row("corrupted", m.corrupted_mse, m.corrupted_psnr);
-  if (m.has_reconstruction) row("reconstruction", m.reconstruction_mse, m.reconstruction_psnr);
-  ImGui::EndTable();
+void output_views(PanelContext& c, float side, bool with_clean) {
+  OutputsPanelState& s = c.ui.outputs;
+  const Playground& pg = c.pg;
+  const ImageRenderer& r = c.ui.renderer;
+  const float ratio = c.platform.pixel_ratio;
+  LayoutState& layout = c.ui.layout;
+  side = std::floor(side);
+  if (with_clean) {
+    image_with_caption(s.clean, r, ratio, pg.clean(), side, ColorMap::Grey, "clean input", layout, "clean");
+    ImGui::SameLine();
+  }
+  image_with_caption(s.corrupted, r, ratio, pg.corrupted(), side, ColorMap::Grey, "corrupted", layout, "corrupted");
+  ImGui::SameLine();
+  image_with_caption(s.reconstruction, r, ratio, pg.reconstruction(), side, ColorMap::Grey, "reconstruction", layout,
+                     "reconstruction");
+  ImGui::SameLine();
+  image_with_caption(s.error, r, ratio, pg.error_map(), side, ColorMap::Inferno, "|error|", layout, "error");
 }
-}  // namespace
+
+void metrics_table(PanelContext& c) {
+  const Metrics& m = c.pg.metrics();
+  if (ImGui::BeginTable("metrics", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerH)) {
+    ImGui::TableSetupColumn("vs clean input");
+    ImGui::TableSetupColumn("MSE / pixel");
+    ImGui::TableSetupColumn("PSNR");
+    ImGui::TableHeadersRow();
+    auto row = [](const char* name, double mse, double psnr) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(name);
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", mse);
+      ImGui::TableNextColumn();
+      if (std::isfinite(psnr)) ImGui::Text("%.1f dB", psnr);
+      else ImGui::TextUnformatted("exact");
+    };
+    row("corrupted", m.corrupted_mse, m.corrupted_psnr);
+    if (m.has_reconstruction) row("reconstruction", m.reconstruction_mse, m.reconstruction_psnr);
+    ImGui::EndTable();
+    record_item(c.ui.layout.views, "metrics");
+    c.ui.layout.texts.push_back(c.ui.layout.views.back());
+  }
+  if (!m.has_reconstruction) caption_text(c.ui.layout.texts, "no model", "no model loaded yet");
+}
 
 void outputs_panel(PanelContext& c, float width) {
   section("3  See what the autoencoder makes of it");
-  OutputsPanelState& s = c.ui.outputs;
-  const Playground& pg = c.pg;
-  const float ratio = c.platform.pixel_ratio;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  const float side = std::floor(std::clamp((width - 3 * spacing) / 4.0f, 56.0f, 168.0f));
-  image_with_caption(s.clean, c.ui.renderer, ratio, pg.clean(), side, ColorMap::Grey, "clean input");
-  ImGui::SameLine();
-  image_with_caption(s.corrupted, c.ui.renderer, ratio, pg.corrupted(), side, ColorMap::Grey, "corrupted");
-  ImGui::SameLine();
-  image_with_caption(s.reconstruction, c.ui.renderer, ratio, pg.reconstruction(), side, ColorMap::Grey,
-                     "reconstruction");
-  ImGui::SameLine();
-  image_with_caption(s.error, c.ui.renderer, ratio, pg.error_map(), side, ColorMap::Inferno, "|error|");
-  metrics_table(pg.metrics());
-  if (!pg.metrics().has_reconstruction) ImGui::TextColored(kMuted, "no model loaded yet");
+  output_views(c, std::clamp((width - 3 * spacing) / 4.0f, 56.0f, 168.0f), true);
+  metrics_table(c);
 }
 
 }  // namespace aeplay

@@ -19,6 +19,14 @@ struct PanelContext {
 };
 
 void notices_bar(PanelContext& c);
+void lesson_caption(PanelContext& c);            // the lesson's title and caption (lesson= in the URL)
+// The pieces of panels 1-3, which the strip and stack layouts arrange themselves.
+void input_canvas(PanelContext& c, float side);
+void input_buttons(PanelContext& c);
+void input_caption(PanelContext& c);
+void noise_controls(PanelContext& c, float width);
+void output_views(PanelContext& c, float side, bool with_clean);  // (clean,) corrupted, reconstruction, error
+void metrics_table(PanelContext& c);
 void draw_panel(PanelContext& c, float width);   // 1: the canvas, Clear/Undo/Random
 void noise_panel(PanelContext& c);               // 2: noise type, level, seed
 void outputs_panel(PanelContext& c, float width);  // 3: clean | corrupted | reconstruction | error, metrics

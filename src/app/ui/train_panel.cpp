@@ -93,7 +93,7 @@ void run_buttons(PanelContext& c, bool busy) {
     }
     if (s.start_when_data_arrives) {
       ImGui::SameLine();
-      ImGui::TextColored(kMuted, "loading the MNIST training set...");
+      ImGui::TextColored(muted(), "loading the MNIST training set...");
     }
   } else if (t.state() == TrainState::Running ? ImGui::Button("Pause") : ImGui::Button("Resume")) {
     if (t.state() == TrainState::Running) {
@@ -150,14 +150,14 @@ void progress(const TrainingSession& t, float width) {
   std::snprintf(overlay, sizeof overlay, "%s  epoch %d/%d", to_string(t.state()),
                 std::min(pr.epoch + (pr.done ? 0 : 1), pr.epochs), pr.epochs);
   ImGui::ProgressBar(static_cast<float>(pr.done ? 1.0 : pr.fraction()), ImVec2(width, 0), overlay);
-  ImGui::TextColored(kMuted, "%.0f samples/s   train loss %.3f   ", t.samples_per_second(), pr.running_loss);
+  ImGui::TextColored(muted(), "%.0f samples/s   train loss %.3f   ", t.samples_per_second(), pr.running_loss);
   if (!t.history().empty() && std::isfinite(t.history().back().test_loss)) {
     ImGui::SameLine();
-    ImGui::TextColored(kMuted, "test loss %.3f", t.history().back().test_loss);
+    ImGui::TextColored(muted(), "test loss %.3f", t.history().back().test_loss);
   }
-  if (t.state() == TrainState::Failed) ImGui::TextColored(kError, "%s", t.failure().c_str());
+  if (t.state() == TrainState::Failed) ImGui::TextColored(error_colour(), "%s", t.failure().c_str());
   if (t.state() == TrainState::Running && host::tab_hidden())
-    ImGui::TextColored(kMuted, "training pauses while this tab is in the background");
+    ImGui::TextColored(muted(), "training pauses while this tab is in the background");
 }
 }  // namespace
 
@@ -174,7 +174,7 @@ void train_panel(PanelContext& c, float width) {
   confirmations(c);
   progress(t, width);
   loss_plot(t, width);
-  ImGui::TextColored(kMuted, "loss = squared error per image (sum over 784 pixels)");
+  ImGui::TextColored(muted(), "loss = squared error per image (sum over 784 pixels)");
 }
 
 void start_training_from_form(Playground& pg, TrainPanelState& s, host::Listener& host) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/playground.h"
 #include "core/train_form.h"
@@ -30,6 +31,7 @@ struct OutputsPanelState {
 
 struct ModelPanelState {
   std::string pending_model;  // chosen but still loading
+  int download_format = 0;    // index into the panel's formats: .aep, .safetensors, .npz, .onnx
 };
 
 struct TrainPanelState {
@@ -58,6 +60,25 @@ struct LatentPanelState {
   ScreenRect map_rect, pca_rect, slider_rect, decoded_rect;  // where the panel drew them (JS API, tests)
 };
 
+// Where the frame put things (CSS px), for aeplay.layout(): the views and control groups of the layout, the
+// text items (for overlap checks), and the extra panels (they may continue below the fold and scroll).
+struct NamedRect {
+  std::string name;
+  ScreenRect rect;
+};
+struct LayoutState {
+  Layout active = Layout::Full;  // the layout in use (the URL's, or the one chosen for the frame's size)
+  Panels panels;                 // the extra panels shown
+  bool light = false;            // the theme in use
+  bool theme_applied = false;
+  float width = 0, height = 0;
+  // The height the layout needs at this width: its content with the views at their width-given size, so a frame
+  // that takes this height does not shrink the views further (no feedback loop).
+  float content_height = 0;
+  float shrunk_by = 0;  // how much smaller than that the views were drawn to fit the frame's height
+  std::vector<NamedRect> views, texts, panel_rects;
+};
+
 struct UiState {
   ImageRenderer renderer;
   PageSettings page;  // layout flags (embed, hidden panels) from the URL
@@ -67,6 +88,7 @@ struct UiState {
   TrainPanelState train;
   InsidePanelState inside;
   LatentPanelState latent;
+  LayoutState layout;
   std::string last_query;  // the address bar's query as last set
   double frame_ms = 16;    // smoothed frame time
   double train_ms = 0;     // smoothed training time per frame

@@ -11,6 +11,18 @@ void section(const char* title) {
   ImGui::Separator();
 }
 
+void record_item(std::vector<NamedRect>& to, const char* name) {
+  const ImVec2 mn = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
+  to.push_back({name, {mn.x, mn.y, size.x, size.y}});
+}
+
+void caption_text(std::vector<NamedRect>& texts, const char* name, const char* text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, muted());
+  ImGui::TextWrapped("%s", text);
+  ImGui::PopStyleColor();
+  record_item(texts, name);
+}
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");
@@ -24,11 +36,15 @@ void help_marker(const char* text) {
 }
 
 void image_with_caption(ImageView& view, const ImageRenderer& r, float pixel_ratio, const std::vector<float>& pixels,
-                        float side, ColorMap cmap, const char* caption) {
+                        float side, ColorMap cmap, const char* caption, LayoutState& layout, const char* name) {
   ImGui::BeginGroup();
   view.set_pixels(pixels.data(), kImageSide, kImageSide);
   view.show(r, ImVec2(side, side), pixel_ratio, {cmap, 0.0f, 1.0f});
-  ImGui::TextColored(kMuted, "%s", caption);
+  record_item(layout.views, name);
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
+  ImGui::TextColored(muted(), "%s", caption);
+  ImGui::PopTextWrapPos();
+  record_item(layout.texts, (std::string(name) + " caption").c_str());
   ImGui::EndGroup();
 }
 

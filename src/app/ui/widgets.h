@@ -8,12 +8,12 @@
 
 #include "core/image.h"
 #include "gfx/image_view.h"
+#include "ui/theme.h"
+#include "ui/ui_state.h"
 
 namespace aeplay {
 
-// Theme.
-inline const ImVec4 kMuted(0.65f, 0.65f, 0.7f, 1.0f);
-inline const ImVec4 kError(1.0f, 0.45f, 0.45f, 1.0f);
+// Colours of the views (the same in both themes: the digit views, maps and plots stay dark).
 inline constexpr ImU32 kCanvasBorder = IM_COL32(90, 90, 110, 255);
 inline constexpr ImU32 kHintText = IM_COL32(150, 150, 170, 255);
 inline constexpr ImU32 kPlotBackground = IM_COL32(28, 28, 36, 255);
@@ -21,6 +21,10 @@ inline constexpr ImU32 kMapBackground = IM_COL32(16, 18, 24, 255);
 inline constexpr ImU32 kMapBorder = IM_COL32(70, 72, 84, 255);
 
 void section(const char* title);       // a heading with a rule under it
+// The last item's rectangle (or the last group's, after EndGroup), appended to `to` under `name`.
+void record_item(std::vector<NamedRect>& to, const char* name);
+// Muted text wrapped at the available width, recorded as a text rectangle.
+void caption_text(std::vector<NamedRect>& texts, const char* name, const char* text);
 void help_marker(const char* text);    // "(?)" with a tooltip, on the same line
 
 // A combo over a fixed list of numbers; *index selects one. `format` shows a value (e.g. "%d images").
@@ -39,9 +43,9 @@ bool int_combo(const char* label, int* index, const std::array<int, N>& values, 
   return changed;
 }
 
-// A 28x28 image at `side` CSS pixels with a caption under it.
+// A 28x28 image at `side` CSS pixels with a caption under it; recorded in `layout` as view `name` + its caption.
 void image_with_caption(ImageView& view, const ImageRenderer& r, float pixel_ratio, const std::vector<float>& pixels,
-                        float side, ColorMap cmap, const char* caption);
+                        float side, ColorMap cmap, const char* caption, LayoutState& layout, const char* name);
 // Tiles at a whole number of CSS pixels per texel, fitting min(width, max_side).
 void show_tiles(ImageView& view, const ImageRenderer& r, float pixel_ratio, const Tiles& t, float width,
                 float max_side);

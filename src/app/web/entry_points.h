@@ -23,6 +23,8 @@
   X(const char*, aeplay_restore_trained, (const uint8_t* data, int n, const char* history), "string",            \
     "number,number,string")                                                                                       \
   X(const char*, aeplay_catalog_json, (), "string", "")                                                           \
+  X(const char*, aeplay_page_presets_json, (), "string", "")                                                      \
+  X(const uint8_t*, aeplay_export_model, (const char* format, int* size), "number", "string,number")            \
   X(void, aeplay_notify, (const char* text), "null", "string")                                                    \
   /* controls (js_controls.cpp) */                                                                               \
   X(int, aeplay_select_model, (const char* id), "number", "string")                                               \
@@ -52,6 +54,11 @@
   X(const char*, aeplay_state_json, (), "string", "")                                                             \
   X(int, aeplay_frame_count, (), "number", "")                                                                    \
   X(const char*, aeplay_entry_points, (), "string", "")                                                           \
+  X(const char*, aeplay_layout_json, (), "string", "")                                                            \
+  X(const char*, aeplay_theme_json, (), "string", "")                                                             \
+  X(const char*, aeplay_lessons_json, (), "string", "")                                                           \
+  X(const char*, aeplay_set_layout, (const char* layout, const char* panels), "string", "string,string")         \
+  X(const char*, aeplay_set_theme, (const char* theme), "string", "string")                                      \
   /* the latent-space panel (js_latent.cpp) */                                                                   \
   X(void, aeplay_latent_show, (int open), "null", "number")                                                       \
   X(const char*, aeplay_latent_json, (), "string", "")                                                            \

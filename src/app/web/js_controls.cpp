@@ -85,7 +85,9 @@ const char* aeplay_train_start(const char* layers, const char* noise, double lr,
 const char* aeplay_train_preset(const char* preset, int code, const char* noise, double lr, int batch, int images,
                                 int epochs) {
   return start_training([&] {
-    aeplay::TrainSettings s = aeplay::settings_for_preset(ae::find_preset(preset), code);
+    const ae::Preset& p = ae::find_preset(preset);
+    if (!p.trains_in_page) throw ae::Error(std::string(preset) + " trains with the CLI only (aeplay train --preset)");
+    aeplay::TrainSettings s = aeplay::settings_for_preset(p, code);
     if (noise && *noise) s.noise = ae::parse_noise(noise);
     if (lr > 0) s.lr = static_cast<float>(lr);
     return s;

@@ -1,5 +1,6 @@
 // JS API: memory, data and models arriving from the page (web/api.js fetches them).
 #include "core/catalog.h"
+#include "error.h"
 #include "web/bridge.h"
 
 using aeplay::app;
@@ -39,4 +40,27 @@ const char* aeplay_restore_trained(const uint8_t* data, int n, const char* histo
 // The shipped models, for the page to fetch: [{"id", "label", "file", "lazy"}, ...] (core/catalog.h).
 const char* aeplay_catalog_json() { return give(aeplay::catalog_json()); }
 
+// The names of the presets the page trains (core/catalog.h: ae::Preset::trains_in_page).
+const char* aeplay_page_presets_json() {
+  nlohmann::json names = nlohmann::json::array();
+  for (const ae::Preset* p : aeplay::page_presets()) names.push_back(p->name);
+  return aeplay::web::give_json(names);
+}
+
 void aeplay_notify(const char* text) { app().playground.notify(text, true); }
+
+// The current model as "aep", "safetensors", "npz" or "onnx": *size bytes at the returned pointer (valid until
+// the next export); nullptr with *size = 0 when there is no model, or -1 for a bad format (the reason is a notice).
+const uint8_t* aeplay_export_model(const char* format, int* size) {
+  *size = 0;
+  try {
+    std::vector<uint8_t>& out = app().bridge.bytes;
+    out = app().playground.current_model_as(format ? format : "");
+    *size = static_cast<int>(out.size());
+    return out.empty() ? nullptr : out.data();
+  } catch (const ae::Error& e) {
+    app().playground.notify(std::string("Could not export the model: ") + e.what(), true);
+    *size = -1;
+    return nullptr;
+  }
+}
