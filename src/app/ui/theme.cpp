@@ -8,9 +8,9 @@ namespace aeplay {
 namespace {
 // Text colours chosen for at least 4.5:1 contrast (WCAG AA) on the window and frame backgrounds of their
 // theme; tests/e2e/layout.test.js computes the ratios from theme_json().
-const ImVec4 kLightMuted(0.33f, 0.33f, 0.36f, 1.0f);  // #54545c on #f0f0f0: 6.9:1
-const ImVec4 kLightError(0.70f, 0.05f, 0.10f, 1.0f);  // #b30d1a: 6.3:1
-const ImVec4 kDarkMuted(0.65f, 0.65f, 0.70f, 1.0f);   // #a6a6b3 on #0f0f0f: 7.9:1
+const ImVec4 kLightMuted(0.33f, 0.33f, 0.36f, 1.0f);  // 7.0:1 on the window (tests/e2e/layout.test.js)
+const ImVec4 kLightError(0.70f, 0.05f, 0.10f, 1.0f);  // 6.6:1
+const ImVec4 kDarkMuted(0.65f, 0.65f, 0.70f, 1.0f);   // 8.0:1
 const ImVec4 kDarkError(1.0f, 0.45f, 0.45f, 1.0f);
 
 std::string hex(const ImVec4& c) {  // opaque colours only (blend with over() first)
