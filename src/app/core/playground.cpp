@@ -88,6 +88,7 @@ bool Playground::use_test_digit(int index) {
 
 int Playground::random_test_digit() {
   if (test_.size() == 0) return -1;
+  ++random_picks_;
   use_test_digit(static_cast<int>(digit_rng_.below(static_cast<uint32_t>(test_.size()))));
   return digit_;
 }

@@ -90,6 +90,7 @@ class Playground {
   void clear_drawing();
   bool use_test_digit(int index);  // false if out of range or no test set
   int random_test_digit();         // picks, shows and returns a random test index (-1 if no data)
+  long random_picks() const { return random_picks_; }  // how many random digits were picked (a tap picks one)
   InputSource source() const { return source_; }
   int test_digit() const { return digit_; }
   int test_label() const;          // label of the shown test digit, -1 for a drawing
@@ -168,7 +169,8 @@ class Playground {
   Drawing drawing_;
   InputSource source_ = InputSource::TestDigit;
   int digit_ = 0;
-  ae::Rng digit_rng_{2006, 5};  // "random test digit": a fixed seed, so a session is reproducible
+  ae::Rng digit_rng_{2006, 5};
+  long random_picks_ = 0;  // "random test digit": a fixed seed, so a session is reproducible
   ae::NoiseSpec noise_{ae::NoiseKind::Gaussian, 0.5f, true};
   uint64_t seed_ = 1;
   std::vector<ModelEntry> models_;

@@ -29,5 +29,6 @@ void set_url_query(const std::string& query);  // reflect the current settings i
 bool tab_hidden();                             // training pauses in background tabs: say so
 bool in_iframe();                              // the page is embedded in another page
 bool prefers_dark();                           // the browser asks for a dark colour scheme
+bool coarse_pointer();                         // the main pointer is a finger (pointer: coarse)
 
 }  // namespace aeplay::host

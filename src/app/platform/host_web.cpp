@@ -18,6 +18,9 @@ EM_JS(void, js_forget_trained, (), { window.aeplayHost.forgetTrained(); });
 EM_JS(void, js_set_url_query, (const char* q), { window.aeplayHost.setQuery(UTF8ToString(q)); });
 EM_JS(int, js_tab_hidden, (), { return document.hidden ? 1 : 0; });
 EM_JS(int, js_in_iframe, (), { try { return window.self !== window.top ? 1 : 0; } catch (e) { return 1; } });
+EM_JS(int, js_coarse_pointer, (), {
+  return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0;
+});
 EM_JS(int, js_prefers_dark, (), {
   return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
 });
@@ -39,5 +42,6 @@ void set_url_query(const std::string& query) { js_set_url_query(query.c_str()); 
 bool tab_hidden() { return js_tab_hidden() != 0; }
 bool in_iframe() { return js_in_iframe() != 0; }
 bool prefers_dark() { return js_prefers_dark() != 0; }
+bool coarse_pointer() { return js_coarse_pointer() != 0; }
 
 }  // namespace aeplay::host

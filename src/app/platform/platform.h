@@ -22,6 +22,10 @@ struct Platform {
     void (*frame)(struct Platform&, void*) = nullptr;  // web: the frame the browser's loop calls
     void* frame_user = nullptr;
     bool first_frame_shown = false;
+    // Touch: the last press came from a finger; after it lifts, the pointer is reported absent (from the next
+    // frame on) so no control looks hovered, until a mouse moves or a finger touches again.
+    bool touch_pointer = false;
+    bool touch_lifted = false, hide_pointer = false;
     std::string ini_path;  // desktop: where ImGui keeps its window settings (it keeps the pointer)
 };
 

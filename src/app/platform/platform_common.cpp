@@ -6,6 +6,7 @@
 #include <imgui_impl_opengl3.h>
 #include <imgui_impl_sdl.h>
 
+#include <cfloat>
 #include <fstream>
 #include <sstream>
 
@@ -29,6 +30,20 @@ void sync_fonts(Platform& p, float pixel_ratio) {
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
+// SDL turns touches into mouse events (with SDL_TOUCH_MOUSEID) for ImGui; remember which kind of pointer is used.
+void follow_pointer_kind(Platform& p, const SDL_Event& e) {
+    switch (e.type) {
+        case SDL_FINGERDOWN: p.touch_pointer = true, p.hide_pointer = false, p.touch_lifted = false; break;
+        case SDL_FINGERUP: p.touch_lifted = true; break;
+        case SDL_MOUSEMOTION:
+            if (e.motion.which != SDL_TOUCH_MOUSEID) p.touch_pointer = false, p.hide_pointer = false;
+            break;
+        case SDL_MOUSEBUTTONDOWN:
+            if (e.button.which != SDL_TOUCH_MOUSEID) p.touch_pointer = false, p.hide_pointer = false;
+            break;
+        default: break;
+    }
+}
 }  // namespace
 
 bool platform_init(Platform& p, const char* title, std::string& error) {
@@ -44,6 +59,8 @@ bool platform_init(Platform& p, const char* title, std::string& error) {
         return false;
     }
     ImGui::StyleColorsDark();  // until the UI applies the page's theme on its first frame
+    // Every control reachable from the keyboard (Tab/arrows to move, Space/Enter to act), focus drawn.
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl_context);
     ImGui_ImplOpenGL3_Init(p.glsl_version);
     return true;
@@ -51,8 +68,10 @@ bool platform_init(Platform& p, const char* title, std::string& error) {
 
 bool platform_begin_frame(Platform& p) {
     SDL_Event event;
+    if (p.touch_lifted) p.hide_pointer = true, p.touch_lifted = false;  // the lift's own frame saw the release
     while (SDL_PollEvent(&event)) {
         ImGui_ImplSDL2_ProcessEvent(&event);
+        follow_pointer_kind(p, event);
         if (event.type == SDL_QUIT) p.quit = true;
         if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
             event.window.windowID == SDL_GetWindowID(p.window))
@@ -67,6 +86,7 @@ bool platform_begin_frame(Platform& p) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    if (p.hide_pointer) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     return !p.quit;
 }

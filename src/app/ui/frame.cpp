@@ -3,6 +3,8 @@
 // columns); the extra panels (panels=) below; the theme; and the address bar kept in step with what is shown.
 #include "ui/frame.h"
 
+#include <imgui_internal.h>  // GetActiveID, the window's MoveId: telling a press on empty space from one on a control
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -117,9 +119,11 @@ void strip_layout(PanelContext& c) {
   output_views(c, side, false);
   ImGui::BeginGroup();
   noise_controls(c, std::min(avail_w * 0.3f, 200.0f));
-  if (ImGui::SmallButton("Random digit") && c.pg.random_test_digit() < 0) c.pg.notify("The MNIST test set is still loading.");
+  if (ImGui::Button("Random digit") && c.pg.random_test_digit() < 0) c.pg.notify("The MNIST test set is still loading.");
+  record_item(c.ui.layout.views, "button random");
   ImGui::SameLine();
-  if (ImGui::SmallButton("Clear")) c.pg.clear_drawing();
+  if (ImGui::Button("Clear")) c.pg.clear_drawing();
+  record_item(c.ui.layout.views, "button clear");
   record_item(c.ui.layout.views, "input buttons");
   ImGui::EndGroup();
   ImGui::SameLine();
@@ -141,6 +145,17 @@ void stack_layout(PanelContext& c) {
   output_views(c, std::min((avail_w - 3 * spacing) / 4.0f, 168.0f), true);
   metrics_table(c);
   extra_panels(c, avail_w, c.ui.layout.panels);
+}
+
+// A finger dragged where no control is scrolls the layout (ImGui scrolls only by wheel and scrollbar).
+void touch_scroll(PanelContext& c) {
+  // A press on empty space makes the window's move handle active (even with NoMove): that one counts as none.
+  const ImGuiID active = ImGui::GetActiveID();
+  if (!c.platform.touch_pointer || c.ui.draw.stroke_active || (active != 0 && active != ImGui::GetCurrentWindow()->MoveId))
+    return;
+  if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows) || !ImGui::IsMouseDragging(ImGuiMouseButton_Left))
+    return;
+  ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 
 // Keep the address bar in step with what is shown, so the link reproduces it.
@@ -165,6 +180,9 @@ void draw_frame(PanelContext& c) {
   const bool light = light_theme(c.ui.page);
   if (light != layout.light || !layout.theme_applied) apply_theme(light);
   layout.light = light, layout.theme_applied = true;
+  const bool touch = c.platform.touch_pointer || host::coarse_pointer();
+  if (touch != layout.touch || !layout.sizes_applied) apply_sizes(touch);
+  layout.touch = touch, layout.sizes_applied = true;
   layout.width = vp->WorkSize.x, layout.height = vp->WorkSize.y;
   layout.active = c.ui.page.layout != Layout::Auto ? c.ui.page.layout : choose_layout(vp->WorkSize.x, vp->WorkSize.y);
   layout.panels = c.ui.page.panels_given ? c.ui.page.panels : default_panels(layout.active, c.ui.page);
@@ -186,6 +204,8 @@ void draw_frame(PanelContext& c) {
     default: full_layout(c); break;
   }
   layout.content_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + layout.shrunk_by;
+  touch_scroll(c);
+  layout.any_hovered = ImGui::IsAnyItemHovered();
   sync_url(c);
   ImGui::End();
 }

@@ -85,10 +85,13 @@ void input_buttons(PanelContext& c) {
   Playground& pg = c.pg;
   ImGui::BeginGroup();
   if (ImGui::Button("Clear")) pg.clear_drawing();
+  record_item(c.ui.layout.views, "button clear");
   ImGui::SameLine();
   if (ImGui::Button("Undo")) pg.undo_stroke();
+  record_item(c.ui.layout.views, "button undo");
   ImGui::SameLine();
   if (ImGui::Button("Random test digit") && pg.random_test_digit() < 0) pg.notify("The MNIST test set is still loading.");
+  record_item(c.ui.layout.views, "button random");
   ImGui::EndGroup();
   record_item(c.ui.layout.views, "input buttons");
 }
@@ -126,6 +129,8 @@ void noise_controls(PanelContext& c, float width) {
     ImGui::SetNextItemWidth(w);
     ImGui::SliderFloat(n.kind == ae::NoiseKind::Gaussian ? "sigma" : "fraction", &n.level, 0.0f, max_level(n.kind),
                        "%.2f");
+    record_item(c.ui.layout.views, "level slider");
+    c.ui.layout.views.back().rect.w = w;  // the slider's track only, without its label
   }
   pg.set_noise(n);
   ImGui::EndGroup();

@@ -1,5 +1,6 @@
 #include "ui/theme.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,18 @@ void apply_theme(bool light) {
     ImGui::StyleColorsDark(&style);
     style.Colors[ImGuiCol_TextDisabled] = kDarkMuted;
   }
+}
+
+void apply_sizes(bool touch) {
+  ImGuiStyle& style = ImGui::GetStyle();
+  const ImGuiStyle defaults;  // ImGui's own sizes, for a mouse
+  const float font = ImGui::GetFontSize();
+  style.FramePadding = touch ? ImVec2(12.0f, std::max(defaults.FramePadding.y, (44.0f - font) / 2.0f)) : defaults.FramePadding;
+  style.ItemSpacing = touch ? ImVec2(10.0f, 10.0f) : defaults.ItemSpacing;
+  style.ItemInnerSpacing = touch ? ImVec2(8.0f, 8.0f) : defaults.ItemInnerSpacing;
+  style.GrabMinSize = touch ? 30.0f : defaults.GrabMinSize;  // a slider's grab a fingertip can hold
+  style.ScrollbarSize = touch ? 22.0f : defaults.ScrollbarSize;
+  style.TouchExtraPadding = touch ? ImVec2(4.0f, 4.0f) : defaults.TouchExtraPadding;
 }
 
 bool theme_is_light() { return ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x > 0.5f; }

@@ -10,6 +10,8 @@ namespace aeplay {
 // Sets ImGui's colours (and the ones below) for the light or the dark theme.
 void apply_theme(bool light);
 bool theme_is_light();
+// Control sizes: for a finger (frames at least 44 CSS px tall, wide slider grabs, more spacing) or a mouse.
+void apply_sizes(bool touch);
 inline ImVec4 muted() { return ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled); }  // secondary text
 ImVec4 error_colour();
 // {"name", "text", "muted", "error", "background", "frame", "button"} as #rrggbb, for tests and course pages.

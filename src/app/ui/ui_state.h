@@ -71,6 +71,8 @@ struct LayoutState {
   Panels panels;                 // the extra panels shown
   bool light = false;            // the theme in use
   bool theme_applied = false;
+  bool touch = false, sizes_applied = false;  // control sizes for a finger (ui/theme.h)
+  bool any_hovered = false;                    // a control showed as hovered in the last frame
   float width = 0, height = 0;
   // The height the layout needs at this width: its content with the views at their width-given size, so a frame
   // that takes this height does not shrink the views further (no feedback loop).

@@ -33,6 +33,9 @@ const char* aeplay_layout_json() {
                         {"width", l.width},
                         {"height", l.height},
                         {"contentHeight", l.content_height},
+                        {"touch", l.touch},
+                        {"anyHovered", l.any_hovered},
+                        {"frameHeight", ImGui::GetFrameHeight()},
                         {"views", by_name(l.views)},
                         {"panelRects", by_name(l.panel_rects)},
                         {"texts", named(l.texts)}});

@@ -90,6 +90,7 @@ const char* aeplay_state_json() {
                    {"source", pg.source() == aeplay::InputSource::Drawing ? "drawing" : "test"},
                    {"digit", pg.test_digit()},
                    {"label", pg.test_label()},
+                   {"randomPicks", pg.random_picks()},
                    {"testImages", pg.test_set().size()},
                    {"trainImages", pg.train_set().size()},
                    {"metrics", metrics_json(pg)},
