@@ -30,7 +30,9 @@ int cmd_export(int argc, char** argv) {
   if (args.has("pytorch")) {
     if (args.has("format") || args.has("out")) throw ae::Error("--pytorch prints the module: it takes no --format or --out");
     const ae::ModelSpec spec = pos.empty() ? architecture_from(args) : ae::load_model(pos[0]).spec;
-    std::fputs(ae::pytorch_module(spec).c_str(), stdout);
+    const std::string source = ae::pytorch_module(spec);
+    if (args.has("json")) std::printf("%s\n", Json().str("architecture", spec.describe()).str("source", source).dump().c_str());
+    else std::fputs(source.c_str(), stdout);
     return 0;
   }
   for (const OptionDef& d : architecture_option_defs())

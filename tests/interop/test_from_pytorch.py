@@ -15,7 +15,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 torch.manual_seed(1)
-torch.set_num_threads(2)
+torch.set_num_threads(1)  # ctest runs other tests beside this one on the 2 cores
 CASES = [
     ("dense", ["--layers", "784,128,32", "--activation", "relu", "--output", "sigmoid", "--loss", "mse"], 60000),
     ("conv", ["--family", "conv", "--layers", "784,32", "--conv", "16:3:2:1,32:3:2:1", "--latent-activation",

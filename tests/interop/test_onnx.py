@@ -3,6 +3,7 @@ onnxruntime-node, run by ort_run.js) gives aeplay's reconstructions and codes of
 digits within 1e-5 (max abs)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -13,6 +14,8 @@ import numpy as np  # noqa: E402
 import onnx  # noqa: E402
 
 NODE = os.environ.get("AEPLAY_NODE", "node")
+if not shutil.which(NODE):
+    sys.exit("FAIL: node not found (AEPLAY_NODE=%s); scripts/setup.sh installs Node.js" % NODE)
 ORT_RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ort_run.js")
 
 report = Report("ONNX: onnx.checker (onnx %s) + ONNX Runtime (onnxruntime-node)" % onnx.__version__)

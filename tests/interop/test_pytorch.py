@@ -1,7 +1,12 @@
 """Every family: the safetensors export, loaded into the module `aeplay export --pytorch` prints with
 load_state_dict (strict), reconstructs the first 100 MNIST test digits as aeplay does (max abs 1e-5),
-and its codes (the VAE: mu and logvar) agree too."""
-from interop_common import FAMILIES, Report, outputs, path, pytorch_module, read_safetensors, require
+and its codes (the VAE: mu and logvar) agree too. And the README's PyTorch snippet runs as printed (with a
+stand-in for the pip `safetensors` package, which Debian lacks: this file's reader from the specification)."""
+import os
+import sys
+import types
+
+from interop_common import FAMILIES, Report, aeplay, outputs, path, pytorch_module, read_safetensors, require
 
 require("torch")
 import torch  # noqa: E402
@@ -25,4 +30,29 @@ for name, _ in FAMILIES:
             report.close(name, "logvar", logvar.numpy(), ref["logvar"])
         else:
             report.close(name, "code", model.encode(x).numpy(), ref["code"])
+
+
+def readme_snippet():
+    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")).read()
+    after = readme.split("<!-- this block is run by tests/interop/test_pytorch.py -->", 1)[1]
+    return after.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+work = path("readme")
+os.makedirs(work, exist_ok=True)
+aeplay("export", path("dense.aep"), "--format", "safetensors", "--out", os.path.join(work, "dae.safetensors"))
+with open(os.path.join(work, "dae_module.py"), "w") as f:
+    f.write(aeplay("export", "--pytorch", path("dense.aep")).stdout)
+stand_in = types.ModuleType("safetensors.torch")
+stand_in.load_file = lambda f: {k: torch.from_numpy(v.copy()) for k, v in read_safetensors(f)[0].items()}
+sys.modules["safetensors"] = types.ModuleType("safetensors")
+sys.modules["safetensors.torch"] = stand_in
+sys.path.insert(0, work)
+os.chdir(work)
+namespace = {}
+exec(compile(readme_snippet(), "README.md snippet", "exec"), namespace)
+with torch.no_grad():
+    ref = outputs("dense")
+    report.close("README", "snippet's model", namespace["model"](torch.from_numpy(ref["input"])).numpy(),
+                 ref["reconstruction"])
 report.finish()

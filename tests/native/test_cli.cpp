@@ -245,6 +245,7 @@ TEST(Cli, ImportAndExportMistakesGiveOneLine) {
   ASSERT_EQ(aeplay("export " + quote(model) + " --format safetensors").code, 0);
   const std::string st = dir.file("m.safetensors");
   expect_one_line_error("import " + quote(st), "--out MODEL.aep is required");
+  expect_one_line_error("import " + quote(model) + " --out " + quote(dir.file("x.aep")), "an aeplay model file already");
   expect_one_line_error("import " + quote(st) + " --layers 784,32,4 --out " + quote(dir.file("x.aep")),
                         "tensor 'encoder.0.weight' has shape [16, 784], the architecture 784-32-4-32-784");
   const std::string bytes = read_text(st);

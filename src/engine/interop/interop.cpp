@@ -1,6 +1,7 @@
 #include "interop.h"
 
 #include <cmath>
+#include <cstring>
 
 #include "error.h"
 #include "module_layout.h"
@@ -52,6 +53,8 @@ std::vector<uint8_t> export_model(const ModelFile& file, ExportFormat format) {
 
 ModelFile import_model_bytes(const uint8_t* bytes, size_t size, const std::string& name,
                              const std::optional<ModelSpec>& spec) {
+  if (size >= 4 && std::memcmp(bytes, "AEPM", 4) == 0)
+    throw Error(name + ": this is an aeplay model file already (import reads .safetensors and .npz)");
   const bool zip = size >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && (bytes[2] == 3 || bytes[2] == 5);
   const interop::TensorFile t = zip ? interop::parse_npz(bytes, size, name) : interop::parse_safetensors(bytes, size, name);
   ModelFile f;

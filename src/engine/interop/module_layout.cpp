@@ -168,42 +168,41 @@ std::vector<NamedTensor> to_state_dict(const ModelSpec& spec, const std::vector<
 }
 
 std::vector<float> from_state_dict(const ModelSpec& spec, const std::vector<NamedTensor>& tensors) {
-  Autoencoder model(spec, 0);
+  // Every name and shape is checked before the model is allocated: the architecture may come from a small
+  // file's metadata and ask for 64 Mi parameters, but the tensors that fit it hold real data of that size.
   std::map<std::string, const NamedTensor*> by_name;
-  for (const NamedTensor& t : tensors) by_name[t.name] = &t;
-  size_t used = 0;
+  for (const NamedTensor& t : tensors)
+    if (!by_name.emplace(t.name, &t).second) throw Error("tensor '" + t.name + "' appears twice");
   const std::string arch = spec.describe();
-  auto fetch = [&](const std::string& name, const std::vector<int64_t>& shape) -> const NamedTensor& {
-    auto it = by_name.find(name);
-    if (it == by_name.end()) throw Error("tensor '" + name + "' is missing (the architecture " + arch + " needs it)");
+  const std::vector<NamedTensor> expected = state_dict_shapes(spec);
+  for (const NamedTensor& e : expected) {
+    auto it = by_name.find(e.name);
+    if (it == by_name.end()) throw Error("tensor '" + e.name + "' is missing (the architecture " + arch + " needs it)");
     const NamedTensor& t = *it->second;
-    if (t.shape != shape)
-      throw Error("tensor '" + name + "' has shape " + shape_text(t.shape) + ", the architecture " + arch + " needs " +
-                  shape_text(shape));
-    if (t.data.size() != size_t(elements(shape))) throw Error("tensor '" + name + "' holds the wrong number of values");
-    ++used;
-    return t;
-  };
-  for_each_parameter_step(module_layout(spec), [&](const ModuleStep& s, std::vector<int64_t> wshape, bool has_w) {
-    if (has_w) {
-      const NamedTensor& t = fetch(s.name + ".weight", wshape);
-      auto W = model.mutable_weights(s.layer);
-      size_t k = 0;
-      for (int r = s.row_begin; r < s.row_begin + weight_rows(s); ++r)
-        for (Index c = 0; c < W.cols(); ++c) W(r, c) = t.data[k++];
-    }
-    const NamedTensor& b = fetch(s.name + ".bias", {s.rows});
-    std::copy(b.data.begin(), b.data.end(), model.mutable_bias(s.layer).data() + s.row_begin);
-  });
-  if (used != tensors.size()) {
-    const std::vector<NamedTensor> expected = state_dict_shapes(spec);
+    if (t.shape != e.shape)
+      throw Error("tensor '" + e.name + "' has shape " + shape_text(t.shape) + ", the architecture " + arch + " needs " +
+                  shape_text(e.shape));
+    if (t.data.size() != size_t(elements(e.shape))) throw Error("tensor '" + e.name + "' holds the wrong number of values");
+  }
+  if (expected.size() != tensors.size())
     for (const NamedTensor& t : tensors) {
       bool known = false;
       for (const NamedTensor& e : expected) known = known || e.name == t.name;
       if (!known) throw Error("unexpected tensor '" + t.name + "' (not part of the architecture " + arch + ")");
     }
-    throw Error("a tensor name appears twice");
-  }
+
+  Autoencoder model(spec, 0);
+  for_each_parameter_step(module_layout(spec), [&](const ModuleStep& s, std::vector<int64_t>, bool has_w) {
+    if (has_w) {
+      const NamedTensor& t = *by_name.at(s.name + ".weight");
+      auto W = model.mutable_weights(s.layer);
+      size_t k = 0;
+      for (int r = s.row_begin; r < s.row_begin + weight_rows(s); ++r)
+        for (Index c = 0; c < W.cols(); ++c) W(r, c) = t.data[k++];
+    }
+    const NamedTensor& b = *by_name.at(s.name + ".bias");
+    std::copy(b.data.begin(), b.data.end(), model.mutable_bias(s.layer).data() + s.row_begin);
+  });
   return model.parameters();
 }
 

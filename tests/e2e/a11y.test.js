@@ -1,0 +1,243 @@
+// Screen-reader and keyboard access (web/a11y.js): the keyboard alone (Tab, arrows, Enter, the shortcuts)
+// does the main task, the HTML control strip follows changes made elsewhere, the live region says each
+// change in words; axe-core finds no serious or critical violation in either theme.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const h = require('./harness');
+
+const NODE_DIR = process.env.AEPLAY_NODE_DIR || path.join(os.homedir(), '.cache', 'aeplay', 'node');
+const AXE = path.join(NODE_DIR, 'node_modules', 'axe-core', 'axe.min.js');
+
+const liveText = (page) => page.evaluate(() => document.getElementById('a11y-live').textContent);
+const state = (page) => page.evaluate(() => { const s = window.aeplay.state(); delete s.notices; return s; });
+// Waits until the live region's text contains every string of `parts` (it is debounced ~0.4 s).
+async function liveSays(page, parts, what, timeout = 8000) {
+  try {
+    await page.waitForFunction((parts) => {
+      const t = document.getElementById('a11y-live').textContent;
+      return parts.every((p) => t.includes(p));
+    }, parts, { timeout, polling: 100 });
+  } catch (e) {
+    throw new Error(`live region does not say ${JSON.stringify(parts)} after ${what}: "${await liveText(page)}"`);
+  }
+  return liveText(page);
+}
+const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
+// Tab (or Shift+Tab) through the strip until #id has focus. (Not into the canvas: there Tab moves between
+// the canvas' own widgets, ImGui's keyboard navigation, and '?' comes back to the strip.)
+async function tabTo(page, id, back = false, max = 10) {
+  for (let i = 0; i < max; ++i) {
+    const at = await focusedId(page);
+    if (at === id) return;
+    if (at === 'canvas') break;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached #${id} (at #${await focusedId(page)})`);
+}
+const stripShown = (page) => page.evaluate(() => document.getElementById('a11y').getBoundingClientRect().width > 100);
+
+test('keyboard and screen reader', { timeout: 180000 }, async (t) => {
+  const site = await h.serve(h.SITE);
+  const browser = await h.launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+
+  await t.test('keyboard only: noise, level, digits, training; the live region follows', async () => {
+    const { context, page, errors } = await h.openApp(browser, site);
+    try {
+      // The first announcement: the whole situation.
+      let said = await liveSays(page, ['Test digit 0', 'label 7', 'Gaussian noise, sigma 0.50', 'Model:', 'PSNR'], 'load');
+      t.diagnostic(`at load: ${said}`);
+      assert.equal(await stripShown(page), false, 'the strip is drawn over the canvas before it has focus');
+
+      // Tab from page load: the strip's first control; the strip becomes visible.
+      await page.keyboard.press('Tab');
+      assert.equal(await focusedId(page), 'a11y-digit', 'the first Tab does not reach the digit field');
+      assert.equal(await stripShown(page), true, 'the strip stays hidden with keyboard focus inside');
+
+      // Noise type with the arrow keys on the <select>: Gaussian -> masking.
+      await tabTo(page, 'a11y-noise');
+      await page.keyboard.press('ArrowDown');
+      let s = await state(page);
+      assert.equal(s.noise, 'mask:0.5', `ArrowDown on the noise select gave ${s.noise}`);
+      said = await liveSays(page, ['masking noise, fraction 0.50', 'Reconstruction'], 'ArrowDown on noise');
+      t.diagnostic(`noise: ${said}`);
+
+      // Level with the arrow keys on the range: 0.5 -> 0.55; then '+' and '-' from the strip.
+      await tabTo(page, 'a11y-level');
+      await page.keyboard.press('ArrowRight');
+      assert.equal((await state(page)).noise, 'mask:0.55');
+      await liveSays(page, ['masking noise, fraction 0.55'], 'ArrowRight on level');
+      await page.keyboard.press('+');
+      await page.keyboard.press('+');
+      assert.equal((await state(page)).noise, 'mask:0.65');
+      await page.keyboard.press('-');
+      assert.equal((await state(page)).noise, 'mask:0.6');
+      said = await liveSays(page, ['fraction 0.60'], "'+' '+' '-'");
+      assert.ok(!said.includes('0.55 ') && !said.includes('0.65'), `intermediate levels announced: ${said}`);
+
+      // 'n' cycles the noise type: masking -> salt-and-pepper (its own remembered level, 0.2).
+      await page.keyboard.press('n');
+      assert.equal((await state(page)).noise, 'saltpepper:0.2');
+      await liveSays(page, ['salt-and-pepper noise, fraction 0.20'], "'n'");
+      assert.equal(await page.evaluate(() => document.getElementById('a11y-noise').value), 'saltpepper');
+
+      // Random digit with Enter on the button, then 'r', then ']' and '['.
+      await tabTo(page, 'a11y-random', true);
+      const before = (await state(page)).digit;
+      await page.keyboard.press('Enter');
+      s = await state(page);
+      assert.notEqual(s.digit, before, 'Enter on "Random digit" kept the digit');
+      await liveSays(page, [`Test digit ${s.digit} of 10000, label ${s.label}`], 'Enter on Random digit');
+      assert.equal(await page.evaluate(() => document.getElementById('a11y-digit').value), String(s.digit));
+      await page.keyboard.press('r');
+      const r = await state(page);
+      assert.notEqual(r.digit, s.digit, "'r' kept the digit");
+      said = await liveSays(page, [`Test digit ${r.digit} of 10000, label ${r.label}`, 'squared error'], "'r'");
+      t.diagnostic(`random digit: ${said}`);
+      await page.keyboard.press(']');
+      const next = await state(page);
+      assert.equal(next.digit, (r.digit + 1) % 10000, "']' is not the next digit");
+      await liveSays(page, [`Test digit ${next.digit} of`, `label ${next.label}`], "']'");
+      await page.keyboard.press('[');
+      assert.equal((await state(page)).digit, r.digit, "'[' is not the previous digit");
+
+      // 's': a new seed.
+      const seed = (await state(page)).seed;
+      await page.keyboard.press('s');
+      assert.equal((await state(page)).seed, seed + 1);
+      await liveSays(page, [`noise seed ${seed + 1}`], "'s'");
+
+      // 't': train a small model; 't' again pauses it. Then Enter on the strip's button resumes, 't' pauses.
+      await page.keyboard.press('t');
+      await page.waitForFunction(() => window.aeplay.training().state === 'running', null, { timeout: 60000 });
+      said = await liveSays(page, ['Training, epoch'], "'t'", 15000);
+      t.diagnostic(`training: ${said}`);
+      await page.waitForFunction(() => window.aeplay.training().batches > 3, null, { timeout: 30000 });
+      await page.keyboard.press('t');
+      assert.equal((await state(page)).training.state, 'paused', "'t' did not pause training");
+      said = await liveSays(page, ['Training paused at epoch'], "'t' (pause)");
+      t.diagnostic(`paused: ${said}`);
+      await tabTo(page, 'a11y-train', false);
+      assert.match(await page.evaluate(() => document.getElementById('a11y-train').textContent), /Resume/);
+      await page.keyboard.press('Enter');
+      assert.equal((await state(page)).training.state, 'running', 'Enter on "Resume training" did not resume');
+      await liveSays(page, ['Training, epoch'], 'Enter on Resume');
+      await page.keyboard.press('t');
+      assert.equal((await state(page)).training.state, 'paused');
+
+      // Training announcements are throttled: count changes of the live text over 5 s of training.
+      await page.evaluate(() => {
+        window.__liveChanges = 0;
+        new MutationObserver(() => { window.__liveChanges++; })
+          .observe(document.getElementById('a11y-live'), { childList: true, characterData: true, subtree: true });
+        window.aeplay.resumeTraining();
+      });
+      await new Promise((res) => setTimeout(res, 5000));
+      const changes = await page.evaluate(() => { window.aeplay.pauseTraining(); return window.__liveChanges; });
+      t.diagnostic(`live region changes over 5 s of training: ${changes}`);
+      assert.ok(changes <= 3, `training flooded the live region: ${changes} announcements in 5 s`);
+
+      // Changes made elsewhere (the API, as the canvas does) show in the strip.
+      await page.evaluate(() => { window.aeplay.loadDigit(42); window.aeplay.setNoise('dropout', 0.3); });
+      await page.waitForFunction(() => document.getElementById('a11y-digit').value === '42', null, { timeout: 3000 });
+      await page.waitForFunction(() => document.getElementById('a11y-noise').value === 'dropout' &&
+                                       document.getElementById('a11y-level').value === '0.3', null, { timeout: 3000 });
+      s = await state(page);
+      await liveSays(page, ['Test digit 42 of 10000', `label ${s.label}`, 'dropout noise, fraction 0.30'], 'the API');
+      await page.evaluate(() => window.aeplay.selectModel('dae-mask'));
+      await page.waitForFunction(() => document.getElementById('a11y-model').value === 'dae-mask', null, { timeout: 3000 });
+      await liveSays(page, ['Model: denoising AE, masking noise'], 'selectModel');
+
+      // The model <select> through the keyboard: ArrowDown picks the next one.
+      await tabTo(page, 'a11y-model', true);
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction(() => window.aeplay.state().model === 'dae-saltpepper', null, { timeout: 5000 });
+      await liveSays(page, ['Model: denoising AE, salt-and-pepper'], 'ArrowDown on model');
+
+      // Shortcuts are not taken from typing in the digit field: 'r' and '-' there do nothing.
+      await tabTo(page, 'a11y-digit', true);
+      const d = (await state(page)).digit;
+      await page.keyboard.press('r');
+      await page.keyboard.press('-');
+      assert.equal((await state(page)).digit, d, 'a key typed in the digit field ran a shortcut');
+      assert.equal((await state(page)).noise, 'dropout:0.3', "'-' typed in the digit field changed the level");
+      // ... but the arrows step the digit there (native), and the canvas follows.
+      await page.keyboard.press('Control+A');  // retype the number over the '-' typed above
+      await page.keyboard.type(String(d));
+      assert.equal((await state(page)).digit, d, 'typing the digit index');
+      await page.keyboard.press('ArrowUp');
+      assert.equal((await state(page)).digit, d + 1, 'ArrowUp in the digit field');
+
+      // '?' pins the strip open with the shortcuts listed; Escape hides it again (focus back on the canvas).
+      await page.evaluate(() => document.getElementById('canvas').focus());
+      assert.equal(await stripShown(page), false);
+      await page.keyboard.press('?');
+      assert.equal(await stripShown(page), true, "'?' did not show the strip");
+      assert.equal(await page.evaluate(() => document.getElementById('a11y-keys').open), true);
+      await h.screenshot(page, 'a11y-strip.png');
+      await page.keyboard.press('Escape');
+      assert.equal(await stripShown(page), false, 'Escape did not hide the strip');
+      assert.equal(await focusedId(page), 'canvas');
+      // With Ctrl (other than Ctrl+Z) or Alt held, letters are not shortcuts.
+      const d2 = (await state(page)).digit;
+      await page.keyboard.press('Alt+r');
+      await page.keyboard.press('Control+r');
+      assert.equal((await state(page)).digit, d2, 'Alt+r or Ctrl+r picked a random digit');
+
+      assert.deepEqual(errors, [], 'console errors');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await t.test('reduced motion: no transitions in the strip, slower announcements', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 900, height: 600 }, reducedMotion: 'reduce' });
+    const { page } = await h.openApp(browser, site, { context: ctx });
+    try {
+      await page.keyboard.press('Tab');
+      const anim = await page.evaluate(() => Array.from(document.querySelectorAll('#a11y, #a11y *')).map((e) => {
+        const cs = getComputedStyle(e);
+        return [cs.transitionDuration, cs.animationName];
+      }).filter(([d, a]) => d.split(',').some((x) => parseFloat(x) > 0) || a !== 'none'));
+      assert.deepEqual(anim, [], 'transitions or animations with prefers-reduced-motion');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  for (const theme of ['dark', 'light']) {
+    await t.test(`axe-core: no serious or critical violations (theme=${theme})`, async () => {
+      assert.ok(fs.existsSync(AXE), `axe-core missing: npm install --no-save --prefix ${NODE_DIR} axe-core@4`);
+      const { context, page } = await h.openApp(browser, site, { query: `?theme=${theme}` });
+      try {
+        await page.addScriptTag({ path: AXE });
+        const run = () => page.evaluate(async () => {
+          const r = await window.axe.run(document, { resultTypes: ['violations'] });
+          return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                                            nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+        });
+        const bad = [];
+        // Both states of the strip: hidden (nothing focused), and shown with the shortcuts open ('?').
+        for (const shown of [false, true]) {
+          if (shown) {
+            await page.evaluate(() => document.getElementById('canvas').focus());
+            await page.keyboard.press('?');
+            assert.equal(await stripShown(page), true);
+          }
+          const v = await run();
+          for (const x of v) t.diagnostic(`${theme}, strip ${shown ? 'shown' : 'hidden'}: ${x.impact} ${x.id}: ${x.help} (${x.nodes.join(', ')})`);
+          if (!v.length) t.diagnostic(`${theme}, strip ${shown ? 'shown' : 'hidden'}: no violations`);
+          bad.push(...v.filter((x) => x.impact === 'serious' || x.impact === 'critical'));
+        }
+        assert.deepEqual(bad, [], 'serious or critical axe violations');
+        assert.equal(await page.evaluate(() => document.documentElement.classList.contains('light')), theme === 'light');
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
