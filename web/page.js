@@ -43,6 +43,11 @@
   }
 
   canvas.addEventListener('pointerdown', () => canvas.focus());
+  // No keyboard trap (WCAG 2.1.2): Tab and Shift+Tab leave the canvas for the page's other controls. SDL would
+  // take them (it listens on the canvas); inside the canvas ImGui moves with the arrows and acts with Space/Enter.
+  window.addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' && document.activeElement === canvas) e.stopPropagation();
+  }, true);
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
     fail('The WebGL context was lost (the GPU was reset or is busy). Reload the page.');

@@ -27,13 +27,12 @@ async function liveSays(page, parts, what, timeout = 8000) {
   return liveText(page);
 }
 const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
-// Tab (or Shift+Tab) through the strip until #id has focus. (Not into the canvas: there Tab moves between
-// the canvas' own widgets, ImGui's keyboard navigation, and '?' comes back to the strip.)
+// Tab (or Shift+Tab) through the strip until #id has focus (the canvas is one stop: inside it ImGui moves
+// with the arrows, and Tab leaves it again).
 async function tabTo(page, id, back = false, max = 10) {
   for (let i = 0; i < max; ++i) {
     const at = await focusedId(page);
     if (at === id) return;
-    if (at === 'canvas') break;
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
   }
   throw new Error(`Tab never reached #${id} (at #${await focusedId(page)})`);
@@ -189,6 +188,23 @@ test('keyboard and screen reader', { timeout: 180000 }, async (t) => {
       assert.equal((await state(page)).digit, d2, 'Alt+r or Ctrl+r picked a random digit');
 
       assert.deepEqual(errors, [], 'console errors');
+    } finally {
+      await context.close();
+    }
+  });
+
+  await t.test('no keyboard trap: Tab and Shift+Tab leave the canvas', async () => {
+    const { context, page } = await h.openApp(browser, site);
+    try {
+      await page.focus('#canvas');
+      await page.keyboard.press('Tab');
+      const forward = await focusedId(page);
+      await page.focus('#canvas');
+      await page.keyboard.press('Shift+Tab');
+      const back = await focusedId(page);
+      t.diagnostic(`Tab from the canvas -> #${forward}, Shift+Tab -> #${back}`);
+      assert.notEqual(forward, 'canvas', 'Tab stays in the canvas');
+      assert.notEqual(back, 'canvas', 'Shift+Tab stays in the canvas');
     } finally {
       await context.close();
     }

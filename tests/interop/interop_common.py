@@ -38,6 +38,7 @@ def env(name):
 
 AEPLAY = env("AEPLAY_CLI")
 WORK = env("AEPLAY_INTEROP_DIR")
+os.makedirs(WORK, exist_ok=True)  # each test may be run alone (ctest -R), before the models fixture made it
 DATA = env("AEPLAY_DATA")
 
 # Every family: (name, `aeplay train` flags). Tiny runs: 2000 training images, one epoch.

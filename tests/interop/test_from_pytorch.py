@@ -8,7 +8,7 @@ the squared error per test image that PyTorch computes on the 10,000 MNIST test 
 import json
 import time
 
-from interop_common import Report, aeplay, mnist, path, pytorch_module, require, write_safetensors
+from interop_common import Report, aeplay, mnist, path, pytorch_module, read_safetensors, require, write_safetensors
 
 require("torch")
 import numpy as np  # noqa: E402
@@ -43,6 +43,17 @@ for name, flags, images in CASES:
     write_safetensors(path("from-pytorch-" + name + ".safetensors"), state)  # no metadata: as PyTorch users write
     aeplay("import", path("from-pytorch-" + name + ".safetensors"), *flags, "--out", path("from-pytorch-" + name + ".aep"))
     result = json.loads(aeplay("eval", path("from-pytorch-" + name + ".aep"), "--noises", "none", "--json").stdout)
+    # For the page (tests/e2e/modelfile.test.js): the same PyTorch weights written with aeplay's architecture
+    # metadata (as a PyTorch user would add it: taken here from aeplay's export of the imported model), and
+    # PyTorch's reconstructions of the first 10 test digits.
+    aeplay("export", path("from-pytorch-" + name + ".aep"), "--format", "safetensors",
+           "--out", path("from-pytorch-" + name + "-aeplay.safetensors"))
+    _, meta = read_safetensors(path("from-pytorch-" + name + "-aeplay.safetensors"))
+    write_safetensors(path("from-pytorch-" + name + "-with-metadata.safetensors"), state, meta)
+    with torch.no_grad():
+        digits = model(test[:10]).numpy().astype(float).tolist()
+    with open(path("from-pytorch-" + name + "-digits.json"), "w") as f:
+        json.dump({"reconstructions": digits}, f)
     aeplay_se = result["results"][0]["reconstruction_squared_error"]
     report.check(name, "trained", torch_se < 0.5 * untrained_se,
                  "PyTorch: squared error per test image %.2f -> %.4f, one epoch of %d images (%.1f s)"
