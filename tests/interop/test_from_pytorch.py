@@ -4,7 +4,7 @@ writer, from the specification), imported with `aeplay import --layers ...`, and
 the squared error per test image that PyTorch computes on the 10,000 MNIST test digits, within 1e-4.
 
   dense 784-128-32 (ReLU / sigmoid): one epoch of all 60,000 training images
-  conv 16@3x3/2, 32@3x3/2, code 32:  one epoch of the first 6,000 (a full epoch takes ~30 s on 2 cores)"""
+  conv 16@3x3/2, 32@3x3/2, code 32:  one epoch of the first 6,000 (a full epoch of it takes about a minute)"""
 import json
 import time
 
