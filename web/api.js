@@ -163,6 +163,10 @@
         fn.stroke_end();
       }
     },
+    // One stroke as it happens (web/pointer.js draws this way): canvas units 0..1, origin top-left.
+    strokeBegin: (x, y) => fn.stroke_begin(x, y),
+    strokeMove: (x, y) => fn.stroke_move(x, y),
+    strokeEnd: () => fn.stroke_end(),
     clearDrawing: () => fn.clear_drawing(),
     undo: () => fn.undo(),
     models: () => api.state().models,

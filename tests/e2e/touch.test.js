@@ -124,4 +124,38 @@ test('usable with a finger', { timeout: 230000 }, async (t) => {
       } finally { await context.close(); }
     });
   }
+
+  await t.test('a pen draws; a second finger (a pinch) takes the stroke back', async () => {
+    const context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+    try {
+      const { page, errors } = await h.openApp(browser, site, { query: '?noise=none', context });
+      const cdp = await context.newCDPSession(page);
+      const c = (await page.evaluate(() => window.aeplay.layout())).views.canvas;
+      const at = (u, v) => ({ x: c.x + u * c.w, y: c.y + v * c.h });
+      // A pen: pointer events with pointerType 'pen' (CDP's mouse events with a pen pointer).
+      const pen = (type, p) => cdp.send('Input.dispatchMouseEvent', { type, ...p, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1,
+                                                                       clickCount: 1, pointerType: 'pen', force: 0.6 });
+      await pen('mousePressed', at(0.5, 0.2));
+      for (let i = 1; i <= 8; ++i) { await pen('mouseMoved', at(0.5, 0.2 + 0.6 * i / 8)); await h.nextFrames(page, 1); }
+      await pen('mouseReleased', at(0.5, 0.8));
+      await h.nextFrames(page, 3);
+      const penned = await page.evaluate(() => ({ s: window.aeplay.state(), ink: window.aeplay.getArrays().clean.reduce((a, b) => a + b) }));
+      t.diagnostic(`pen stroke: ${penned.ink.toFixed(1)} ink`);
+      assert.equal(penned.s.source, 'drawing');
+      assert.ok(penned.ink > 20, `the pen drew nothing (${penned.ink})`);
+      // A pinch: one finger down on the canvas, then a second one; the first finger's stroke is taken back.
+      await page.evaluate(() => window.aeplay.clearDrawing());
+      const touch = (type, pts) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: pts.map((p, id) => ({ ...p, id })) });
+      await touch('touchStart', [at(0.3, 0.3)]);
+      await h.nextFrames(page, 1);
+      await touch('touchMove', [at(0.35, 0.35)]);
+      await touch('touchStart', [at(0.35, 0.35), at(0.7, 0.7)]);
+      await touch('touchMove', [at(0.3, 0.3), at(0.8, 0.8)]);
+      await touch('touchEnd', []);
+      await h.nextFrames(page, 3);
+      const pinched = await page.evaluate(() => window.aeplay.getArrays().clean.reduce((a, b) => a + b));
+      assert.equal(pinched, 0, `a pinch left ${pinched} ink on the canvas`);
+      assert.deepEqual(errors, []);
+    } finally { await context.close(); }
+  });
 });

@@ -30,5 +30,8 @@ bool tab_hidden();                             // training pauses in background 
 bool in_iframe();                              // the page is embedded in another page
 bool prefers_dark();                           // the browser asks for a dark colour scheme
 bool coarse_pointer();                         // the main pointer is a finger (pointer: coarse)
+// The page draws strokes from its own pointer events (web/pointer.js: mouse, touch, pen); the desktop app
+// draws them from ImGui's mouse.
+bool page_draws_strokes();
 
 }  // namespace aeplay::host

@@ -68,6 +68,7 @@ void set_url_query(const std::string&) {}
 bool tab_hidden() { return false; }
 bool in_iframe() { return false; }
 bool coarse_pointer() { return false; }
+bool page_draws_strokes() { return false; }
 bool prefers_dark() { return true; }  // the desktop app keeps the dark theme unless theme= says otherwise
 
 }  // namespace aeplay::host

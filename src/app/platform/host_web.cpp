@@ -43,5 +43,6 @@ bool tab_hidden() { return js_tab_hidden() != 0; }
 bool in_iframe() { return js_in_iframe() != 0; }
 bool prefers_dark() { return js_prefers_dark() != 0; }
 bool coarse_pointer() { return js_coarse_pointer() != 0; }
+bool page_draws_strokes() { return true; }
 
 }  // namespace aeplay::host

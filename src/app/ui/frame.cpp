@@ -155,6 +155,12 @@ void touch_scroll(PanelContext& c) {
     return;
   if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows) || !ImGui::IsMouseDragging(ImGuiMouseButton_Left))
     return;
+  // A drag that started on the draw canvas is a stroke (web/pointer.js draws it), not a scroll.
+  const ImVec2 press = ImGui::GetIO().MouseClickedPos[ImGuiMouseButton_Left];
+  for (const NamedRect& v : c.ui.layout.views)
+    if (v.name == "canvas" && press.x >= v.rect.x && press.y >= v.rect.y && press.x < v.rect.x + v.rect.w &&
+        press.y < v.rect.y + v.rect.h)
+      return;
   ImGui::SetScrollY(ImGui::GetScrollY() - ImGui::GetIO().MouseDelta.y);
 }
 

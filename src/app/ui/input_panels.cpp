@@ -78,7 +78,7 @@ void input_canvas(PanelContext& c, float side) {
                      : pg.drawing().empty() ? "draw a digit here (mouse or finger)" : nullptr;
   if (hint && ImGui::CalcTextSize(hint).x + 16 > side) hint = "draw here";  // the long hint must not cross the frame
   if (hint) ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 8, origin.y + 6), kHintText, hint);
-  canvas_strokes(pg, s, origin, side);
+  if (!host::page_draws_strokes()) canvas_strokes(pg, s, origin, side);
 }
 
 void input_buttons(PanelContext& c) {
