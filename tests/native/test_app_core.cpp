@@ -78,7 +78,9 @@ TEST(Versions, EachChangeBumpsOnlyWhatItAffects) {
   EXPECT_EQ(step([&] { pg.add_model_bytes("b", "b", small_model_bytes(4), aeplay::Origin::Shipped); }), "me");
   EXPECT_EQ(step([&] { pg.add_model_bytes("bad", "bad", {1, 2, 3}, aeplay::Origin::Uploaded); }), "");
 
-  const auto [img, lab] = idx_set(300);
+  const auto set = idx_set(300);  // (not a structured binding: clang 14 cannot capture those in lambdas)
+  const std::vector<uint8_t>& img = set.first;
+  const std::vector<uint8_t>& lab = set.second;
   EXPECT_EQ(step([&] { ASSERT_EQ(pg.load_test_set(img, lab), ""); }), "t");
   EXPECT_EQ(step([&] { pg.load_test_set({0, 0, 8}, {}); }), "");  // refused
   EXPECT_EQ(step([&] { pg.use_test_digit(5); }), "i");
