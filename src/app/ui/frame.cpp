@@ -119,8 +119,7 @@ void strip_layout(PanelContext& c) {
   output_views(c, side, false);
   ImGui::BeginGroup();
   noise_controls(c, std::min(avail_w * 0.3f, 200.0f));
-  if (ImGui::Button("Random digit") && c.pg.random_test_digit() < 0) c.pg.notify("The MNIST test set is still loading.");
-  record_item(c.ui.layout.views, "button random");
+  random_digit_button(c, "Random digit");
   ImGui::SameLine();
   if (ImGui::Button("Clear")) c.pg.clear_drawing();
   record_item(c.ui.layout.views, "button clear");

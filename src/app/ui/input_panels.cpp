@@ -11,10 +11,6 @@
 namespace aeplay {
 
 namespace {
-constexpr const char* kNoiseLabels[] = {"none", "Gaussian", "masking", "salt & pepper", "dropout"};  // ae::NoiseKind
-// Level slider range per noise type: σ for Gaussian, a probability for the others.
-float max_level(ae::NoiseKind k) { return k == ae::NoiseKind::Gaussian ? 1.0f : 0.9f; }
-
 // Strokes: start on a press over the canvas, follow the pointer until release (even outside it).
 void canvas_strokes(Playground& pg, DrawPanelState& s, ImVec2 origin, float side) {
   const ImGuiIO& io = ImGui::GetIO();
@@ -90,10 +86,14 @@ void input_buttons(PanelContext& c) {
   if (ImGui::Button("Undo")) pg.undo_stroke();
   record_item(c.ui.layout.views, "button undo");
   ImGui::SameLine();
-  if (ImGui::Button("Random test digit") && pg.random_test_digit() < 0) pg.notify("The MNIST test set is still loading.");
-  record_item(c.ui.layout.views, "button random");
+  random_digit_button(c, "Random test digit");
   ImGui::EndGroup();
   record_item(c.ui.layout.views, "input buttons");
+}
+
+void random_digit_button(PanelContext& c, const char* label) {
+  if (ImGui::Button(label) && c.pg.random_test_digit() < 0) c.pg.notify("The MNIST test set is still loading.");
+  record_item(c.ui.layout.views, "button random");
 }
 
 void input_caption(PanelContext& c) {

@@ -23,6 +23,7 @@ void lesson_caption(PanelContext& c);            // the lesson's title and capti
 // The pieces of panels 1-3, which the strip and stack layouts arrange themselves.
 void input_canvas(PanelContext& c, float side);
 void input_buttons(PanelContext& c);
+void random_digit_button(PanelContext& c, const char* label);  // picks a random test digit (recorded for tests)
 void input_caption(PanelContext& c);
 void noise_controls(PanelContext& c, float width);
 void output_views(PanelContext& c, float side, bool with_clean);  // (clean,) corrupted, reconstruction, error

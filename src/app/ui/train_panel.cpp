@@ -13,8 +13,6 @@
 namespace aeplay {
 
 namespace {
-constexpr const char* kNoiseLabels[] = {"none", "Gaussian", "masking", "salt & pepper", "dropout"};  // ae::NoiseKind
-float max_level(ae::NoiseKind k) { return k == ae::NoiseKind::Gaussian ? 1.0f : 0.9f; }
 
 void family_combo(TrainForm& f, float w) {
   const auto& families = page_presets();

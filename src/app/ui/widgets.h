@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/image.h"
+#include "noise.h"
 #include "gfx/image_view.h"
 #include "ui/theme.h"
 #include "ui/ui_state.h"
@@ -19,6 +20,11 @@ inline constexpr ImU32 kHintText = IM_COL32(150, 150, 170, 255);
 inline constexpr ImU32 kPlotBackground = IM_COL32(28, 28, 36, 255);
 inline constexpr ImU32 kMapBackground = IM_COL32(16, 18, 24, 255);
 inline constexpr ImU32 kMapBorder = IM_COL32(70, 72, 84, 255);
+
+// The noise types as the combos show them (indexed by ae::NoiseKind), and each one's slider range: σ for
+// Gaussian, a probability for the others.
+inline constexpr const char* kNoiseLabels[] = {"none", "Gaussian", "masking", "salt & pepper", "dropout"};
+inline float max_level(ae::NoiseKind k) { return k == ae::NoiseKind::Gaussian ? 1.0f : 0.9f; }
 
 void section(const char* title);       // a heading with a rule under it
 // The last item's rectangle (or the last group's, after EndGroup), appended to `to` under `name`.
