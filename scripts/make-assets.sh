@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Regenerates the pretrained models the playground ships in assets/models/ (README: "Pretrained models").
-# Usage: scripts/make-assets.sh [path/to/aeplay]   (default: build/src/cli/aeplay)
+# Usage: scripts/make-assets.sh [mnist|fashion|all]   (default all; AEPLAY=path/to/aeplay, default build/src/cli/aeplay)
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
-AEPLAY="${1:-$AEPLAY_ROOT/build/src/cli/aeplay}"
+AEPLAY="${AEPLAY:-$AEPLAY_ROOT/build/src/cli/aeplay}"
+which="${1:-all}"
 out="$AEPLAY_ROOT/assets/models"
 mkdir -p "$out"
 common=(--layers 784,256,32 --epochs 10 --batch 64 --lr 1e-3 --seed 1)
+# Fashion-MNIST: the same recipes as the MNIST models (scripts/results-fashion.sh trains and measures them).
+if [[ "$which" == fashion || "$which" == all ]]; then
+  "$AEPLAY" train --dataset fashion "${common[@]}" --out "$out/fashion-ae-plain.aep"
+  "$AEPLAY" train --dataset fashion "${common[@]}" --noise gaussian:0.5 --out "$out/fashion-dae-gaussian.aep"
+  "$AEPLAY" train --dataset fashion "${common[@]}" --noise mask:0.5 --out "$out/fashion-dae-mask.aep"
+  "$AEPLAY" train --dataset fashion --preset vae-2d --seed 1 --out "$out/fashion-vae-2d.aep"
+fi
+[[ "$which" == mnist || "$which" == all ]] || exit 0
 "$AEPLAY" train "${common[@]}" --out "$out/ae-plain.aep"
 "$AEPLAY" train "${common[@]}" --noise gaussian:0.5 --out "$out/dae-gaussian.aep"
 "$AEPLAY" train "${common[@]}" --noise mask:0.5 --out "$out/dae-mask.aep"

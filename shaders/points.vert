@@ -20,5 +20,5 @@ void main() {
     clip.y = -clip.y;
     gl_Position = vec4(clip + corner * u_point, 0.0, 1.0);
     v_corner = corner;
-    v_color = u_palette[clamp(int(a_label + 0.5), 0, 9)];
+    v_color = u_palette[int(mod(floor(a_label + 0.5), 10.0))];  // more than 10 classes: colours repeat
 }

@@ -14,10 +14,11 @@
       fn[name.replace(/^aeplay_/, '')] = M.cwrap(name, returns === 'null' ? null : returns, args);
     }
   }
-  const DATA = {
-    test: ['data/t10k-images-idx3-ubyte.gz', 'data/t10k-labels-idx1-ubyte.gz'],
-    train: ['data/train-images-idx3-ubyte.gz', 'data/train-labels-idx1-ubyte.gz'],
-  };
+  // The named data sets' IDX files (gzipped), by data set id (ae::named_datasets()) and split.
+  const DATA_DIRS = { mnist: 'data/', fashion: 'data/fashion/' };
+  const DATA_TITLES = { mnist: 'MNIST', fashion: 'Fashion-MNIST' };
+  const dataFiles = (id, train) => ['images-idx3', 'labels-idx1'].map(
+    (kind) => `${DATA_DIRS[id]}${train ? 'train' : 't10k'}-${kind}-ubyte.gz`);
 
   // --- calling into wasm -------------------------------------------------------------------------
   function withBytes(bytes, use) {
@@ -35,10 +36,10 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  async function loadSplit(which) {
-    const [images, labels] = await Promise.all(DATA[which].map(fetchBytes));
-    const set = which === 'test' ? fn.set_test_data : fn.set_train_data;
-    const err = withBytes(images, (pi, ni) => withBytes(labels, (pl, nl) => set(pi, ni, pl, nl)));
+  async function loadSplit(id, train) {
+    if (!DATA_DIRS[id]) throw new Error(`no data set '${id}'`);
+    const [images, labels] = await Promise.all(dataFiles(id, train).map(fetchBytes));
+    const err = withBytes(images, (pi, ni) => withBytes(labels, (pl, nl) => fn.set_dataset_split(id, train ? 1 : 0, pi, ni, pl, nl)));
     if (err) throw new Error(err);
   }
 
@@ -86,7 +87,7 @@
   }
 
   // --- services the app calls (host_web.cpp) ------------------------------------------------------
-  let trainSetLoading = null;
+  const trainSetLoading = {};  // per data set: one fetch at a time
   window.aeplayHost = {
     requestModelFile() {
       const input = document.createElement('input');
@@ -115,15 +116,20 @@
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     },
     requestModel(id) { return loadListedModel(id, true); },
-    requestTrainSet() {
-      if (!trainSetLoading) {
-        trainSetLoading = loadSplit('train').catch((e) => {
-          trainSetLoading = null;
-          notify('Could not load the MNIST training set: ' + e.message);
+    requestDatasetSplit(id, train) {
+      if (!train) return loadSplit(id, false).catch((e) => notify(`Could not load the ${DATA_TITLES[id] || id} test set: ${e.message}`));
+      if (!trainSetLoading[id]) {
+        trainSetLoading[id] = loadSplit(id, true).catch((e) => {
+          delete trainSetLoading[id];
+          notify(`Could not load the ${DATA_TITLES[id] || id} training set: ${e.message}`);
           throw e;
         });
       }
-      return trainSetLoading;
+      return trainSetLoading[id];
+    },
+    requestTrainSet() {  // the current data set's (my set is in the module already)
+      const id = api.state().dataset;
+      return DATA_DIRS[id] ? window.aeplayHost.requestDatasetSplit(id, true) : Promise.resolve();
     },
     saveTrained(bytes, history) {
       store('put', { model: bytes, history, savedAt: Date.now() })
@@ -265,8 +271,11 @@
     manifest = JSON.parse(fn.catalog_json());  // the shipped models (src/app/core/catalog.cpp)
     const first = manifest.find((m) => m.id === wanted) || manifest[0];
     const quiet = (p) => p.catch(() => {});  // failures are already on the page as notices
+    // Extensions (web/myset.js) attach here: they get the module's entry points and helpers.
+    for (const hook of window.aeplayAttachHooks || []) await hook({ M, fn, withBytes, notify, api });
+    const dataset = api.state().dataset;
     await Promise.all([
-      loadSplit('test').catch((e) => notify('Could not load the MNIST test set: ' + e.message)),
+      DATA_DIRS[dataset] ? window.aeplayHost.requestDatasetSplit(dataset, false) : Promise.resolve(),
       quiet(loadListedModel(first.id, wanted !== 'trained')),
     ]);
     if (wanted === 'trained') api.selectModel('trained');

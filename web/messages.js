@@ -139,9 +139,9 @@
       });
     });
   }
-  // panels as the URL takes them: '' (the layout's choice), 'none', or a list of model, train, inside, latent.
+  // panels as the URL takes them: '' (the layout's choice), 'none', or a list of model, train, inside, latent, data.
   function panels(v, what) {
-    const names = ['model', 'train', 'inside', 'latent'];
+    const names = ['model', 'train', 'inside', 'latent', 'data'];
     const list = typeof v === 'string' && v.length <= 40 ? v.split(',') : null;
     if (v === '' || v === 'none' || (list && list.every((p) => names.includes(p)) && new Set(list).size === list.length)) return v;
     return refuse(`${what} must be '', 'none' or a list of ${names.join(', ')}, not ${describe(v)}`);
@@ -183,6 +183,7 @@
   def('setLayout', [[oneOf(['auto', 'strip', 'full', 'stack'])], [panels, true]], optional('setLayout'));
   def('theme', none, optional('theme'));
   def('setTheme', [[oneOf(['auto', 'light', 'dark'])]], optional('setTheme'));
+  def('setDataset', [[oneOf(['mnist', 'fashion', 'mine'])]], optional('setDataset'));
   def('lessons', none, optional('lessons'));
   def('exportModel', [[oneOf(['aep', 'safetensors', 'npz', 'onnx']), true]], optional('exportModel'));  // a Uint8Array
   def('frameCount', none, () => api.frameCount());

@@ -37,6 +37,19 @@ void AppContext::frame(const Platform& platform) {
 void AppContext::apply_page_settings(const std::string& query) {
   ParsedSettings parsed = parse_page_settings(query, known_model_ids());
   ui.page = parsed.settings;
+  playground.set_dataset(ui.page.dataset);  // before any data arrives: nothing to drop yet
+  // Without model= in the URL, a data set shows one of its own models (a lesson's choice is kept if it is one).
+  auto dataset_of = [](const std::string& id) {
+    for (const auto& m : shipped_models())
+      if (id == m.id) return std::string(m.dataset);
+    return std::string();
+  };
+  if (!ui.page.model_given && dataset_of(ui.page.model) != ui.page.dataset)
+    for (const auto& m : shipped_models())
+      if (ui.page.dataset == m.dataset) {
+        ui.page.model = m.id;
+        break;
+      }
   playground.set_noise(parsed.settings.noise);
   playground.set_seed(parsed.settings.seed);
   for (const auto& n : parsed.notices) playground.notify(n, true);
@@ -62,15 +75,16 @@ void AppContext::on_model(const std::string& id, const std::vector<uint8_t>& byt
   add_model(id, id, bytes, Origin::Shipped, select);
 }
 
-std::string AppContext::set_test_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
-  const std::string err = playground.load_test_set(images, labels);
-  if (!err.empty()) playground.notify(err, true);
-  else if (ui.page.digit >= 0 && !playground.use_test_digit(ui.page.digit))
-    playground.notify("digit index out of range", true);
-  return err;
-}
-
-std::string AppContext::set_train_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+std::string AppContext::set_dataset_split(const std::string& dataset, bool train, const std::vector<uint8_t>& images,
+                                          const std::vector<uint8_t>& labels) {
+  if (dataset != playground.dataset()) return "";  // the user switched data sets while this was on its way
+  if (!train) {
+    const std::string err = playground.load_test_set(images, labels);
+    if (!err.empty()) playground.notify(err, true);
+    else if (ui.page.digit >= 0 && !playground.use_test_digit(ui.page.digit))
+      playground.notify("digit index out of range", true);
+    return err;
+  }
   const std::string err = playground.load_train_set(images, labels);
   if (!err.empty()) {
     playground.notify(err, true);
@@ -81,9 +95,23 @@ std::string AppContext::set_train_data(const std::vector<uint8_t>& images, const
   return err;
 }
 
-void AppContext::on_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
-  set_train_data(images, labels);
+void AppContext::on_dataset_split(const std::string& dataset, bool train, const std::vector<uint8_t>& images,
+                                  const std::vector<uint8_t>& labels) {
+  set_dataset_split(dataset, train, images, labels);
 }
+
+std::string AppContext::switch_dataset(const std::string& id) {
+  const auto ids = Playground::dataset_ids();
+  if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
+    const std::string err = "no data set '" + id + "' (choose mnist, fashion or mine)";
+    playground.notify("Data set not changed: " + err, true);
+    return err;
+  }
+  aeplay::switch_dataset(playground, ui, *this, id);
+  return "";
+}
+
+void AppContext::save_user_set() { host::save_user_set(playground.user_set().to_npz(), *this); }
 
 void AppContext::pause_training() {
   playground.pause_training();

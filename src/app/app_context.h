@@ -35,15 +35,21 @@ class AppContext final : public host::Listener {
   // Data and models arriving (from the page's JS, or the desktop's files). Return "" or the error shown.
   std::string add_model(const std::string& id, const std::string& label, const std::vector<uint8_t>& bytes,
                         Origin origin, bool select);
-  std::string set_test_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
-  std::string set_train_data(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
+  // A named data set's split; data for another set than the current one (the user switched meanwhile) is
+  // dropped without a word.
+  std::string set_dataset_split(const std::string& dataset, bool train, const std::vector<uint8_t>& images,
+                                const std::vector<uint8_t>& labels);
+  // Switches the data set (the selector, the URL's dataset=, the JS API) and asks for its test set.
+  std::string switch_dataset(const std::string& id);
+  void save_user_set();  // after each change of my set
   // Pauses training and saves the model (the Train panel's Pause does the same).
   void pause_training();
 
   // host::Listener
   void on_notice(const std::string& text, bool error) override { playground.notify(text, error); }
   void on_model(const std::string& id, const std::vector<uint8_t>& bytes, bool select) override;
-  void on_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) override;
+  void on_dataset_split(const std::string& dataset, bool train, const std::vector<uint8_t>& images,
+                        const std::vector<uint8_t>& labels) override;
 };
 
 AppContext& app();

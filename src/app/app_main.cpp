@@ -51,13 +51,15 @@ void load_desktop_assets(AppContext& app, int argc, char** argv) {
       auto bytes = read_or_notify(argv[i + 1], kMaxModelFile, pg, "");
       if (!bytes.empty()) app.add_model("file", argv[i + 1], bytes, Origin::Uploaded, true);
     }
-  const std::string dir = ae::default_data_dir();
-  const char* missing = "MNIST test set not found (run scripts/setup.sh): ";
-  auto images = read_or_notify(dir + "/t10k-images-idx3-ubyte", 16u << 20, pg, missing);
-  auto labels = read_or_notify(dir + "/t10k-labels-idx1-ubyte", 1u << 20, pg, missing);
-  if (!images.empty() && !labels.empty()) app.set_test_data(images, labels);
+  if (!pg.dataset_is_user_set()) host::request_dataset_split(pg.dataset(), false, app);
   const char* home = std::getenv("HOME");
   const std::string cache = std::string(home ? home : ".") + "/.cache/aeplay/";
+  try {  // my set, as the last run left it
+    const std::string err = pg.load_user_set(ae::read_file(cache + "my-set.npz", UserSet::kMaxFileBytes), "my-set.npz");
+    if (!err.empty()) pg.notify(err, true);
+  } catch (const ae::Error&) {
+    // no set yet
+  }
   try {  // a model trained in an earlier run
     auto model = ae::read_file(cache + "trained.aep", kMaxModelFile);
     auto hist = ae::read_file(cache + "trained.json", 16u << 20);

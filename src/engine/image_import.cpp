@@ -122,7 +122,7 @@ GrayImage decode_image(const uint8_t* bytes, size_t size, const std::string& nam
   int got = 0;
   stbi_uc* pixels = stbi_load_from_memory(bytes, n, &w, &h, &got, want);
   if (!pixels)
-    throw Error(name + ": corrupt or truncated image (" + std::string(stbi_failure_reason() ? stbi_failure_reason() : "?") + ")");
+    throw Error(name + ": corrupt or truncated " + format + " (" + (stbi_failure_reason() ? stbi_failure_reason() : "?") + ")");
   GrayImage img;
   img.width = w, img.height = h;
   img.pixels.resize(size_t(w) * h);

@@ -158,7 +158,8 @@ TEST(Catalog, ShippedModelsAreExactlyTheFilesInAssets) {
   for (const auto& m : aeplay::shipped_models()) {
     listed.insert(m.file);
     EXPECT_TRUE(ids.insert(m.id).second) << "duplicate id " << m.id;
-    EXPECT_NO_THROW(ae::load_model(std::string(AEPLAY_MODELS_DIR) + "/" + m.file)) << m.file;
+    const ae::ModelFile f = ae::load_model(std::string(AEPLAY_MODELS_DIR) + "/" + m.file);
+    EXPECT_EQ(f.dataset, m.dataset) << m.file << ": the list says another data set than the file";
   }
   EXPECT_EQ(files, listed);
   EXPECT_EQ(aeplay::known_model_ids().size(), aeplay::shipped_models().size() + 1);

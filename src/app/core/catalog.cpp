@@ -20,6 +20,11 @@ const std::vector<ShippedModel>& shipped_models() {
       {"vae-20d", "variational AE, 20-D latent", "vae-20d.aep", false},
       {"conv", "convolutional AE (16@3x3/2, 32@3x3/2, code 32)", "conv.aep", false},
       {"stacked", "stacked AE (greedy pretraining, tied, 784-256-128-32)", "stacked.aep", false},
+      // Fashion-MNIST (scripts/make-assets.sh): loaded when chosen, or at start with dataset=fashion.
+      {"fashion-dae-gaussian", "denoising AE, Gaussian noise (sigma 0.5)", "fashion-dae-gaussian.aep", false, "fashion"},
+      {"fashion-ae-plain", "plain undercomplete AE (784-256-32)", "fashion-ae-plain.aep", false, "fashion"},
+      {"fashion-dae-mask", "denoising AE, masking noise (50%)", "fashion-dae-mask.aep", false, "fashion"},
+      {"fashion-vae-2d", "variational AE, 2-D latent", "fashion-vae-2d.aep", false, "fashion"},
   };
   return list;
 }
@@ -44,7 +49,7 @@ const std::vector<const ae::Preset*>& page_presets() {
 std::string catalog_json() {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& m : shipped_models())
-    list.push_back({{"id", m.id}, {"label", m.label}, {"file", m.file}, {"lazy", !m.at_start}});
+    list.push_back({{"id", m.id}, {"label", m.label}, {"file", m.file}, {"lazy", !m.at_start}, {"dataset", m.dataset}});
   return list.dump();
 }
 

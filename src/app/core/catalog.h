@@ -14,6 +14,7 @@ struct ShippedModel {
   const char* label;  // in the model list
   const char* file;   // under assets/models/
   bool at_start;      // loaded at start; the others when chosen
+  const char* dataset = "mnist";  // what it was trained on (ae::named_datasets()); the model list follows it
 };
 
 const std::vector<ShippedModel>& shipped_models();
@@ -21,7 +22,7 @@ const std::vector<ShippedModel>& shipped_models();
 std::vector<std::string> known_model_ids();
 // The presets the Train panel offers (ae::Preset::trains_in_page), in the engine's order.
 const std::vector<const ae::Preset*>& page_presets();
-// [{"id", "label", "file", "lazy"}, ...] for the page.
+// [{"id", "label", "file", "lazy", "dataset"}, ...] for the page.
 std::string catalog_json();
 
 }  // namespace aeplay

@@ -1,5 +1,5 @@
-// Playground: data, input, corruption, models and the outputs (update). Training: playground_training.cpp;
-// the "Inside the model" views: playground_inside.cpp.
+// Playground: input, corruption, models and the outputs (update). Data sets and my set: playground_data.cpp;
+// training: playground_training.cpp; the "Inside the model" views: playground_inside.cpp.
 #include "core/playground.h"
 
 #include <algorithm>
@@ -14,32 +14,6 @@
 #include "preprocess.h"
 
 namespace aeplay {
-
-// --- data -----------------------------------------------------------------------------------------------
-
-std::string Playground::load_split(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels,
-                                   ae::Dataset& into, const char* name) {
-  try {
-    ae::IdxArray img = ae::parse_idx(images.data(), images.size(), std::string(name) + " images");
-    ae::IdxArray lab = ae::parse_idx(labels.data(), labels.size(), std::string(name) + " labels");
-    ae::Dataset d = ae::make_dataset(img, &lab, 0, std::string(name) + " images");
-    if (d.rows != kImageSide || d.cols != kImageSide) throw ae::Error(std::string(name) + " images are not 28x28");
-    into = std::move(d);
-    return "";
-  } catch (const ae::Error& e) {
-    return e.what();
-  }
-}
-
-std::string Playground::load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
-  std::string err = load_split(images, labels, test_, "MNIST test");
-  if (err.empty()) ++versions_.test_set;
-  return err;
-}
-
-std::string Playground::load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
-  return load_split(images, labels, train_, "MNIST training");
-}
 
 // --- input and corruption -------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@
 #include "core/drawing.h"
 #include "core/image.h"
 #include "core/training_session.h"
+#include "core/user_set.h"
 #include "dataset.h"
 #include "model.h"
 #include "noise.h"
@@ -75,11 +76,33 @@ class Playground {
  public:
   static constexpr const char* kTrainedId = "trained";
 
-  // Data (IDX bytes fetched by the page). Return "" or an error message; on error nothing changes.
+  // Data sets: the named ones (ae::named_datasets(): "mnist", "fashion"), whose IDX files the page fetches,
+  // and my set (kUserSetId), the user's own images, which is its own training and test set.
+  static constexpr const char* kUserSetId = "mine";
+  // Switches the data set: "" or why not. The data of the previous one is dropped (a named set's files are
+  // requested again by the caller); the test image shown is the new set's first.
+  std::string set_dataset(const std::string& id);
+  const std::string& dataset() const { return dataset_; }
+  static std::string dataset_title(const std::string& id);  // "MNIST digits", "Fashion-MNIST", "my set"
+  static std::vector<std::string> dataset_ids();             // the named ones, then kUserSetId
+  bool dataset_is_user_set() const { return dataset_ == kUserSetId; }
+  // A line for a model meeting another data set than its own ("" when they match): a teaching moment.
+  std::string dataset_note() const;
+  std::string model_dataset() const;  // the data set the current model was trained on ("" if none)
+
+  // The named data set's IDX bytes, fetched by the page. Return "" or an error message; on error nothing changes.
   std::string load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
   std::string load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
   const ae::Dataset& test_set() const { return test_; }
   const ae::Dataset& train_set() const { return train_; }
+
+  // My set. Each change while my set is the data set updates the test and training sets at once.
+  const UserSet& user_set() const { return user_set_; }
+  std::string add_input_to_user_set(const std::string& class_name);  // the clean input as shown now
+  std::string add_file_to_user_set(const uint8_t* bytes, size_t size, const std::string& file_name,
+                                   const std::string& class_name, ae::ImageFit fit, ae::ImageInvert invert);
+  bool remove_from_user_set(size_t index);
+  std::string load_user_set(const std::vector<uint8_t>& npz, const std::string& name);  // replaces it
 
   // Input. A stroke that starts while a test digit is shown starts a fresh drawing.
   const Drawing& drawing() const { return drawing_; }
@@ -163,9 +186,13 @@ class Playground {
   std::string load_split(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels, ae::Dataset& into,
                          const char* name);
   void model_changed(bool whole_model);  // bumps versions_.model (and model_epoch when whole_model)
+  void user_set_changed();               // my set is the data: it becomes the test and training set again
   void after_drawing_change(int drawing_version_before);
 
+  std::string dataset_ = "mnist";
   ae::Dataset test_, train_;
+  UserSet user_set_;
+  std::string trained_on_ = "mnist";  // the data set of the model trained here
   Drawing drawing_;
   InputSource source_ = InputSource::TestDigit;
   int digit_ = 0;

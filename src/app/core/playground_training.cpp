@@ -14,10 +14,18 @@ constexpr const char* kTrainedNotes = "trained in the aeplay playground";
 std::string Playground::start_training(const TrainSettings& settings) {
   std::string reason;
   try {
-    if (train_.size() < settings.train_images)
+    TrainSettings s = settings;
+    if (dataset_is_user_set()) {
+      // My set is small: all of it, in batches no larger than it.
+      if (train_.size() < 2) throw ae::Error("my set needs at least 2 images to train on");
+      s.train_images = static_cast<int>(train_.size());
+      s.batch = std::min(s.batch, s.train_images);
+    }
+    if (train_.size() < s.train_images)
       throw ae::Error("the training set is not loaded yet (" + std::to_string(train_.size()) + " of " +
-                      std::to_string(settings.train_images) + " images)");
-    training_.start(settings, train_, test_);
+                      std::to_string(s.train_images) + " images)");
+    training_.start(s, train_, test_);
+    trained_on_ = dataset_is_user_set() ? UserSet::kName : dataset_;
     if (current_ == kTrainedId) model_changed(true);
     select_model(kTrainedId);
     return "";
@@ -67,7 +75,8 @@ void Playground::discard_training() {
 
 std::vector<uint8_t> Playground::trained_model_bytes() const {
   if (!training_.model()) return {};
-  return ae::serialize_model(ae::make_model_file(*training_.model(), training_.settings().noise, kTrainedNotes));
+  return ae::serialize_model(
+      ae::make_model_file(*training_.model(), training_.settings().noise, kTrainedNotes, trained_on_));
 }
 
 std::string Playground::restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json) {
@@ -75,6 +84,7 @@ std::string Playground::restore_training(const std::vector<uint8_t>& bytes, cons
     ae::ModelFile f = ae::parse_model(bytes.data(), bytes.size(), "your saved model");
     LossHistory history = parse_loss_history(history_json);
     training_.restore(ae::instantiate(f), std::move(history.epochs), std::move(history.curve));
+    trained_on_ = f.dataset;
     if (current_ == kTrainedId) model_changed(true);
     notify("Restored the model you trained earlier (" + f.spec.describe() + ", " +
            std::to_string(training_.history().size()) + " epochs).");

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "core/lessons.h"
+#include "dataset.h"
 #include "error.h"
 
 namespace aeplay {
@@ -94,6 +95,7 @@ bool parse_panels(const std::string& v, Panels& out) {
       else if (name == "train") p.train = true;
       else if (name == "inside") p.inside = true;
       else if (name == "latent") p.latent = true;
+      else if (name == "data") p.data = true;
       else return false;
       start = comma + 1;
     }
@@ -135,10 +137,14 @@ std::string apply_pair(const std::string& key, const std::string& value, const s
                        PageSettings& s, std::string& noise_name, std::string& level_text) {
   if (key == "model") {
     for (const auto& m : known_models)
-      if (m == value) return s.model = value, "";
+      if (m == value) return s.model = value, s.model_given = true, "";
     std::string list;
     for (const auto& m : known_models) list += (list.empty() ? "" : ", ") + m;
     return "no such model (choose " + list + ")";
+  }
+  if (key == "dataset") {
+    if (value == "mine" || ae::find_named_dataset(value)) return s.dataset = value, "";
+    return "no such data set (choose mnist, fashion or mine)";
   }
   if (key == "noise") return noise_name = value, "";
   if (key == "level") return level_text = value, "";
@@ -163,14 +169,14 @@ std::string apply_pair(const std::string& key, const std::string& value, const s
   if (key == "layout") return parse_layout(value, s.layout) ? "" : "layout must be auto, strip, full or stack";
   if (key == "theme") return parse_theme(value, s.theme) ? "" : "theme must be auto, light or dark";
   if (key == "panels") {
-    if (!parse_panels(value, s.panels)) return "panels must be none or a list of model, train, inside, latent";
+    if (!parse_panels(value, s.panels)) return "panels must be none or a list of model, train, inside, latent, data";
     return s.panels_given = true, "";
   }
   if (key == "allow")
     return parse_allow(value, s.allow) ? "" : "allow must be up to 8 origins like https://school.example, comma-separated";
   if (key == "lesson") return "";  // applied first (parse_page_settings)
-  return "unknown parameter (known: model, noise, level, seed, digit, embed, hidetrain, layout, panels, theme, "
-         "lesson, allow)";
+  return "unknown parameter (known: model, dataset, noise, level, seed, digit, embed, hidetrain, layout, panels, "
+         "theme, lesson, allow)";
 }
 
 struct Pair {
@@ -247,7 +253,8 @@ const char* to_string(Theme t) {
 
 std::string to_string(const Panels& p) {
   std::string s;
-  for (auto [on, name] : {std::pair{p.model, "model"}, {p.train, "train"}, {p.inside, "inside"}, {p.latent, "latent"}})
+  for (auto [on, name] : {std::pair{p.model, "model"}, {p.train, "train"}, {p.inside, "inside"}, {p.latent, "latent"},
+                          {p.data, "data"}})
     if (on) s += (s.empty() ? "" : ",") + std::string(name);
   return s.empty() ? "none" : s;
 }
@@ -264,6 +271,7 @@ std::string to_query(const PageSettings& s) {
   if (s.noise.kind != ae::NoiseKind::None) q += std::string("&level=") + level;
   if (s.noise.kind == ae::NoiseKind::Gaussian && !s.noise.clip) q += ":noclip";  // as parse_noise reads it
   q += "&seed=" + std::to_string(s.seed);
+  if (s.dataset != "mnist") q += "&dataset=" + s.dataset;
   if (s.digit >= 0) q += "&digit=" + std::to_string(s.digit);
   if (s.embed) q += "&embed=1";
   if (s.hide_training) q += "&hidetrain=1";

@@ -20,8 +20,9 @@ const char* to_string(Theme t);
 // The extra panels a layout shows (panels=model,train,inside,latent or panels=none).
 struct Panels {
   bool model = false, train = false, inside = false, latent = false;
+  bool data = false;  // the data set and my set
   bool operator==(const Panels& o) const {
-    return model == o.model && train == o.train && inside == o.inside && latent == o.latent;
+    return model == o.model && train == o.train && inside == o.inside && latent == o.latent && data == o.data;
   }
 };
 std::string to_string(const Panels& p);  // "model,latent", or "none"
@@ -30,9 +31,11 @@ constexpr size_t kMaxAllowedOrigins = 8;
 
 struct PageSettings {
   std::string model = "dae-gaussian";  // id of a shipped model (or "trained" for the user's own)
+  bool model_given = false;            // model= was in the URL (else the data set's first model is shown)
   ae::NoiseSpec noise{ae::NoiseKind::Gaussian, 0.5f, true};
   uint64_t seed = 1;
-  int digit = -1;      // MNIST test index to show at start; -1 = the default digit
+  std::string dataset = "mnist";  // "mnist", "fashion" or "mine" (Playground::dataset_ids())
+  int digit = -1;      // test-set index to show at start; -1 = the default image
   bool embed = false;  // compact layout for course pages: only input, noise and outputs
   bool hide_training = false;
   Layout layout = Layout::Auto;

@@ -15,7 +15,7 @@ const float kDigitPalette[10][3] = {
     {0.737f, 0.741f, 0.133f}, {0.090f, 0.745f, 0.812f}};
 
 ImU32 digit_colour(int digit, int alpha) {
-    const float* c = kDigitPalette[std::clamp(digit, 0, 9)];
+    const float* c = kDigitPalette[((digit % 10) + 10) % 10];  // more than 10 classes (my set): colours repeat
     return IM_COL32(int(c[0] * 255), int(c[1] * 255), int(c[2] * 255), alpha);
 }
 

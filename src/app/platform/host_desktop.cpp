@@ -39,13 +39,28 @@ void request_model(const std::string& id, Listener& to) {
   }
 }
 
-void request_train_set(Listener& to) {
+void request_dataset_split(const std::string& dataset, bool train, Listener& to) {
   try {
-    const std::string dir = ae::default_data_dir();
-    to.on_train_set(ae::read_file(dir + "/train-images-idx3-ubyte", 64u << 20),
-                    ae::read_file(dir + "/train-labels-idx1-ubyte", 1u << 20));
+    const std::string dir = dataset == "fashion" ? ae::fashion_data_dir() : ae::default_data_dir();
+    const std::string prefix = dir + (train ? "/train" : "/t10k");
+    to.on_dataset_split(dataset, train, ae::read_file(prefix + "-images-idx3-ubyte", 64u << 20),
+                        ae::read_file(prefix + "-labels-idx1-ubyte", 1u << 20));
   } catch (const ae::Error& e) {
-    to.on_notice(std::string("Cannot load the MNIST training set: ") + e.what(), true);
+    to.on_notice("Cannot load the " + dataset + " data (run scripts/setup.sh): " + e.what(), true);
+  }
+}
+
+void request_image_files(Listener& to) {
+  to.on_notice("Desktop: make a folder of images with one subfolder per class and train on it with "
+               "aeplay train --dataset FOLDER.", false);
+}
+void request_user_set_file(Listener& to) { request_image_files(to); }
+void save_user_set(const std::vector<uint8_t>& npz, Listener& to) {
+  try {
+    std::system(("mkdir -p '" + cache_dir() + "'").c_str());
+    ae::write_file_atomic(cache_dir() + "/my-set.npz", npz);
+  } catch (const ae::Error& e) {
+    to.on_notice(e.what(), true);
   }
 }
 

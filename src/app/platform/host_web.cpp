@@ -9,7 +9,14 @@ EM_JS(void, js_request_model_file, (), { window.aeplayHost.requestModelFile(); }
 EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
   window.aeplayHost.download(UTF8ToString(name), HEAPU8.slice(data, data + n));
 });
-EM_JS(void, js_request_train_set, (), { window.aeplayHost.requestTrainSet(); });
+EM_JS(void, js_request_dataset_split, (const char* id, int train), {
+  window.aeplayHost.requestDatasetSplit(UTF8ToString(id), train !== 0);
+});
+EM_JS(void, js_request_image_files, (), { window.aeplayHost.requestImageFiles(); });
+EM_JS(void, js_request_user_set_file, (), { window.aeplayHost.requestUserSetFile(); });
+EM_JS(void, js_save_user_set, (const uint8_t* data, int n), {
+  window.aeplayHost.saveUserSet(HEAPU8.slice(data, data + n));
+});
 EM_JS(void, js_request_model, (const char* id), { window.aeplayHost.requestModel(UTF8ToString(id)); });
 EM_JS(void, js_save_trained, (const uint8_t* data, int n, const char* history), {
   window.aeplayHost.saveTrained(HEAPU8.slice(data, data + n), UTF8ToString(history));
@@ -32,7 +39,12 @@ void request_model_file(Listener&) { js_request_model_file(); }
 void download(const std::string& filename, const std::vector<uint8_t>& bytes, Listener&) {
   js_download(filename.c_str(), bytes.data(), static_cast<int>(bytes.size()));
 }
-void request_train_set(Listener&) { js_request_train_set(); }
+void request_dataset_split(const std::string& dataset, bool train, Listener&) {
+  js_request_dataset_split(dataset.c_str(), train ? 1 : 0);
+}
+void request_image_files(Listener&) { js_request_image_files(); }
+void request_user_set_file(Listener&) { js_request_user_set_file(); }
+void save_user_set(const std::vector<uint8_t>& npz, Listener&) { js_save_user_set(npz.data(), static_cast<int>(npz.size())); }
 void request_model(const std::string& id, Listener&) { js_request_model(id.c_str()); }
 void save_trained(const std::vector<uint8_t>& model, const std::string& history_json, Listener&) {
   js_save_trained(model.data(), static_cast<int>(model.size()), history_json.c_str());

@@ -24,8 +24,8 @@ Layout choose_layout(float w, float h) {
 
 Panels default_panels(Layout l, const PageSettings& page) {
   if (l == Layout::Strip) return {};
-  if (page.embed) return {l == Layout::Full, false, false, false};
-  return {true, !page.hide_training, true, true};
+  if (page.embed) return {l == Layout::Full, false, false, false, false};
+  return {true, !page.hide_training, true, true, true};
 }
 
 bool light_theme(const PageSettings& page) {
@@ -69,6 +69,7 @@ void extra_panels(PanelContext& c, float width, const Panels& p) {
     record_item(c.ui.layout.panel_rects, name);
   };
   panel(p.model, "model", [&] { model_panel(c, c.ui.page.embed); });
+  panel(p.data, "data", [&] { data_panel(c, width); });
   panel(p.inside, "inside", [&] { inside_model_panel(c, width); });
   panel(p.train, "train", [&] { train_panel(c, width); });
   panel(p.latent, "latent", [&] { latent_panel(c, ImGui::GetContentRegionAvail().x); });
@@ -83,13 +84,13 @@ void full_layout(PanelContext& c) {
     ImGui::TableNextColumn();
     draw_panel(c, ImGui::GetContentRegionAvail().x);
     noise_panel(c);
-    extra_panels(c, ImGui::GetContentRegionAvail().x, {p.model, false, false, false});
+    extra_panels(c, ImGui::GetContentRegionAvail().x, {p.model, false, false, false, p.data});
     ImGui::TableNextColumn();
     const float right = ImGui::GetContentRegionAvail().x;
     outputs_panel(c, right);
-    extra_panels(c, right, {false, p.train, p.inside, false});
+    extra_panels(c, right, {false, p.train, p.inside, false, false});
     ImGui::EndTable();
-    extra_panels(c, avail, {false, false, false, p.latent});  // full width, below both columns
+    extra_panels(c, avail, {false, false, false, p.latent, false});  // full width, below both columns
   } else {
     draw_panel(c, avail);
     noise_panel(c);

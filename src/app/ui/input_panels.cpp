@@ -98,11 +98,17 @@ void random_digit_button(PanelContext& c, const char* label) {
 
 void input_caption(PanelContext& c) {
   const Playground& pg = c.pg;
-  char text[96];
-  if (pg.source() == InputSource::TestDigit && pg.test_set().size() > 0)
+  char text[160];
+  if (pg.source() == InputSource::TestDigit && pg.test_set().size() > 0 && pg.dataset() == "mnist") {
     std::snprintf(text, sizeof text, "input: MNIST test digit #%d (label %d)", pg.test_digit(), pg.test_label());
-  else
+  } else if (pg.source() == InputSource::TestDigit && pg.test_set().size() > 0) {
+    const auto& names = pg.test_set().class_names;
+    const int label = pg.test_label();
+    std::snprintf(text, sizeof text, "input: %s image #%d (%s)", Playground::dataset_title(pg.dataset()).c_str(),
+                  pg.test_digit(), label >= 0 && size_t(label) < names.size() ? names[size_t(label)].c_str() : "?");
+  } else {
     std::snprintf(text, sizeof text, "input: your drawing, cropped, scaled to 20x20, centred by mass");
+  }
   caption_text(c.ui.layout.texts, "input caption", text);
 }
 

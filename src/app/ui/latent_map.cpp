@@ -79,16 +79,21 @@ void map_marker(ImDrawList* dl, ImVec2 at, ImU32 colour, bool square) {
   }
 }
 
-void digit_legend() {
+void class_legend(const std::vector<std::string>& names, float width) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  for (int digit = 0; digit < 10; ++digit) {
+  const float s = ImGui::GetTextLineHeight() * 0.8f, start = ImGui::GetCursorPosX();
+  for (size_t k = 0; k < names.size(); ++k) {
+    const int label = static_cast<int>(k);
+    const float item = s + 4 + ImGui::CalcTextSize(names[k].c_str()).x;
+    if (k > 0) {  // the next name on this line if it fits, else on the next
+      ImGui::SameLine(0, 10);
+      if (ImGui::GetCursorPosX() + item > start + width) ImGui::NewLine();
+    }
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const float s = ImGui::GetTextLineHeight() * 0.8f;
-    dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + s, p.y + 2 + s), digit_colour(digit));
+    dl->AddRectFilled(ImVec2(p.x, p.y + 2), ImVec2(p.x + s, p.y + 2 + s), digit_colour(label));
     ImGui::Dummy(ImVec2(s + 2, s));
     ImGui::SameLine(0, 2);
-    ImGui::Text("%d", digit);
-    if (digit < 9) ImGui::SameLine(0, 10);
+    ImGui::TextUnformatted(names[k].c_str());
   }
 }
 

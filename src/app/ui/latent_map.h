@@ -1,6 +1,8 @@
 // The latent panel's pieces (latent_panel.cpp draws the status and the maps; latent_sections.cpp the grid,
 // traversal, interpolation and neighbours).
 #pragma once
+#include <string>
+#include <vector>
 #include <imgui.h>
 
 #include "ui/panels.h"
@@ -15,7 +17,8 @@ bool map_widget(const char* id, PointRenderer& points, MapView& view, ImVec2 siz
                 float* decode_x, float* decode_y);
 // The input (circle) or the corrupted input (square) on a map.
 void map_marker(ImDrawList* dl, ImVec2 at, ImU32 colour, bool square);
-void digit_legend();
+// Each class's colour and name ("0".."9", "T-shirt/top"...), wrapped at `width`.
+void class_legend(const std::vector<std::string>& names, float width);
 
 void latent_grid_section(PanelContext& c, float side);
 void latent_traversal_section(PanelContext& c, float width, float cell, float strip_cell);

@@ -68,27 +68,35 @@ const char* percent(double v, char* buf, size_t n) {
   return buf;
 }
 
-void status_and_probe(const LatentExplorer& ex, float width) {
+// The data set's id as Playground names it ("mine" for my set).
+std::string dataset_id_of(const ae::Dataset& test) { return test.name == UserSet::kName ? Playground::kUserSetId : test.name; }
+
+void status_and_probe(const LatentExplorer& ex, const ae::Dataset& test, float width) {
   const ae::CodeSpace& ms = ex.model_space();
   const ae::CodeSpace& ps = ex.pca_space();
   const int n = ex.test_count(), d = ex.latent_size();
   if (!ms.done() || !ps.done())
     ImGui::ProgressBar(static_cast<float>(0.5 * ms.progress() + 0.5 * ps.progress()), ImVec2(std::min(width, 360.0f), 0),
                        ms.codes_ready() ? "probing..." : "encoding the test digits...");
-  ImGui::TextColored(muted(), "%d MNIST test digits, %d-D codes of %s; map: %s", n, d, ex.model_label().c_str(),
+  ImGui::TextColored(muted(), "%d %s test images, %d-D codes of %s; map: %s", n,
+                     Playground::dataset_title(dataset_id_of(test)).c_str(), d, ex.model_label().c_str(),
                      d <= 2 ? "the codes themselves" : "PCA-2 of the codes (decoding follows the plotted plane)");
   char a[16], b[16], c[16], e[16];
-  ImGui::Text("classifier probe (fit on test digits 0-%d, scored on %d-%d):", n / 2 - 1, n / 2, n - 1);
+  ImGui::Text("classifier probe (fit on test images 0-%d, scored on %d-%d):", n / 2 - 1, n / 2, n - 1);
   ImGui::Text("  codes: k-NN %s, linear %s      PCA-%d of pixels: k-NN %s, linear %s", percent(ms.probe().knn, a, 16),
               percent(ms.probe().linear, b, 16), d, percent(ps.probe().knn, c, 16), percent(ps.probe().linear, e, 16));
   const LatentOutputs& out = ex.outputs();
   if (out.prediction < 0) return;
   ImGui::Text("the input looks like a");
   ImGui::SameLine();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(digit_colour(out.prediction)), "%d", out.prediction);
+  const auto& names = test.class_names;
+  auto name = [&](int label) {
+    return label >= 0 && size_t(label) < names.size() ? names[size_t(label)] : label < 0 ? "..." : std::to_string(label);
+  };
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(digit_colour(out.prediction)), "%s", name(out.prediction).c_str());
   ImGui::SameLine();
-  ImGui::TextColored(muted(), "(corrupted: %d, PCA: %s; k-NN on the codes)", out.corrupted_prediction,
-                     out.pca_prediction >= 0 ? std::to_string(out.pca_prediction).c_str() : "...");
+  ImGui::TextColored(muted(), "(corrupted: %s, PCA: %s; k-NN on the codes)", name(out.corrupted_prediction).c_str(),
+                     name(out.pca_prediction).c_str());
 }
 
 void model_map(PanelContext& c, float side) {
@@ -171,11 +179,11 @@ void latent_panel(PanelContext& c, float width) {
   compute(c);
   const LatentExplorer& ex = c.latent;
   if (!ex.model()) {
-    ImGui::TextColored(muted(), c.pg.test_set().size() == 0 ? "waiting for the MNIST test set..." : "no model yet");
+    ImGui::TextColored(muted(), c.pg.test_set().size() == 0 ? "waiting for the test set..." : "no model yet");
     return;
   }
   upload_points(s, ex);
-  status_and_probe(ex, width);
+  status_and_probe(ex, c.pg.test_set(), width);
 
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float side = std::floor(std::clamp((width - 2 * spacing - kCell) / 2.0f, 140.0f, 380.0f));
@@ -184,7 +192,7 @@ void latent_panel(PanelContext& c, float width) {
   pca_map(c, side);
   ImGui::SameLine();
   decoded_point(c);
-  digit_legend();
+  class_legend(c.pg.test_set().class_names, width);
   ImGui::SameLine(0, 20);
   ImGui::TextColored(muted(), "o input   [] corrupted input   + decoded point");
   c.latent.set_grid_view(s.model_view.cx, s.model_view.cy, s.model_view.hx, s.model_view.hy);

@@ -4,6 +4,7 @@
 
 #include "error.h"
 
+#include "core/catalog.h"
 #include "ui/panels.h"
 #include "ui/widgets.h"
 
@@ -29,19 +30,32 @@ void download_as(PanelContext& c) {
   }
 }
 
+// The data set a listed model was trained on: its file says so once loaded, the catalog before that.
+std::string model_dataset(const ModelEntry& m) {
+  if (m.model) return m.file.dataset == UserSet::kName ? Playground::kUserSetId : m.file.dataset;
+  for (const auto& s : shipped_models())
+    if (m.id == s.id) return s.dataset;
+  return "";
+}
+
 void model_list(PanelContext& c) {
   Playground& pg = c.pg;
   const std::string current = pg.current_model_label();
   ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, 330.0f));
   if (!ImGui::BeginCombo("##model", current.c_str())) return;
-  for (const auto& m : pg.models()) {
-    const std::string label = m.model ? m.label : m.label + "  (loads when chosen)";
-    if (!ImGui::Selectable(label.c_str(), m.id == pg.current_model_id())) continue;
-    if (m.model) {
-      pg.select_model(m.id);
-    } else {
-      c.ui.model.pending_model = m.id;
-      host::request_model(m.id, c.host);  // selected when it arrives
+  // The current data set's models first, then the others (a model meeting other images is worth seeing too).
+  for (bool own : {true, false}) {
+    if (!own) ImGui::TextColored(muted(), "trained on other data:");
+    for (const auto& m : pg.models()) {
+      if ((model_dataset(m) == pg.dataset()) != own) continue;
+      const std::string label = m.model ? m.label : m.label + "  (loads when chosen)";
+      if (!ImGui::Selectable(label.c_str(), m.id == pg.current_model_id())) continue;
+      if (m.model) {
+        pg.select_model(m.id);
+      } else {
+        c.ui.model.pending_model = m.id;
+        host::request_model(m.id, c.host);  // selected when it arrives
+      }
     }
   }
   if (pg.has_trained_model() &&

@@ -58,6 +58,7 @@ void outputs_panel(PanelContext& c, float width) {
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   output_views(c, std::clamp((width - 3 * spacing) / 4.0f, 56.0f, 168.0f), true);
   metrics_table(c);
+  if (const std::string note = c.pg.dataset_note(); !note.empty()) caption_text(c.ui.layout.texts, "dataset note", note.c_str());
 }
 
 }  // namespace aeplay

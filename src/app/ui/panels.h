@@ -35,6 +35,13 @@ void model_panel(PanelContext& c, bool compact);
 void train_panel(PanelContext& c, float width);
 void inside_model_panel(PanelContext& c, float width);
 void latent_panel(PanelContext& c, float width);
+void data_panel(PanelContext& c, float width);   // the data set, and my set
+
+// Switches the data set (the Data panel, the URL, the JS API) and asks the host for its test set.
+void switch_dataset(Playground& pg, UiState& ui, host::Listener& host, const std::string& id);
+// The Data panel's choices for uploads, as image_import.h spells them.
+const char* image_fit_name(int index);
+const char* image_invert_name(int index);
 
 // Training as the Train panel starts it: fetches the training set first if needed (starts when it arrives).
 void start_training_from_form(Playground& pg, TrainPanelState& state, host::Listener& host);

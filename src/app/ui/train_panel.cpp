@@ -177,9 +177,9 @@ void train_panel(PanelContext& c, float width) {
 
 void start_training_from_form(Playground& pg, TrainPanelState& s, host::Listener& host) {
   const TrainSettings settings = settings_from_form(s.form, pg.seed());
-  if (pg.train_set().size() < settings.train_images) {
-    s.start_when_data_arrives = true;  // AppContext::set_train_data starts it
-    host::request_train_set(host);
+  if (!pg.dataset_is_user_set() && pg.train_set().size() < settings.train_images) {
+    s.start_when_data_arrives = true;  // AppContext::set_dataset_split starts it
+    host::request_dataset_split(pg.dataset(), true, host);
     return;
   }
   s.start_when_data_arrives = false;

@@ -34,6 +34,19 @@ struct ModelPanelState {
   int download_format = 0;    // index into the panel's formats: .aep, .safetensors, .npz, .onnx
 };
 
+struct DataPanelState {
+  ImageView grid;
+  uint64_t grid_version = ~0ull;  // my set's version (and page) the grid tiles were made from
+  int grid_page_built = -1;
+  Tiles grid_tiles;
+  int page = 0;       // which 100 images of my set the grid shows
+  int selected = -1;  // index into my set, -1 = none
+  char class_name[48] = "0";  // the class for added images
+  int fit = 0;        // 0: MNIST-style, 1: plain (ae::ImageFit order)
+  int invert = 0;     // 0: auto, 1: yes, 2: no (ae::ImageInvert order)
+  ScreenRect grid_rect;  // where the grid was drawn (JS API, tests)
+};
+
 struct TrainPanelState {
   TrainForm form;
   bool start_when_data_arrives = false;
@@ -87,6 +100,7 @@ struct UiState {
   DrawPanelState draw;
   OutputsPanelState outputs;
   ModelPanelState model;
+  DataPanelState data;
   TrainPanelState train;
   InsidePanelState inside;
   LatentPanelState latent;

@@ -13,10 +13,9 @@
   /* memory and data (js_data.cpp) */                                                                            \
   X(uint8_t*, aeplay_alloc, (int n), "number", "number")                                                          \
   X(void, aeplay_free, (void* p), "null", "number")                                                               \
-  X(const char*, aeplay_set_test_data, (const uint8_t* img, int n, const uint8_t* lab, int m), "string",          \
-    "number,number,number,number")                                                                                \
-  X(const char*, aeplay_set_train_data, (const uint8_t* img, int n, const uint8_t* lab, int m), "string",         \
-    "number,number,number,number")                                                                                \
+  X(const char*, aeplay_set_dataset_split,                                                                        \
+    (const char* id, int train, const uint8_t* img, int n, const uint8_t* lab, int m), "string",                  \
+    "string,number,number,number,number,number")                                                                  \
   X(const char*, aeplay_add_model,                                                                                \
     (const char* id, const char* label, const uint8_t* data, int n, int uploaded, int select), "string",          \
     "string,string,number,number,number,number")                                                                  \
@@ -46,6 +45,17 @@
   X(void, aeplay_train_pause, (), "null", "")                                                                     \
   X(void, aeplay_train_resume, (), "null", "")                                                                    \
   X(void, aeplay_inside_show, (int open), "null", "number")                                                       \
+  /* data sets and my set (js_datasets.cpp) */                                                                    \
+  X(const char*, aeplay_set_dataset, (const char* id), "string", "string")                                        \
+  X(const char*, aeplay_user_set_add_file,                                                                        \
+    (const uint8_t* data, int n, const char* file, const char* cls, const char* fit, const char* invert), "string", \
+    "number,number,string,string,string,string")                                                                  \
+  X(const char*, aeplay_user_set_add_input, (const char* cls), "string", "string")                                \
+  X(int, aeplay_user_set_remove, (int index), "number", "number")                                                 \
+  X(const uint8_t*, aeplay_user_set_export, (int* size), "number", "number")                                      \
+  X(const char*, aeplay_user_set_import, (const uint8_t* data, int n, const char* name), "string",               \
+    "number,number,string")                                                                                       \
+  X(const char*, aeplay_user_set_json, (), "string", "")                                                          \
   /* read-back (js_state.cpp) */                                                                                 \
   X(const float*, aeplay_array, (const char* name), "number", "string")                                           \
   X(const char*, aeplay_array_names, (), "string", "")                                                            \

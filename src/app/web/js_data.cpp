@@ -17,12 +17,10 @@ const char* give(std::string s) {
 uint8_t* aeplay_alloc(int n) { return n > 0 ? static_cast<uint8_t*>(std::malloc(static_cast<size_t>(n))) : nullptr; }
 void aeplay_free(void* p) { std::free(p); }
 
-// IDX bytes (already gunzipped by the page). Return "" or an error message (also shown as a notice).
-const char* aeplay_set_test_data(const uint8_t* img, int n, const uint8_t* lab, int m) {
-  return give(app().set_test_data(bytes_of(img, n), bytes_of(lab, m)));
-}
-const char* aeplay_set_train_data(const uint8_t* img, int n, const uint8_t* lab, int m) {
-  return give(app().set_train_data(bytes_of(img, n), bytes_of(lab, m)));
+// A named data set's IDX bytes (already gunzipped by the page): its test split (train 0) or training split.
+// Returns "" or an error message (also shown as a notice); data for a set no longer chosen is dropped.
+const char* aeplay_set_dataset_split(const char* id, int train, const uint8_t* img, int n, const uint8_t* lab, int m) {
+  return give(app().set_dataset_split(id ? id : "", train != 0, bytes_of(img, n), bytes_of(lab, m)));
 }
 
 // A shipped model (uploaded 0) or the user's file (1). A bad file leaves the current model selected and in use.

@@ -91,6 +91,15 @@ const char* aeplay_state_json() {
                    {"digit", pg.test_digit()},
                    {"label", pg.test_label()},
                    {"randomPicks", pg.random_picks()},
+                   {"dataset", pg.dataset()},
+                   {"datasetTitle", aeplay::Playground::dataset_title(pg.dataset())},
+                   {"classNames", pg.test_set().class_names},
+                   {"className", pg.test_label() >= 0 && size_t(pg.test_label()) < pg.test_set().class_names.size()
+                                     ? pg.test_set().class_names[size_t(pg.test_label())]
+                                     : ""},
+                   {"modelDataset", pg.model_dataset()},
+                   {"datasetNote", pg.dataset_note()},
+                   {"userSetSize", pg.user_set().size()},
                    {"testImages", pg.test_set().size()},
                    {"trainImages", pg.train_set().size()},
                    {"metrics", metrics_json(pg)},
