@@ -2,7 +2,7 @@
 // (Node and Chromium, see bench/wasm_bench.js), so every engine row of the table comes from one source.
 // Prints one JSON object per line; asserts nothing.
 //
-//   engine_bench --images FILE [--train 64,256] [--gemm 64,256] [--latency] [--threads N]
+//   engine_bench --images FILE [--train 64,256] [--gemm 64,256] [--latency] [--threads N] [--omp-threads N]
 //                [--reps 7] [--seconds 0.5] [--limit 8192]
 //
 // AE-ref: 784 -> 256 ReLU -> 32 ReLU -> 256 ReLU -> 784 sigmoid, MSE, Adam lr 1e-3, float32.
@@ -28,6 +28,7 @@
 #include "dataset.h"
 #include "denormals.h"
 #include "error.h"
+#include "kernels/thread_pool.h"
 #include "idx.h"
 #include "kernels/gemm.h"
 #include "model.h"
@@ -111,7 +112,7 @@ int main(int argc, char** argv) try {
   std::string images_path, train_list, gemm_list;
   std::string kernel = "gemm";
   bool latency = false, check = false;
-  int threads = 1, reps = 7, limit = 8192;
+  int threads = 1, omp_threads = 1, reps = 7, limit = 8192;
   double seconds = 0.5;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -130,13 +131,18 @@ int main(int argc, char** argv) try {
         throw ae::Error("--kernel must be gemm, eigen, packed or reference, got '" + kernel + "'");
     }
     else if (a == "--threads") threads = std::atoi(next().c_str());
+    else if (a == "--omp-threads") omp_threads = std::atoi(next().c_str());
     else if (a == "--reps") reps = std::max(1, std::atoi(next().c_str()));
     else if (a == "--seconds") seconds = std::atof(next().c_str());
     else if (a == "--limit") limit = std::atoi(next().c_str());
     else throw ae::Error("unknown option " + a);
   }
-  Eigen::setNbThreads(threads);
-  const int eigen_threads = Eigen::nbThreads();
+  // --threads: the engine's own pool (kernels/thread_pool.h), what `aeplay train` uses; --omp-threads: Eigen's
+  // OpenMP threads instead (an AEPLAY_OPENMP build), kept for the comparison in bench/suite.sh.
+  ae::kernels::set_threads(threads);
+  Eigen::setNbThreads(omp_threads);
+  const int eigen_threads = std::max(Eigen::nbThreads(), ae::kernels::threads());
+  const char* threading = ae::kernels::threads() > 1 ? "pool" : Eigen::nbThreads() > 1 ? "openmp" : "none";
   const char* policy_env = std::getenv("OMP_WAIT_POLICY");
   const char* wait_policy = policy_env ? policy_env : "";  // reported, so the table can name the best setting
   const char* rt = AEPLAY_RUNTIME;
@@ -167,9 +173,9 @@ int main(int argc, char** argv) try {
     };
     const double per = time_per_step(run, reps, seconds);
     const double sps = batch / per;
-    std::printf("{\"kind\":\"train\",\"runtime\":\"%s\",\"threads\":%d,\"omp_wait_policy\":\"%s\",\"batch\":%d,"
-                "\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f}\n",
-                rt, eigen_threads, wait_policy, batch, sps, sps * train_flops_per_sample(spec) / 1e9, per * 1e3, loss);
+    std::printf("{\"kind\":\"train\",\"runtime\":\"%s\",\"threads\":%d,\"threading\":\"%s\",\"omp_wait_policy\":\"%s\","
+                "\"batch\":%d,\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f}\n",
+                rt, eigen_threads, threading, wait_policy, batch, sps, sps * train_flops_per_sample(spec) / 1e9, per * 1e3, loss);
     std::fflush(stdout);
   }
 
@@ -219,9 +225,9 @@ int main(int argc, char** argv) try {
         }
     };
     const double per = time_per_step(run, reps, seconds);
-    std::printf("{\"kind\":\"gemm\",\"runtime\":\"%s\",\"kernel\":\"%s\",\"threads\":%d,\"omp_wait_policy\":\"%s\","
-                "\"batch\":%d,\"gflops\":%.2f,\"ms_per_step\":%.4f,\"gemms\":%zu}\n",
-                rt, kernel.c_str(), eigen_threads, wait_policy, batch, flops / per / 1e9, per * 1e3, gemms.size());
+    std::printf("{\"kind\":\"gemm\",\"runtime\":\"%s\",\"kernel\":\"%s\",\"threads\":%d,\"threading\":\"%s\","
+                "\"omp_wait_policy\":\"%s\",\"batch\":%d,\"gflops\":%.2f,\"ms_per_step\":%.4f,\"gemms\":%zu}\n",
+                rt, kernel.c_str(), eigen_threads, threading, wait_policy, batch, flops / per / 1e9, per * 1e3, gemms.size());
     std::fflush(stdout);
   }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "kernels/thread_pool.h"
 #include "common.h"
 #include "error.h"
 #include "json.h"
@@ -20,6 +21,7 @@ int cmd_bench(int argc, char** argv) {
              {"batches", true, "batch sizes (default 64,256)"},
              {"reps", true, "timed repetitions (default 7)"},
              {"seconds", true, "approximate seconds per repetition (default 0.5)"},
+             {"threads", true, "threads for the matrix products (default 1; 0 = every core)"},
              {"dataset", true, kDatasetHelp},
              {"data", true, kDataHelp},
              {"json", false, "print one JSON object"}});
@@ -33,6 +35,7 @@ int cmd_bench(int argc, char** argv) {
   const std::vector<int> batches = args.int_list("batches", "64,256");
   const int reps = static_cast<int>(args.integer("reps", 7, 1, 1000));
   const double seconds = args.number("seconds", 0.5, 0.01, 600);
+  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 1, 0, 64)));
   ae::Dataset train = load_split(args, ae::Split::Train, 8192);
 
   // FLOPs per sample: forward 2·in·out per layer, backward 4·in·out (dW and dX), first layer's dX skipped.
@@ -82,7 +85,7 @@ int cmd_bench(int argc, char** argv) {
     else
       std::printf("%8d %14.0f %10.1f %12.3f\n", batch, median, gflops, 1e3 * batch / median);
   }
-  if (json) std::printf("%s\n", Json().str("model", spec.describe()).num("threads", 1).raw("results", rows + "]").dump().c_str());
+  if (json) std::printf("%s\n", Json().str("model", spec.describe()).num("threads", ae::kernels::threads()).raw("results", rows + "]").dump().c_str());
   return 0;
 }
 

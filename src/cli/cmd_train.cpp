@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "commands.h"
+#include "kernels/thread_pool.h"
 #include "common.h"
 #include "error.h"
 #include "json.h"
@@ -35,6 +36,9 @@ int cmd_train(int argc, char** argv) {
   const std::string out = args.str("out", "model.aep");
   const bool json = args.has("json"), quiet = args.has("quiet") || json;
 
+  // Every core by default: the pool parks its threads between products and splits each one dynamically,
+  // so a busy machine slows training down gracefully instead of collapsing (kernels/thread_pool.h).
+  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 0, 0, 64)));
   ae::Dataset train = load_split(args, ae::Split::Train, args.integer("train-size", 0, 0, 1L << 31));
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
   ae::Autoencoder model(spec, cfg.seed);
@@ -54,10 +58,10 @@ int cmd_train(int argc, char** argv) {
   }
 
   if (!quiet)
-    std::printf("training %s (%zu parameters) on %ld %s images, noise %s, %s lr %g, batch %d, %d epochs\n",
+    std::printf("training %s (%zu parameters) on %ld %s images, noise %s, %s lr %g, batch %d, %d epochs, %d threads\n",
                 spec.describe().c_str(), model.parameters().size(), static_cast<long>(train.size()), train.name.c_str(),
                 ae::to_string(cfg.noise).c_str(), ae::to_string(cfg.optim.kind), static_cast<double>(cfg.optim.lr),
-                cfg.batch_size, cfg.epochs);
+                cfg.batch_size, cfg.epochs, ae::kernels::threads());
   ProgressBar bar(!quiet);
   const auto start = std::chrono::steady_clock::now();
   auto epoch_start = start;
@@ -108,6 +112,7 @@ int cmd_train(int argc, char** argv) {
     std::printf("%s\n", Json()
                             .str("model", spec.describe())
                             .str("dataset", train.name)
+                            .num("threads", ae::kernels::threads())
                             .num("parameters", static_cast<double>(model.parameters().size()))
                             .str("noise", ae::to_string(cfg.noise))
                             .num("seconds", seconds)

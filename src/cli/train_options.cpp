@@ -36,6 +36,7 @@ std::vector<OptionDef> train_option_defs() {
           {"epochs", true, "epochs (default 5)"},
           {"noise", true, "denoising: none, gaussian:S, mask:P, saltpepper:P, dropout:P (default none)"},
           {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
+          {"threads", true, "threads for the matrix products (default 0 = every core; 1 = one, bit-identical runs)"},
           {"train-size", true, "use the first N training images (default all 60000)"},
           {"test-size", true, "use the first N test images (default all 10000)"},
           {"dataset", true, kDatasetHelp},

@@ -7,12 +7,16 @@
 
 #include <Eigen/Core>
 #include <cmath>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <tuple>
 #include <vector>
 
 #include "kernels/adam.h"
 
 #include "kernels/gemm.h"
+#include "kernels/thread_pool.h"
 
 namespace {
 
@@ -117,5 +121,62 @@ TEST(Kernels, FusedAdamDoesNotDependOnWhereTheBuffersSit) {
   }
 }
 
-}  // namespace
 
+// --- the thread pool and the threaded GEMM -------------------------------------------------------------------
+
+// Restores one thread when a test ends, whatever it set.
+struct Threads {
+  explicit Threads(int n) { ae::kernels::set_threads(n); }
+  ~Threads() { ae::kernels::set_threads(1); }
+};
+
+TEST(ThreadPool, EveryChunkRunsExactlyOnceOnEveryThreadCount) {
+  for (int t : {1, 2, 3, 5}) {
+    Threads pool(t);
+    EXPECT_EQ(ae::kernels::threads(), t);
+    for (int round = 0; round < 300; ++round) {  // many jobs back to back: a late worker must not take a chunk twice
+      const int chunks = 1 + round % 37;
+      std::vector<std::atomic<int>> runs(static_cast<size_t>(chunks));
+      auto job = [&](int c) { runs[static_cast<size_t>(c)].fetch_add(1); };
+      ae::kernels::parallel_for(chunks, job);
+      for (int c = 0; c < chunks; ++c) ASSERT_EQ(runs[static_cast<size_t>(c)].load(), 1) << t << " threads, chunk " << c;
+    }
+  }
+  Threads all(0);
+  EXPECT_EQ(ae::kernels::threads(), static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
+TEST(ThreadPool, ASlowThreadTakesFewerChunks) {
+  // One chunk in the first call sleeps: the other threads take the rest meanwhile (a dynamic split).
+  Threads pool(2);
+  std::atomic<int> on_other{0};
+  const auto caller = std::this_thread::get_id();
+  auto job = [&](int c) {
+    if (c == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (std::this_thread::get_id() != caller) on_other.fetch_add(1);
+  };
+  ae::kernels::parallel_for(20, job);
+  EXPECT_GE(on_other.load(), 1);
+}
+
+// The threaded GEMM splits C into independent blocks; Eigen may group a block's depth differently, so the
+// result is the one-thread result within float rounding: |difference| <= 1e-6 x (k + 1) x max|C| (seen: 0).
+TEST(ThreadPool, GemmOnThreadsMatchesOneThread) {
+  const Case cases[] = {{256, 64, 784}, {784, 64, 256}, {256, 784, 64}, {784, 256, 256}, {32, 1000, 300}, {1000, 16, 784}};
+  for (const Case& c : cases)
+    for (int t = 0; t < 8; ++t) {
+      const bool ta = t & 1, tb = t & 2, acc = t & 4;
+      const int ar = (ta ? c.k : c.m), ac = (ta ? c.m : c.k), br = (tb ? c.n : c.k), bc = (tb ? c.k : c.n);
+      const Mat A = Mat::Random(ar, ac), B = Mat::Random(br, bc), C0 = Mat::Random(c.m, c.n);
+      Mat one = C0, two = C0;
+      ae::kernels::gemm(ta, tb, c.m, c.n, c.k, A.data(), ar, B.data(), br, acc, one.data(), c.m);
+      {
+        Threads pool(3);
+        ae::kernels::gemm(ta, tb, c.m, c.n, c.k, A.data(), ar, B.data(), br, acc, two.data(), c.m);
+      }
+      const float bound = 1e-6f * float(c.k + 1) * one.cwiseAbs().maxCoeff();
+      EXPECT_LE((one - two).cwiseAbs().maxCoeff(), bound) << c.m << "x" << c.n << "x" << c.k << " ta=" << ta << " tb=" << tb;
+    }
+}
+
+}  // namespace

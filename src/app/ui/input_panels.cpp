@@ -70,8 +70,8 @@ void input_canvas(PanelContext& c, float side) {
   s.canvas.show(c.ui.renderer, ImVec2(side, side), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
   record_item(c.ui.layout.views, "canvas");
   ImGui::GetWindowDrawList()->AddRect(origin, ImVec2(origin.x + side, origin.y + side), kCanvasBorder);
-  const char* hint = showing_digit ? "draw here to replace this MNIST digit"
-                     : pg.drawing().empty() ? "draw a digit here (mouse or finger)" : nullptr;
+  const char* replace = pg.dataset() == "mnist" ? "draw here to replace this MNIST digit" : "draw here to replace this image";
+  const char* hint = showing_digit ? replace : pg.drawing().empty() ? "draw a digit here (mouse or finger)" : nullptr;
   if (hint && ImGui::CalcTextSize(hint).x + 16 > side) hint = "draw here";  // the long hint must not cross the frame
   if (hint) ImGui::GetWindowDrawList()->AddText(ImVec2(origin.x + 8, origin.y + 6), kHintText, hint);
   if (!host::page_draws_strokes()) canvas_strokes(pg, s, origin, side);

@@ -1,5 +1,7 @@
 #include "kernels/gemm.h"
 
+#include "kernels/thread_pool.h"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstring>
@@ -158,12 +160,46 @@ namespace {  // Eigen natively; unused under simd128
 }
 }  // namespace
 
+#ifndef __wasm_simd128__
+namespace {
+// C split into blocks of columns (or of rows when C has few columns), each block an independent GEMM over the
+// same depth k, so the threads share no output. Chunks are small enough to balance a thread slowed by
+// another process (about 4 per thread) and large enough to keep Eigen's kernels efficient.
+struct SplitGemm {
+  bool trans_a, trans_b, accumulate, by_columns;
+  int m, n, k, lda, ldb, ldc, step;
+  const float *A, *B;
+  float* C;
+  void operator()(int chunk) const {
+    const int first = chunk * step, extent = by_columns ? n : m, count = std::min(step, extent - first);
+    if (by_columns)  // columns [first, first + count) of C need those columns of op(B)
+      gemm_eigen(trans_a, trans_b, m, count, k, A, lda, trans_b ? B + first : B + static_cast<long>(first) * ldb, ldb,
+                 accumulate, C + static_cast<long>(first) * ldc, ldc);
+    else  // rows [first, first + count) of C need those rows of op(A)
+      gemm_eigen(trans_a, trans_b, count, n, k, trans_a ? A + static_cast<long>(first) * lda : A + first, lda, B, ldb,
+                 accumulate, C + first, ldc);
+  }
+};
+constexpr double kMinParallelFlops = 4e6;  // below this a GEMM is faster on one thread than handed out
+}  // namespace
+#endif
+
 void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B, int ldb,
           bool accumulate, float* C, int ldc) {
 #ifdef __wasm_simd128__
   gemm_packed(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
 #else
-  gemm_eigen(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
+  const int t = threads();
+  if (t == 1 || 2.0 * m * n * k < kMinParallelFlops || m <= 0 || n <= 0) {
+    gemm_eigen(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
+    return;
+  }
+  const bool by_columns = n >= 64 || n >= m;
+  const int extent = by_columns ? n : m, align = by_columns ? 4 : 8;
+  int step = (extent + 4 * t - 1) / (4 * t);
+  step = std::max(by_columns ? 16 : 32, (step + align - 1) / align * align);
+  SplitGemm job{trans_a, trans_b, accumulate, by_columns, m, n, k, lda, ldb, ldc, step, A, B, C};
+  parallel_for((extent + step - 1) / step, job);
 #endif
 }
 

@@ -1,0 +1,150 @@
+#include "kernels/thread_pool.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#if !defined(__EMSCRIPTEN__)
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#endif
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
+namespace ae::kernels {
+
+#if defined(__EMSCRIPTEN__)
+
+void set_threads(int) {}
+int threads() { return 1; }
+void parallel_for_raw(int chunks, void (*fn)(void*, int), void* ctx) {
+  for (int c = 0; c < chunks; ++c) fn(ctx, c);
+}
+
+#else
+
+namespace {
+
+// The caller's floating-point control (flush-to-zero, denormals-are-zero: denormals.h) goes with each job, so
+// a chunk computes the same on a worker as on the caller, and as fast.
+unsigned fp_control() {
+#if defined(__SSE__)
+  return _mm_getcsr();
+#else
+  return 0;
+#endif
+}
+void set_fp_control([[maybe_unused]] unsigned csr) {
+#if defined(__SSE__)
+  if (_mm_getcsr() != csr) _mm_setcsr(csr);
+#endif
+}
+
+class Pool {
+ public:
+  explicit Pool(int workers) {
+    for (int i = 0; i < workers; ++i) threads_.emplace_back([this] { work(); });
+  }
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  int size() const { return static_cast<int>(threads_.size()) + 1; }
+
+  void run(int chunks, void (*fn)(void*, int), void* ctx) {
+    uint32_t generation;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      generation = ++generation_;
+      fn_.store(fn), ctx_.store(ctx), chunks_.store(chunks), csr_.store(fp_control());
+      unfinished_ = chunks;
+      next_.store(uint64_t(generation) << 32);  // chunk 0 of this job
+    }
+    wake_.notify_all();
+    take_chunks(generation);  // the caller works too
+    std::unique_lock<std::mutex> lock(mutex_);
+    done_.wait(lock, [&] { return unfinished_ == 0; });
+  }
+
+ private:
+  // The counter holds the job's generation in its high half: a worker that wakes late, holding an older
+  // generation, finds it changed and takes nothing.
+  void take_chunks(uint32_t generation) {
+    int finished = 0;
+    for (;;) {
+      uint64_t v = next_.load();
+      if (uint32_t(v >> 32) != generation || int(uint32_t(v)) >= chunks_.load()) break;
+      if (!next_.compare_exchange_weak(v, v + 1)) continue;
+      fn_.load()(ctx_.load(), int(uint32_t(v)));
+      ++finished;
+    }
+    if (finished == 0) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    unfinished_ -= finished;
+    if (unfinished_ == 0) done_.notify_all();
+  }
+
+  void work() {
+    uint32_t seen = 0;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });  // parked: no spinning
+        if (stop_) return;
+        seen = generation_;
+      }
+      set_fp_control(csr_.load());
+      take_chunks(seen);
+    }
+  }
+
+  std::vector<std::thread> threads_;
+  std::mutex mutex_;
+  std::condition_variable wake_, done_;
+  std::atomic<uint64_t> next_{0};
+  std::atomic<void (*)(void*, int)> fn_{nullptr};
+  std::atomic<void*> ctx_{nullptr};
+  std::atomic<int> chunks_{0};
+  std::atomic<unsigned> csr_{0};
+  int unfinished_ = 0;       // guarded by mutex_
+  uint32_t generation_ = 0;  // guarded by mutex_
+  bool stop_ = false;
+};
+
+std::unique_ptr<Pool>& pool() {
+  static std::unique_ptr<Pool> p;
+  return p;
+}
+
+}  // namespace
+
+void set_threads(int n) {
+  if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  n = std::min(n, 64);
+  if (n == threads()) return;
+  pool().reset();
+  if (n > 1) pool() = std::make_unique<Pool>(n - 1);
+}
+
+int threads() { return pool() ? pool()->size() : 1; }
+
+void parallel_for_raw(int chunks, void (*fn)(void*, int), void* ctx) {
+  if (chunks <= 0) return;
+  if (!pool() || chunks == 1) {
+    for (int c = 0; c < chunks; ++c) fn(ctx, c);
+    return;
+  }
+  pool()->run(chunks, fn, ctx);
+}
+
+#endif
+
+}  // namespace ae::kernels

@@ -1,0 +1,25 @@
+// The native GEMMs' threads: a small pool whose workers sleep on a condition variable between jobs (no
+// spinning, so a busy machine loses nothing to them) and take a job's chunks one at a time from a shared
+// counter (a thread slowed by another process on its core simply takes fewer chunks; a static split would
+// make every GEMM wait for it). Nothing is allocated per job. WebAssembly builds have no threads:
+// parallel_for runs the chunks inline.
+#pragma once
+
+namespace ae::kernels {
+
+// n threads for the GEMMs, the caller included; 0 = every core (std::thread::hardware_concurrency). The
+// default is 1 (the tests and the page); `aeplay train` uses every core unless --threads says otherwise.
+void set_threads(int n);
+int threads();
+
+// Runs fn(ctx, chunk) for every chunk in [0, chunks), on the pool's threads and the calling one; returns when
+// all are done. Not reentrant: fn must not call parallel_for.
+void parallel_for_raw(int chunks, void (*fn)(void*, int), void* ctx);
+
+// The same for any callable f(int chunk), without wrapping it in a std::function (which may allocate).
+template <class F>
+void parallel_for(int chunks, F& f) {
+  parallel_for_raw(chunks, [](void* p, int c) { (*static_cast<F*>(p))(c); }, &f);
+}
+
+}  // namespace ae::kernels
