@@ -30,9 +30,9 @@ py() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 "$AEPLAY_RO
 meta start
 log "engine, native, 1 thread"
 "$engine" --images "$images" --train 64,256 --gemm 64,256 --latency --threads 1 --reps "$reps" --seconds "$seconds" >> "$out"
-log "engine, native, 2 threads (OpenMP; OMP_WAIT_POLICY unset and PASSIVE, as for PyTorch)"
+log "engine, native, 2 threads of Eigen's OpenMP (OMP_WAIT_POLICY unset and PASSIVE, as for PyTorch); the pool: below"
 for policy in "" PASSIVE; do
-  env ${policy:+OMP_WAIT_POLICY=$policy} "$engine" --images "$images" --train 64,256 --gemm 64,256 --threads 2 \
+  env ${policy:+OMP_WAIT_POLICY=$policy} "$engine" --images "$images" --train 64,256 --gemm 64,256 --omp-threads 2 \
     --reps "$reps" --seconds "$seconds" | grep -v '"memory"' >> "$out"
 done
 meta torch
@@ -61,3 +61,6 @@ for where in node chromium; do
 done
 meta end
 /usr/bin/python3 "$AEPLAY_ROOT/bench/table.py" "$out"
+echo
+log "the native thread pool: 1 and 2 threads, quiet and with one core kept busy (bench/threads.sh)"
+ENGINE_BENCH="$engine" "$AEPLAY_ROOT/bench/threads.sh" ${1:+"$1"}
