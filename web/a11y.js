@@ -15,7 +15,7 @@
   if (!strip || !live) return;
   const el = {
     digit: $('a11y-digit'), random: $('a11y-random'), noise: $('a11y-noise'), level: $('a11y-level'),
-    levelLabel: $('a11y-level-label'), levelValue: $('a11y-level-value'), model: $('a11y-model'),
+    levelLabel: $('a11y-level-label'), levelValue: $('a11y-level-value'), model: $('a11y-model'), dataset: $('a11y-dataset'),
     train: $('a11y-train'), trainStatus: $('a11y-train-status'), keys: $('a11y-keys'),
   };
 
@@ -43,7 +43,8 @@
     return `${NOISE_NAMES[n.type]} noise, ${n.type === 'gaussian' ? 'sigma' : 'fraction'} ${fmtLevel(n.level)}`;
   }
   function inputText(s, prediction) {
-    if (s.source === 'test') return `Test digit ${s.digit} of ${s.testImages || 10000}, label ${s.label}`;
+    if (s.source === 'test' && (s.dataset || 'mnist') === 'mnist') return `Test digit ${s.digit} of ${s.testImages || 10000}, label ${s.label}`;
+    if (s.source === 'test') return `${s.datasetTitle} test image ${s.digit} of ${s.testImages}, ${s.className}`;
     return prediction >= 0 ? `Your drawing, which the latent probe takes for a ${prediction}` : 'Your drawing';
   }
   const num = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
@@ -155,12 +156,13 @@
       showLevel(n.type, n.type === 'none' ? lastLevel.gaussian : n.level);
     }
     if (s.model !== synced.model) el.model.value = s.model;
+    if (el.dataset && s.dataset !== synced.dataset) el.dataset.value = s.dataset;
     const t = s.training || { state: 'idle' };
     setText(el.train, starting ? 'Starting…' : t.state === 'running' ? 'Pause training'
       : t.state === 'paused' ? 'Resume training' : 'Train a small model');
     el.train.setAttribute('aria-disabled', starting ? 'true' : 'false');
     setText(el.trainStatus, starting ? 'loading the training set' : trainingText(t));
-    synced = { digit: s.digit, noise: s.noise, model: s.model };
+    synced = { digit: s.digit, noise: s.noise, model: s.model, dataset: s.dataset };
   }
   function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
   function showLevel(type, level) {
@@ -226,6 +228,7 @@
     else api.loadModel(id).catch(() => {});  // a failure is shown (and announced) as a notice
   });
   el.train.addEventListener('click', () => { toggleTraining(); });
+  if (el.dataset) el.dataset.addEventListener('change', () => { try { api.setDataset(el.dataset.value); } catch (e) { /* a notice says why */ } });
 
   // --- keyboard shortcuts --------------------------------------------------------------------------------
   const ACTIONS = {
