@@ -22,7 +22,8 @@ const char* kUsage =
     "  bench   training throughput (samples/s)             aeplay bench\n"
     "  probe   classifier probe on the codes (and PCA)     aeplay probe ae.aep\n"
     "  export  to safetensors, npz or ONNX (PyTorch twin)  aeplay export ae.aep --format safetensors\n"
-    "  import  a safetensors / npz state_dict back         aeplay import ae.safetensors --out ae.aep\n";
+    "  import  a safetensors / npz state_dict back         aeplay import ae.safetensors --out ae.aep\n"
+    "  restore inpainting / super-resolution vs baselines  aeplay restore inpaint.aep --degrade block:12\n";
 }
 
 int main(int argc, char** argv) {
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
     if (command == "probe") return cli::cmd_probe(argc, argv);
     if (command == "export") return cli::cmd_export(argc, argv);
     if (command == "import") return cli::cmd_import(argc, argv);
-    std::fprintf(stderr, "aeplay: unknown command '%s' (try: train, eval, pca, info, bench, probe, export, import)\n", command.c_str());
+    if (command == "restore") return cli::cmd_restore(argc, argv);
+    std::fprintf(stderr, "aeplay: unknown command '%s' (try: train, eval, pca, info, bench, probe, export, import, restore)\n", command.c_str());
     return 2;
   } catch (const ae::Error& e) {
     std::fprintf(stderr, "aeplay %s: error: %s\n", command.c_str(), e.what());
