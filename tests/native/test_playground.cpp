@@ -7,6 +7,8 @@
 
 #include "core/drawing.h"
 #include "core/playground.h"
+#include "file_io.h"
+#include "metrics.h"
 #include "serialize.h"
 #include "test_util.h"
 #include "core/url_params.h"
@@ -185,22 +187,24 @@ TEST(Playground, BadModelBytesAreRefusedAndTheCurrentModelStays) {
   EXPECT_FALSE(pg.select_model(aeplay::Playground::kTrainedId));  // nothing trained yet
 }
 
+// A data set as the IDX bytes the page fetches (images, or labels).
+std::vector<uint8_t> idx_bytes(const ae::Dataset& d, bool labels) {
+  std::vector<uint8_t> b = labels ? std::vector<uint8_t>{0, 0, 8, 1} : std::vector<uint8_t>{0, 0, 8, 3};
+  auto be32 = [&](uint32_t v) { for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s)); };
+  be32(static_cast<uint32_t>(d.size()));
+  if (!labels) be32(28), be32(28);
+  if (labels) b.insert(b.end(), d.labels.begin(), d.labels.end());
+  else
+    for (ae::Index j = 0; j < d.size(); ++j)
+      for (ae::Index i = 0; i < 784; ++i) b.push_back(static_cast<uint8_t>(std::lround(d.images(i, j) * 255)));
+  return b;
+}
+
 TEST(Playground, TestDigitsAndInPageTrainingOnMnist) {
   const ae::Dataset* test = testutil::mnist(ae::Split::Test);
   ASSERT_NE(test, nullptr) << testutil::mnist_error();
   aeplay::Playground pg;
   // Through the same IDX path the page uses: bytes in, parsed and validated.
-  auto idx_bytes = [](const ae::Dataset& d, bool labels) {
-    std::vector<uint8_t> b = labels ? std::vector<uint8_t>{0, 0, 8, 1} : std::vector<uint8_t>{0, 0, 8, 3};
-    auto be32 = [&](uint32_t v) { for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s)); };
-    be32(static_cast<uint32_t>(d.size()));
-    if (!labels) be32(28), be32(28);
-    if (labels) b.insert(b.end(), d.labels.begin(), d.labels.end());
-    else
-      for (ae::Index j = 0; j < d.size(); ++j)
-        for (ae::Index i = 0; i < 784; ++i) b.push_back(static_cast<uint8_t>(std::lround(d.images(i, j) * 255)));
-    return b;
-  };
   ASSERT_EQ(pg.load_test_set(idx_bytes(*test, false), idx_bytes(*test, true)), "");
   EXPECT_NE(pg.load_test_set({0, 0, 8}, {}), "");  // truncated: refused...
   EXPECT_EQ(pg.test_set().size(), 10000);            // ...and the loaded set is kept
@@ -234,6 +238,41 @@ TEST(Playground, TestDigitsAndInPageTrainingOnMnist) {
   pg.update();
   EXPECT_TRUE(pg.metrics().has_reconstruction);
   EXPECT_FALSE(pg.current_model_bytes().empty());
+}
+
+TEST(Playground, InputScoresRankTheInputAmongTestDigitsAndPriceItsCode) {
+  const ae::Dataset* test = testutil::mnist(ae::Split::Test);
+  ASSERT_NE(test, nullptr) << testutil::mnist_error();
+  aeplay::Playground pg;
+  EXPECT_FALSE(pg.input_scores().valid) << "no model, no test set";
+  ASSERT_EQ(pg.load_test_set(idx_bytes(*test, false), idx_bytes(*test, true)), "");
+  const std::vector<uint8_t> bytes = ae::read_file(std::string(AEPLAY_MODELS_DIR) + "/ae-plain.aep", 1 << 26);
+  ASSERT_EQ(pg.add_model_bytes("ae-plain", "plain", bytes, aeplay::Origin::Shipped), "");
+  ASSERT_TRUE(pg.select_model("ae-plain"));
+  const auto model = ae::instantiate(ae::parse_model(bytes.data(), bytes.size(), "ae-plain"));
+  // The reference: the first 1000 test digits' errors, computed here the long way.
+  const ae::Mat ref = test->images.leftCols(1000);
+  std::vector<double> errors = ae::squared_error_each(ref, model->reconstruct(ref));
+  for (int digit : {0, 7, 42}) {
+    ASSERT_TRUE(pg.use_test_digit(digit));
+    const aeplay::InputScores s = pg.input_scores();
+    ASSERT_TRUE(s.valid);
+    EXPECT_EQ(s.reference_digits, 1000);
+    EXPECT_NEAR(s.error, errors[static_cast<size_t>(digit)], 1e-3);
+    double below = 0;
+    for (double e : errors) below += e < s.error ? 1.0 : e == s.error ? 0.5 : 0.0;
+    EXPECT_NEAR(s.percentile, 100.0 * below / 1000.0, 1e-9) << "digit " << digit;
+    EXPECT_EQ(s.code_bytes, 32);                        // 32 dimensions at 8 bits
+    EXPECT_GT(s.quantised_psnr, 12.0);
+  }
+  // Something that is not a digit: a filled block of ink scores above nearly every test digit.
+  for (float y = 0.1f; y < 0.9f; y += 0.05f) {
+    pg.begin_stroke(0.1f, y);
+    pg.extend_stroke(0.9f, y);
+    pg.end_stroke();
+  }
+  EXPECT_GT(pg.input_scores().percentile, 95.0);
+  EXPECT_GT(pg.input_scores().error, pg.input_scores().reference_p95);
 }
 
 }  // namespace

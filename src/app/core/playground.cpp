@@ -99,7 +99,9 @@ int Playground::test_label() const {
 }
 
 void Playground::set_noise(const ae::NoiseSpec& noise) {
-  if (noise.kind == noise_.kind && noise.level == noise_.level && noise.clip == noise_.clip) return;
+  if (noise.kind == noise_.kind && noise.level == noise_.level && noise.clip == noise_.clip &&
+      noise.upsample == noise_.upsample)
+    return;
   noise_ = noise;
   ++versions_.corruption;
 }

@@ -16,6 +16,7 @@
 #include "dataset.h"
 #include "model.h"
 #include "noise.h"
+#include "quantize.h"
 #include "rng.h"
 #include "serialize.h"
 
@@ -42,6 +43,19 @@ struct Metrics {
   double corrupted_mse = 0, corrupted_psnr = 0;           // corrupted input vs clean
   double reconstruction_mse = 0, reconstruction_psnr = 0;  // reconstruction vs clean
   bool has_reconstruction = false;
+};
+
+// How unfamiliar the clean input is to the current model, and what it costs sent as its code. The
+// reference is the model's errors on the first 1000 test digits (recomputed at epoch ends, like the
+// other whole-test-set views); the code is quantised to 8 bits per dimension over those digits' range.
+struct InputScores {
+  bool valid = false;          // a model and a test set are there
+  double error = 0;            // squared reconstruction error of the clean input (sum over pixels)
+  double percentile = 0;       // % of the reference digits with a smaller error (ties count half)
+  double reference_p95 = 0;    // the reference digits' 95th percentile error
+  int reference_digits = 0;
+  int code_bytes = 0;          // code dimensions x 8 bits
+  double quantised_psnr = 0;   // the reconstruction from that quantised code vs the clean input
 };
 
 enum class InputSource { Drawing, TestDigit };
@@ -142,6 +156,7 @@ class Playground {
   Tiles latent_grid(int steps, float range) const;  // decoded codes on a grid over code dims 0 and 1
   std::vector<float> current_code() const;          // the code of the corrupted input
   const CodeStats& code_stats();                    // over 500 test digits, follows Versions::model
+  const InputScores& input_scores();                // the anomaly meter and "this digit in N bytes"
 
   // Recomputes the outputs if anything they depend on changed.
   void update();
@@ -185,6 +200,11 @@ class Playground {
   CodeStats code_stats_;
   Versions code_stats_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
   double last_update_ms_ = 0;
+  std::vector<double> reference_errors_;  // sorted; the test digits' reconstruction errors
+  ae::UniformQuantizer code_quantizer_;
+  Versions reference_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+  InputScores scores_;
+  Versions scores_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
   std::vector<Notice> notices_;
 };
 
