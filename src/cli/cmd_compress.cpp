@@ -7,6 +7,7 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "commands.h"
@@ -76,7 +77,8 @@ std::vector<PlotSeries> plot_series(const std::vector<Point>& points) {
     const std::string label = p.method + " code " + std::to_string(p.code);
     auto it = std::find_if(out.begin(), out.end(), [&label](const PlotSeries& s) { return s.label == label; });
     if (it == out.end()) {
-      const unsigned char shade = static_cast<unsigned char>(std::max(0, 200 - 3 * p.code));
+      const double rank = std::log2(std::max(1, p.code) / 8.0);  // code 8, 16, 32, 64: lighter to darker
+      const unsigned char shade = static_cast<unsigned char>(std::clamp(230.0 - 60.0 * rank, 0.0, 255.0));
       PlotSeries s{label, {0, 0, 0}, {}};
       if (p.method == "AE") s.rgb[0] = shade / 2, s.rgb[1] = shade / 2, s.rgb[2] = 255;
       else s.rgb[0] = 255, s.rgb[1] = static_cast<unsigned char>(shade / 2 + 40), s.rgb[2] = 0;
