@@ -168,6 +168,12 @@
     strokeMove: (x, y) => fn.stroke_move(x, y),
     strokeEnd: () => fn.stroke_end(),
     clearDrawing: () => fn.clear_drawing(),
+    // 'pen': strokes draw the input; 'eraser': strokes paint the mask hidden from the model (getArrays().mask).
+    setTool(tool) {
+      const err = fn.set_tool(String(tool));
+      if (err) throw new Error(err);
+    },
+    clearEraser: () => fn.clear_eraser(),
     undo: () => fn.undo(),
     models: () => api.state().models,
     catalog: () => JSON.parse(fn.catalog_json()),  // the shipped models: [{id, label, file, lazy}, ...]

@@ -2,6 +2,7 @@
 // drawing/test digit -> corruption -> model -> metrics, model loading, and in-page training.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -87,6 +88,23 @@ TEST(UrlParams, UnclippedGaussianNoiseSurvivesTheCopiedLink) {
   EXPECT_FLOAT_EQ(again.settings.noise.level, 0.5f);
 }
 
+TEST(UrlParams, DegradationsSurviveTheCopiedLink) {
+  for (const char* spec : {"block:10", "half:left", "down:4", "down:2:nearest"}) {
+    aeplay::PageSettings s;
+    s.noise = ae::parse_noise(spec);
+    const std::string link = aeplay::to_query(s);
+    auto p = aeplay::parse_page_settings(link, kModels);
+    EXPECT_TRUE(p.notices.empty()) << link;
+    EXPECT_EQ(ae::to_string(p.settings.noise), spec) << link;
+  }
+  auto p = aeplay::parse_page_settings("?noise=half", kModels);  // no level: the type's default
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(ae::to_string(p.settings.noise), "half:bottom");
+  auto bad = aeplay::parse_page_settings("?noise=block&level=99", kModels);
+  EXPECT_EQ(ae::to_string(bad.settings.noise), "block:12");
+  EXPECT_EQ(bad.notices.size(), 1u);
+}
+
 double ink(const aeplay::Drawing& d) { return std::accumulate(d.ink().begin(), d.ink().end(), 0.0); }
 
 TEST(Drawing, StrokesInkUndoAndClearUndo) {
@@ -142,6 +160,39 @@ TEST(Playground, NoiseChangesTheCorruptedViewAndNoneKeepsItClean) {
   pg.set_seed(pg.seed() + 1);
   pg.update();
   EXPECT_NE(pg.corrupted(), masked);
+}
+
+TEST(Playground, EraserHidesExactlyThePaintedPixels) {
+  aeplay::Playground pg;
+  pg.begin_stroke(0.5f, 0.15f);  // a pen stroke: the input
+  pg.extend_stroke(0.5f, 0.85f);
+  pg.end_stroke();
+  pg.set_noise({});
+  pg.update();
+  const std::vector<float> clean = pg.clean();
+  pg.set_tool(aeplay::Tool::Eraser);
+  pg.begin_stroke(0.1f, 0.5f);  // a horizontal stroke across the middle, radius 1.5 px
+  pg.extend_stroke(0.9f, 0.5f);
+  pg.end_stroke();
+  pg.update();
+  EXPECT_EQ(pg.clean(), clean) << "the eraser must not touch the input";
+  const auto& mask = pg.output(aeplay::OutputArray::Mask);
+  int hidden = 0;
+  for (int i = 0; i < 784; ++i) {
+    // The stroke runs along y = 14 px from x = 2.8 to 25.2: centres within 1.5 px of it (away from the
+    // boundary itself, where float rounding decides).
+    const float px = i % 28 + 0.5f, py = i / 28 + 0.5f;
+    const float dx = std::max({0.0f, 2.8f - px, px - 25.2f}), dist = std::hypot(dx, py - 14.0f);
+    if (std::abs(dist - 1.5f) > 1e-3f) ASSERT_EQ(mask[static_cast<size_t>(i)] != 0.0f, dist < 1.5f) << "pixel " << i;
+    ASSERT_EQ(pg.corrupted()[static_cast<size_t>(i)], mask[static_cast<size_t>(i)] != 0.0f ? 0.0f : clean[static_cast<size_t>(i)]);
+    hidden += mask[static_cast<size_t>(i)] != 0.0f;
+  }
+  EXPECT_EQ(hidden, pg.eraser().hidden_pixels());
+  EXPECT_GT(hidden, 3 * 22);
+  pg.clear_eraser();
+  pg.update();
+  EXPECT_EQ(pg.corrupted(), clean);
+  EXPECT_EQ(pg.eraser().hidden_pixels(), 0);
 }
 
 TEST(Playground, DrawingBecomesACentredMnistStyleInput) {

@@ -48,6 +48,12 @@ void Playground::after_drawing_change(int before) {
 }
 
 void Playground::begin_stroke(float x, float y) {
+  if (tool_ == Tool::Eraser) {
+    const int was = eraser_.version();
+    eraser_.begin_stroke(x, y);
+    if (eraser_.version() != was) ++versions_.corruption;
+    return;
+  }
   const int before = drawing_.version();
   if (source_ != InputSource::Drawing) {
     drawing_.clear();  // a fresh drawing replaces the test digit
@@ -59,9 +65,26 @@ void Playground::begin_stroke(float x, float y) {
 }
 
 void Playground::extend_stroke(float x, float y) {
+  if (tool_ == Tool::Eraser) {
+    const int was = eraser_.version();
+    eraser_.extend_stroke(x, y);
+    if (eraser_.version() != was) ++versions_.corruption;
+    return;
+  }
   const int before = drawing_.version();
   drawing_.extend_stroke(x, y);
   after_drawing_change(before);
+}
+
+void Playground::end_stroke() {
+  drawing_.end_stroke();
+  eraser_.end_stroke();
+}
+
+void Playground::clear_eraser() {
+  const int was = eraser_.version();
+  eraser_.clear();
+  if (eraser_.version() != was) ++versions_.corruption;
 }
 
 void Playground::undo_stroke() {
@@ -220,6 +243,8 @@ void Playground::update() {
   }
   ae::Rng rng(seed_, 7);
   ae::corrupt(noise_, clean_.data(), corrupted_.data(), kPixels, rng);
+  for (size_t i = 0; i < kPixels; ++i)
+    if (eraser_.mask()[i] != 0.0f) corrupted_[i] = 0.0f;
 
   const Eigen::Map<const ae::Mat> clean(clean_.data(), kPixels, 1), noisy(corrupted_.data(), kPixels, 1);
   metrics_.corrupted_mse = ae::mse_per_pixel(clean, noisy);
@@ -242,6 +267,7 @@ const std::vector<float>& Playground::output(OutputArray which) const {
     case OutputArray::Clean: return clean_;
     case OutputArray::Corrupted: return corrupted_;
     case OutputArray::Reconstruction: return reconstruction_;
+    case OutputArray::Mask: return eraser_.mask();
     case OutputArray::Error: break;
   }
   return error_;

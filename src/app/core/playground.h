@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/drawing.h"
+#include "core/eraser.h"
 #include "core/image.h"
 #include "core/training_session.h"
 #include "dataset.h"
@@ -82,8 +83,11 @@ struct Versions {
 };
 
 // The arrays the JS API reads by name (aeplay_array), listed once.
-enum class OutputArray { Clean, Corrupted, Reconstruction, Error };
-constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error"};
+enum class OutputArray { Clean, Corrupted, Reconstruction, Error, Mask };
+constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error", "mask"};
+
+// What a stroke on the canvas does: draw ink (the input), or paint the eraser's mask (part of the corruption).
+enum class Tool { Pen, Eraser };
 
 class Playground {
  public:
@@ -99,7 +103,7 @@ class Playground {
   const Drawing& drawing() const { return drawing_; }
   void begin_stroke(float x, float y);  // canvas units [0, 1], origin top-left
   void extend_stroke(float x, float y);
-  void end_stroke() { drawing_.end_stroke(); }
+  void end_stroke();
   void undo_stroke();
   void clear_drawing();
   bool use_test_digit(int index);  // false if out of range or no test set
@@ -109,7 +113,11 @@ class Playground {
   int test_digit() const { return digit_; }
   int test_label() const;          // label of the shown test digit, -1 for a drawing
 
-  // Corruption.
+  // Corruption: the noise, then the eraser's mask on top (zero where painted).
+  void set_tool(Tool tool) { tool_ = tool; }
+  Tool tool() const { return tool_; }
+  const EraserMask& eraser() const { return eraser_; }
+  void clear_eraser();
   void set_noise(const ae::NoiseSpec& noise);
   const ae::NoiseSpec& noise() const { return noise_; }
   void set_seed(uint64_t seed);
@@ -182,6 +190,8 @@ class Playground {
 
   ae::Dataset test_, train_;
   Drawing drawing_;
+  EraserMask eraser_;
+  Tool tool_ = Tool::Pen;
   InputSource source_ = InputSource::TestDigit;
   int digit_ = 0;
   ae::Rng digit_rng_{2006, 5};
