@@ -276,6 +276,8 @@ TEST(Cli, DegradationAndClassMistakesGiveOneLine) {
   expect_one_line_error("train --noise half:middle", "half needs one side");
   expect_one_line_error("train --noise down:3", "down factor must be 2, 4 or 7");
   expect_one_line_error("train --classes 12", "--classes expects classes 0..9");
+  expect_one_line_error("train --stacked --layers 784,32,8 --noise block:8 --train-size 100 --test-size 10 --epochs 1",
+                        "a stacked layer's codes take pixel noise only");
   expect_one_line_error("restore", "expected exactly one model file");
   expect_one_line_error("anomaly", "expected exactly one model file");
   expect_one_line_error("compress", "expected one or more model files");
