@@ -53,6 +53,7 @@
   }
   function inputText(s, prediction) {
     if (s.source === 'test') return `Test digit ${s.digit} of ${s.testImages || 10000}, label ${s.label}`;
+    if (s.source === 'image') return 'An image set by the page';
     return prediction >= 0 ? `Your drawing, which the latent probe takes for a ${prediction}` : 'Your drawing';
   }
   const num = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');

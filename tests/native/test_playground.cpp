@@ -195,6 +195,20 @@ TEST(Playground, EraserHidesExactlyThePaintedPixels) {
   EXPECT_EQ(pg.eraser().hidden_pixels(), 0);
 }
 
+TEST(Playground, AnImageFromThePageBecomesTheInput) {
+  aeplay::Playground pg;
+  EXPECT_NE(pg.use_image(std::vector<uint8_t>(100, 7)), "");
+  std::vector<uint8_t> px(784);
+  for (size_t i = 0; i < px.size(); ++i) px[i] = static_cast<uint8_t>(i % 256);
+  const uint64_t before = pg.versions().input;
+  ASSERT_EQ(pg.use_image(px), "");
+  EXPECT_EQ(pg.source(), aeplay::InputSource::Image);
+  EXPECT_GT(pg.versions().input, before);
+  EXPECT_EQ(pg.test_label(), -1);
+  pg.update();
+  for (size_t i = 0; i < px.size(); ++i) ASSERT_FLOAT_EQ(pg.clean()[i], static_cast<float>(px[i]) / 255.0f);
+}
+
 TEST(Playground, DrawingBecomesACentredMnistStyleInput) {
   aeplay::Playground pg;
   pg.begin_stroke(0.8f, 0.1f);  // an off-centre vertical bar

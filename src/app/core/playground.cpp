@@ -109,6 +109,14 @@ bool Playground::use_test_digit(int index) {
   return true;
 }
 
+std::string Playground::use_image(const std::vector<uint8_t>& pixels) {
+  if (pixels.size() != kPixels) return "an input image needs 784 pixels (28x28), not " + std::to_string(pixels.size());
+  for (size_t i = 0; i < kPixels; ++i) image_[i] = static_cast<float>(pixels[i]) / 255.0f;
+  source_ = InputSource::Image;
+  ++versions_.input;
+  return "";
+}
+
 int Playground::random_test_digit() {
   if (test_.size() == 0) return -1;
   ++random_picks_;
@@ -236,6 +244,8 @@ void Playground::update() {
   if (source_ == InputSource::Drawing) {
     ae::DigitImage d = ae::mnist_from_drawing(drawing_.ink().data(), Drawing::kSize, Drawing::kSize);
     std::memcpy(clean_.data(), d.pixels.data(), kPixels * sizeof(float));
+  } else if (source_ == InputSource::Image) {
+    clean_ = image_;
   } else if (digit_ < test_.size()) {
     std::memcpy(clean_.data(), test_.images.col(digit_).data(), kPixels * sizeof(float));
   } else {

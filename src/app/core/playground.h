@@ -59,7 +59,7 @@ struct InputScores {
   double quantised_psnr = 0;   // the reconstruction from that quantised code vs the clean input
 };
 
-enum class InputSource { Drawing, TestDigit };
+enum class InputSource { Drawing, TestDigit, Image };  // Image: 784 pixels given by the page (use_image)
 
 struct Notice {
   std::string text;
@@ -107,6 +107,8 @@ class Playground {
   void undo_stroke();
   void clear_drawing();
   bool use_test_digit(int index);  // false if out of range or no test set
+  // Any 28x28 image as the input (e.g. a Fashion-MNIST one, to watch the anomaly meter): "" or why not.
+  std::string use_image(const std::vector<uint8_t>& pixels);
   int random_test_digit();         // picks, shows and returns a random test index (-1 if no data)
   long random_picks() const { return random_picks_; }  // how many random digits were picked (a tap picks one)
   InputSource source() const { return source_; }
@@ -190,6 +192,7 @@ class Playground {
 
   ae::Dataset test_, train_;
   Drawing drawing_;
+  std::vector<float> image_ = std::vector<float>(kPixels, 0.0f);  // InputSource::Image
   EraserMask eraser_;
   Tool tool_ = Tool::Pen;
   InputSource source_ = InputSource::TestDigit;

@@ -70,7 +70,7 @@ void input_canvas(PanelContext& c, float side) {
   // The canvas shows the ink while drawing, and the MNIST digit itself while a test digit is the input;
   // with the eraser, the 28x28 input itself, so what is painted lands on the pixels it hides.
   const bool erasing = pg.tool() == Tool::Eraser;
-  const bool showing_digit = pg.source() == InputSource::TestDigit || erasing;
+  const bool showing_digit = pg.source() != InputSource::Drawing || erasing;
   if (showing_digit) {
     s.canvas.set_pixels(pg.clean().data(), kImageSide, kImageSide);  // 784 floats: cheap to upload every frame
     s.canvas_version = -1;
@@ -115,6 +115,8 @@ void input_caption(PanelContext& c) {
   char text[96];
   if (pg.source() == InputSource::TestDigit && pg.test_set().size() > 0)
     std::snprintf(text, sizeof text, "input: MNIST test digit #%d (label %d)", pg.test_digit(), pg.test_label());
+  else if (pg.source() == InputSource::Image)
+    std::snprintf(text, sizeof text, "input: an image the page set (aeplay.setInput)");
   else
     std::snprintf(text, sizeof text, "input: your drawing, cropped, scaled to 20x20, centred by mass");
   caption_text(c.ui.layout.texts, "input caption", text);

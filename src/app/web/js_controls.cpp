@@ -44,6 +44,10 @@ const char* aeplay_set_tool(const char* tool) {
   return "";
 }
 void aeplay_clear_eraser() { app().playground.clear_eraser(); }
+const char* aeplay_set_input(const uint8_t* pixels, int n) {
+  if (!pixels || n < 0) return give("no pixels");
+  return give(app().playground.use_image(std::vector<uint8_t>(pixels, pixels + n)));
+}
 
 namespace {
 // The two train entry points differ only in how the settings are made; both then start through

@@ -99,7 +99,8 @@ const char* aeplay_state_json() {
                    {"models", models},
                    {"noise", ae::to_string(pg.noise())},
                    {"seed", static_cast<double>(pg.seed())},
-                   {"source", pg.source() == aeplay::InputSource::Drawing ? "drawing" : "test"},
+                   {"source", pg.source() == aeplay::InputSource::Drawing ? "drawing"
+                              : pg.source() == aeplay::InputSource::Image ? "image" : "test"},
                    {"digit", pg.test_digit()},
                    {"label", pg.test_label()},
                    {"randomPicks", pg.random_picks()},
