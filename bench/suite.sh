@@ -13,7 +13,7 @@ reps=7 seconds=0.5
 "$AEPLAY_ROOT/bench/setup.sh" >&2
 log "building build-bench (native, OpenMP) and build-bench-wasm (emcc -msimd128)"
 cmake -S "$AEPLAY_ROOT" -B "$AEPLAY_ROOT/build-bench" -DCMAKE_BUILD_TYPE=Release -DAEPLAY_BUILD_TESTS=OFF \
-  -DAEPLAY_OPENMP=ON -DAEPLAY_DATA_DIR="$AEPLAY_DATA" >/dev/null
+  -DAEPLAY_OPENMP=ON -DAEPLAY_DATA_DIR="$AEPLAY_DATA" -DAEPLAY_FASHION_DIR="$AEPLAY_FASHION_DATA" >/dev/null
 cmake --build "$AEPLAY_ROOT/build-bench" --target engine_bench -j "$AEPLAY_JOBS" >/dev/null
 emcmake cmake -S "$AEPLAY_ROOT" -B "$AEPLAY_ROOT/build-bench-wasm" -DCMAKE_BUILD_TYPE=Release \
   -DAEPLAY_BUILD_TESTS=OFF >/dev/null 2>&1

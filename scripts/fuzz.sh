@@ -19,7 +19,7 @@ command -v clang++ >/dev/null || { log "clang++ not found: run scripts/setup.sh 
 
 bdir="${AEPLAY_FUZZ_BUILD:-$AEPLAY_ROOT/build-fuzz}"
 cmake -S "$AEPLAY_ROOT" -B "$bdir" -DCMAKE_BUILD_TYPE="${AEPLAY_FUZZ_BUILD_TYPE:-RelWithDebInfo}" -DCMAKE_C_COMPILER=clang \
-  -DCMAKE_CXX_COMPILER=clang++ -DAEPLAY_FUZZ=ON -DAEPLAY_DATA_DIR="$AEPLAY_DATA" >/dev/null
+  -DCMAKE_CXX_COMPILER=clang++ -DAEPLAY_FUZZ=ON -DAEPLAY_DATA_DIR="$AEPLAY_DATA" -DAEPLAY_FASHION_DIR="$AEPLAY_FASHION_DATA" >/dev/null
 cmake --build "$bdir" -j "$AEPLAY_JOBS" --target make_corpus $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
 "$bdir/tests/fuzz/make_corpus" "$bdir/seeds" "$AEPLAY_DATA" >/dev/null
 

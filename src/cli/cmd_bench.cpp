@@ -20,7 +20,8 @@ int cmd_bench(int argc, char** argv) {
              {"batches", true, "batch sizes (default 64,256)"},
              {"reps", true, "timed repetitions (default 7)"},
              {"seconds", true, "approximate seconds per repetition (default 0.5)"},
-             {"data", true, "directory with the MNIST IDX files"},
+             {"dataset", true, kDatasetHelp},
+             {"data", true, kDataHelp},
              {"json", false, "print one JSON object"}});
   if (args.has("help")) {
     std::printf("usage: aeplay bench [options]\n%s", args.usage().c_str());

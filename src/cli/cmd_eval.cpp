@@ -49,7 +49,8 @@ int cmd_eval(int argc, char** argv) {
              {"digits", true, "test indices for the PNG, e.g. 0,1,2 (default: one of each digit)"},
              {"seed", true, "noise seed (default 12345)"},
              {"test-size", true, "use the first N test images (default all)"},
-             {"data", true, "directory with the MNIST IDX files"},
+             {"dataset", true, kDatasetHelp},
+             {"data", true, kDataHelp},
              {"save-outputs", true,
               "write the clean test images and the model's outputs on them as .npz: input, reconstruction, code "
               "(the VAE: code = mu, and logvar), [images, features] float32"},
@@ -62,7 +63,10 @@ int cmd_eval(int argc, char** argv) {
   const std::string path = args.positionals()[0];
   ae::ModelFile file = ae::load_model(path);
   auto model = ae::instantiate(file);
-  ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
+  // By default a model is evaluated on the data set it was trained on.
+  ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31),
+                                ae::find_named_dataset(file.dataset) ? file.dataset : "mnist");
+  note_dataset_mismatch(path, file.dataset, test);
   if (test.images.rows() != file.spec.input_size())
     throw ae::Error(path + ": model expects " + std::to_string(file.spec.input_size()) + " pixels, data has " +
                     std::to_string(test.images.rows()));
@@ -83,8 +87,8 @@ int cmd_eval(int argc, char** argv) {
   if (!json) {
     std::printf("model %s: %s, trained with noise %s\n", path.c_str(), file.spec.describe().c_str(),
                 ae::to_string(file.trained_noise).c_str());
-    std::printf("%ld test images; squared error per image (sum over pixels, mean over images) and PSNR vs the clean digit\n\n",
-                static_cast<long>(test.size()));
+    std::printf("%ld %s test images; squared error per image (sum over pixels, mean over images) and PSNR vs the clean image\n\n",
+                static_cast<long>(test.size()), test.name.c_str());
     std::printf("%-18s %14s %10s %16s %10s\n", "input", "corrupted SE", "PSNR dB", "reconstruction SE", "PSNR dB");
   }
   std::string rows = "[";

@@ -23,13 +23,14 @@ int cmd_info(int argc, char** argv) {
                             .num("input", f.spec.input_size()).num("latent", f.spec.latent_size())
                             .boolean("tied", f.spec.tied).str("loss", ae::to_string(f.spec.loss))
                             .num("parameters", static_cast<double>(f.params.size()))
-                            .str("trained_noise", ae::to_string(f.trained_noise)).str("notes", f.notes).dump().c_str());
+                            .str("trained_noise", ae::to_string(f.trained_noise)).str("dataset", f.dataset).str("notes", f.notes).dump().c_str());
     return 0;
   }
   std::printf("file          %s (format version %u, checksum ok)\n", path.c_str(), ae::kModelFileVersion);
   std::printf("architecture  %s\n", f.spec.describe().c_str());
   std::printf("input/latent  %d / %d\n", f.spec.input_size(), f.spec.latent_size());
   std::printf("parameters    %zu (%.2f MB as float32)\n", f.params.size(), f.params.size() * 4.0 / 1e6);
+  std::printf("trained on    %s\n", f.dataset.c_str());
   std::printf("trained with  noise %s\n", ae::to_string(f.trained_noise).c_str());
   if (!f.notes.empty()) std::printf("notes         %s\n", f.notes.c_str());
   return 0;

@@ -22,7 +22,8 @@ int cmd_pca(int argc, char** argv) {
              {"test-size", true, "evaluate on the first N test images (default all 10000)"},
              {"png", true, "write a grid PNG: rows original / reconstruction"},
              {"digits", true, "test indices for the PNG (default: one of each digit)"},
-             {"data", true, "directory with the MNIST IDX files"},
+             {"dataset", true, kDatasetHelp},
+             {"data", true, kDataHelp},
              {"json", false, "print one JSON object"}});
   if (args.has("help")) {
     std::printf("usage: aeplay pca [options]\n%s", args.usage().c_str());
@@ -49,10 +50,10 @@ int cmd_pca(int argc, char** argv) {
                             .num("test_psnr", psnr).num("explained_variance", explained).num("fit_seconds", fit_seconds)
                             .dump().c_str());
   } else {
-    std::printf("PCA-%d fit on %ld training images in %.2f s (explains %.1f%% of the variance)\n", k,
-                static_cast<long>(train.size()), fit_seconds, 100 * explained);
+    std::printf("PCA-%d fit on %ld %s training images in %.2f s (explains %.1f%% of the variance)\n", k,
+                static_cast<long>(train.size()), train.name.c_str(), fit_seconds, 100 * explained);
     std::printf("squared error per image: test %.2f, train %.2f   (test PSNR %.2f dB)\n", se_test, se_train, psnr);
-    if (k == 30 && train.size() == 60000 && test.size() == 10000)
+    if (k == 30 && train.name == "mnist" && train.size() == 60000 && test.size() == 10000)
       std::printf("published (Hinton & Salakhutdinov, Science 2006): PCA-30 13.87\n");
   }
   if (args.has("png")) {

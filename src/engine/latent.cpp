@@ -197,10 +197,15 @@ std::vector<int> LinearProbe::predict(const Mat& codes) const {
   return out;
 }
 
+int classes_of(const std::vector<uint8_t>& labels) {
+  const int used = labels.empty() ? 0 : 1 + *std::max_element(labels.begin(), labels.end());
+  return std::max(used, 2);
+}
+
 LinearProbe fit_linear_probe(const Mat& codes, const std::vector<uint8_t>& labels, int iterations) {
   if (static_cast<Index>(labels.size()) != codes.cols()) throw Error("linear probe: one label per code needed");
   LinearProbe p;
-  p.init(codes);
+  p.init(codes, classes_of(labels));
   p.train(codes, labels, iterations);
   return p;
 }
@@ -323,7 +328,7 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
         next_ += m;
         if (next_ == X_->cols()) {
           probe_.knn = static_cast<double>(knn_correct_) / static_cast<double>(X_->cols() - fit_count_);
-          linear_.init(codes_.leftCols(fit_count_));
+          linear_.init(codes_.leftCols(fit_count_), classes_of(*labels_));
           stage_ = Stage::Linear;
         }
         break;

@@ -73,6 +73,9 @@ struct LinearProbe {
 };
 constexpr int kLinearProbeIterations = 300;
 
+// How many classes the probes tell apart: as many as the labels use (10 for the digits and Fashion-MNIST, more
+// or fewer for the user's own sets), at least 2.
+int classes_of(const std::vector<uint8_t>& labels);
 LinearProbe fit_linear_probe(const Mat& codes, const std::vector<uint8_t>& labels,
                              int iterations = kLinearProbeIterations);
 double accuracy(const std::vector<int>& predicted, const std::vector<uint8_t>& labels, Index first = 0);

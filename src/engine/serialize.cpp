@@ -68,6 +68,7 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   validate(f.spec);
   if (f.params.size() != parameter_count(f.spec)) throw Error("parameter count does not match the architecture");
   if (f.notes.size() > kMaxNotesBytes) throw Error("model notes too long");
+  if (f.dataset.size() > kMaxDatasetNameBytes) throw Error("data set name too long");
   Writer w;
   w.raw("AEPM", 4);
   w.u32(kModelFileVersion);
@@ -94,6 +95,8 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
     for (int v : {c.channels, c.kernel, c.stride, c.pad}) w.u32(static_cast<uint32_t>(v));
   w.u32(static_cast<uint32_t>(f.notes.size()));
   w.raw(f.notes.data(), f.notes.size());
+  w.u32(static_cast<uint32_t>(f.dataset.size()));  // version 3
+  w.raw(f.dataset.data(), f.dataset.size());
   w.u64(f.params.size());
   for (float v : f.params) w.f32(v);  // byte by byte: correct on any host endianness
   w.u32(crc32(w.bytes.data(), w.bytes.size()));
@@ -177,6 +180,12 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
   if (notes_len > kMaxNotesBytes) r.fail("notes longer than the limit");
   const uint8_t* notes = r.take(notes_len, "notes");
   f.notes.assign(reinterpret_cast<const char*>(notes), notes_len);
+  if (version >= 3) {
+    const uint32_t dataset_len = r.u32("data set name length");
+    if (dataset_len > kMaxDatasetNameBytes) r.fail("data set name longer than the limit");
+    const uint8_t* dataset = r.take(dataset_len, "data set name");
+    f.dataset.assign(reinterpret_cast<const char*>(dataset), dataset_len);
+  }
   const uint64_t n_params = r.u64("parameter count");
   if (n_params != parameter_count(f.spec))
     r.fail("declares " + std::to_string(n_params) + " parameters but the architecture " + f.spec.describe() +
@@ -192,8 +201,10 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
   return f;
 }
 
-ModelFile make_model_file(const Autoencoder& model, const NoiseSpec& trained_noise, const std::string& notes) {
+ModelFile make_model_file(const Autoencoder& model, const NoiseSpec& trained_noise, const std::string& notes,
+                          const std::string& dataset) {
   ModelFile f;
+  f.dataset = dataset.substr(0, kMaxDatasetNameBytes);
   f.spec = model.spec();
   f.trained_noise = trained_noise;
   f.notes = notes.substr(0, kMaxNotesBytes);

@@ -1,12 +1,13 @@
 // Model files (.aep): versioned, little-endian, checksummed.
 //
-//   "AEPM"  u32 version(=2; 1 is still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
+//   "AEPM"  u32 version(=3; 1 and 2 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
 //   u32 n_sizes, u32 sizes[n_sizes]
 //   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8 penalty, u8 reserved,
 //   f32 noise level   (the noise byte: kind | 0x80 for noclip | 0x40 for down's nearest upsampling)
 //   (version 2) f32 penalty weight, f32 sparsity target, f32 vae beta, u32 image side,
 //               u32 n_conv, n_conv x (u32 channels, kernel, stride, pad)
 //   u32 notes_len, notes (UTF-8: how the model was made)
+//   (version 3) u32 dataset_len, dataset (UTF-8: "mnist", "fashion", or the name of the user's set)
 //   u64 n_params, f32 params[n_params]        (layout of Autoencoder::parameters())
 //   u32 CRC-32 of every byte before it
 //
@@ -21,14 +22,16 @@
 
 namespace ae {
 
-constexpr uint32_t kModelFileVersion = 2;
+constexpr uint32_t kModelFileVersion = 3;
 constexpr uint64_t kMaxModelFileBytes = 300ull << 20;
 constexpr uint32_t kMaxNotesBytes = 64u << 10;
+constexpr uint32_t kMaxDatasetNameBytes = 256;
 
 struct ModelFile {
   ModelSpec spec;
   NoiseSpec trained_noise;  // the corruption it was trained with (none for a plain AE)
   std::string notes;        // free text, e.g. the command that trained it
+  std::string dataset = "mnist";  // what it was trained on (files before version 3: MNIST, the only one then)
   std::vector<float> params;
 };
 
@@ -36,7 +39,8 @@ std::vector<uint8_t> serialize_model(const ModelFile& file);
 // `name` names the source in error messages.
 ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name);
 
-ModelFile make_model_file(const Autoencoder& model, const NoiseSpec& trained_noise, const std::string& notes);
+ModelFile make_model_file(const Autoencoder& model, const NoiseSpec& trained_noise, const std::string& notes,
+                          const std::string& dataset = "mnist");
 std::unique_ptr<Autoencoder> instantiate(const ModelFile& file);
 
 void save_model(const std::string& path, const ModelFile& file);  // atomic: temp file + rename

@@ -199,6 +199,33 @@ TEST(Cli, TrainATinyModelThenInfoAndEvalIt) {
   EXPECT_GT(std::filesystem::file_size(dir.file("grid.png")), 100u);
 }
 
+TEST(Cli, TheDataSetTravelsWithTheModel) {
+  ASSERT_TRUE(data_present());
+  testutil::TempDir dir;
+  const std::string model = dir.file("fashion.aep");
+  const Result train = aeplay("train --dataset fashion --layers 784,16 --epochs 1 --train-size 1000 --test-size 200 "
+                              "--quiet --out " + quote(model));
+  ASSERT_EQ(train.code, 0) << train.err;
+  const Result info = aeplay("info " + quote(model));
+  EXPECT_NE(info.out.find("trained on    fashion"), std::string::npos) << info.out;
+  EXPECT_NE(aeplay("info --json " + quote(model)).out.find("\"dataset\":\"fashion\""), std::string::npos);
+  // eval and probe use the model's own data set by default, and note a different one.
+  const Result own = aeplay("eval " + quote(model) + " --test-size 100 --noises none");
+  ASSERT_EQ(own.code, 0) << own.err;
+  EXPECT_NE(own.out.find("100 fashion test images"), std::string::npos) << own.out;
+  EXPECT_TRUE(own.err.empty()) << own.err;
+  const Result other = aeplay("eval " + quote(model) + " --test-size 100 --noises none --dataset mnist");
+  ASSERT_EQ(other.code, 0) << other.err;
+  EXPECT_NE(other.err.find("was trained on fashion; these are mnist images"), std::string::npos) << other.err;
+  // One IDX image file is a data set too (labels beside it; every 10th image held out for testing).
+  const Result idx = aeplay("train --dataset " + quote(data_dir() + "/t10k-images-idx3-ubyte") +
+                            " --layers 784,8 --epochs 1 --quiet --out " + quote(dir.file("idx.aep")));
+  ASSERT_EQ(idx.code, 0) << idx.err;
+  EXPECT_NE(aeplay("info " + quote(dir.file("idx.aep"))).out.find("trained on    t10k-images-idx3-ubyte"), std::string::npos);
+  expect_one_line_error("train --epochs 1 --dataset no-such-set", "not mnist, fashion");
+  expect_one_line_error("probe " + quote(model) + " --dataset " + quote(dir.path().string()), "neither MNIST-named IDX files");
+}
+
 TEST(Cli, TrainJsonReportsTheResult) {
   ASSERT_TRUE(data_present());
   testutil::TempDir dir;

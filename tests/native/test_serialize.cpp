@@ -151,18 +151,31 @@ TEST(Serialize, LayoutIsLittleEndianWithMagicVersionAndCrc) {
   const Bytes b = ae::serialize_model(f);
   ASSERT_GT(b.size(), 40u);
   EXPECT_EQ(std::string(b.begin(), b.begin() + 4), "AEPM");
-  EXPECT_EQ((Bytes{b[4], b[5], b[6], b[7]}), (Bytes{2, 0, 0, 0})) << "version 2, little-endian";
+  EXPECT_EQ((Bytes{b[4], b[5], b[6], b[7]}), (Bytes{3, 0, 0, 0})) << "version 3, little-endian";
   EXPECT_EQ((Bytes{b[12], b[13], b[14], b[15]}), (Bytes{3, 0, 0, 0})) << "three sizes";
   EXPECT_EQ((Bytes{b[16], b[17], b[18], b[19]}), (Bytes{12, 0, 0, 0}));
   // File size: 4 magic + 4 version + 4 family + 4 + 3·4 sizes + 8 flags + 4 level
-  //            + (v2) 3·4 family floats + 4 image side + 4 conv count + 4 + notes + 8 + 4·params + 4 crc
-  EXPECT_EQ(b.size(), 4 + 4 + 4 + 4 + 12 + 8 + 4 + 12 + 4 + 4 + 4 + f.notes.size() + 8 + 4 * f.params.size() + 4);
+  //            + (v2) 3·4 family floats + 4 image side + 4 conv count + 4 + notes
+  //            + (v3) 4 + data set name + 8 + 4·params + 4 crc
+  EXPECT_EQ(b.size(), 4 + 4 + 4 + 4 + 12 + 8 + 4 + 12 + 4 + 4 + 4 + f.notes.size() + 4 + f.dataset.size() + 8 +
+                          4 * f.params.size() + 4);
   // The last parameter's bytes sit just before the CRC.
   uint32_t last;
   std::memcpy(&last, &f.params.back(), 4);
   EXPECT_EQ((Bytes{b[b.size() - 8], b[b.size() - 7], b[b.size() - 6], b[b.size() - 5]}),
             (Bytes{static_cast<uint8_t>(last), static_cast<uint8_t>(last >> 8), static_cast<uint8_t>(last >> 16),
                    static_cast<uint8_t>(last >> 24)}));
+}
+
+TEST(Serialize, TheDataSetTravelsWithTheModelAndOlderFilesMeanMnist) {
+  ae::ModelFile f = small_file(false);
+  f.dataset = "fashion";
+  EXPECT_EQ(parse(ae::serialize_model(f)).dataset, "fashion");
+  f.dataset = std::string(ae::kMaxDatasetNameBytes + 1, 'x');
+  EXPECT_THROW(ae::serialize_model(f), ae::Error);
+  // A version 1 file (no data set field) is read as MNIST: the only data set aeplay knew then.
+  const ae::ModelFile v1 = parse(handmade(Header{}, kHandmadeParams, std::vector<float>(kHandmadeParams, 0.5f)));
+  EXPECT_EQ(v1.dataset, "mnist");
 }
 
 TEST(Serialize, Crc32MatchesTheStandardCheckValue) {
@@ -212,10 +225,10 @@ TEST(Serialize, ForeignFilesAreRejectedByTheMagicNumber) {
 
 TEST(Serialize, UnsupportedVersionIsNamed) {
   Bytes b = ae::serialize_model(small_file(false));
-  put_u32(b, 4, 3);
+  put_u32(b, 4, 4);
   fix_crc(b);
   const std::string msg = parse_error(b);
-  EXPECT_NE(msg.find("version 3"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("version 4"), std::string::npos) << msg;
   Header h;
   h.family = 7;  // a model family this build does not know
   parse_error(handmade(h, kHandmadeParams, std::vector<float>(kHandmadeParams)));
