@@ -1,8 +1,9 @@
 // aeplay anomaly MODEL --normal SET --anomalous SET: reconstruction error (squared error per image) as
 // a score of how unfamiliar an input is, and how well it separates the two test sets: the AUROC (the
 // probability that an anomalous image scores above a normal one), and the share of anomalous images
-// above the normal set's 95th percentile. SET is mnist, mnist:3 or mnist:1,7 (those digits only);
-// with classes in --normal and no --anomalous, the anomalous set is the other digits (one-class).
+// above the normal set's 95th percentile. SET is mnist, fashion or a PATH (ae::load_dataset), optionally
+// with classes: mnist:3, fashion:1,7. With classes in --normal and no --anomalous, the anomalous set is the
+// other classes of the same data set (one-class). The test split of each set is scored.
 #include <algorithm>
 #include <cstdio>
 
@@ -23,12 +24,14 @@ struct SetSpec {
   std::vector<int> classes;  // empty = all
 };
 
+// NAME, NAME:3 or NAME:1,7 where NAME is mnist, fashion or a PATH (load_dataset); the classes follow the last colon.
 SetSpec parse_set(const std::string& text, const std::string& flag) {
-  const size_t colon = text.find(':');
-  SetSpec s{text.substr(0, colon), {}};
-  if (colon != std::string::npos) s.classes = parse_classes(text.substr(colon + 1), flag);
-  // TODO(data-sets issue): fashion and PATH through ae::load_dataset once it lands on main.
-  if (s.dataset != "mnist") throw ae::Error(flag + ": unknown data set '" + s.dataset + "' (expected mnist or mnist:DIGITS)");
+  const size_t colon = text.rfind(':');
+  const bool has_classes = colon != std::string::npos && colon + 1 < text.size() &&
+                           text.find_first_not_of("0123456789,", colon + 1) == std::string::npos;
+  SetSpec s{has_classes ? text.substr(0, colon) : text, {}};
+  if (has_classes) s.classes = parse_classes(text.substr(colon + 1), flag);
+  if (s.dataset.empty()) throw ae::Error(flag + " needs a data set: mnist, fashion or a PATH, e.g. mnist:3");
   return s;
 }
 
@@ -39,7 +42,7 @@ std::string describe(const SetSpec& s) {
 }
 
 ae::Dataset load_set(const Args& args, const SetSpec& s, ae::Index limit) {
-  ae::Dataset d = load_split(args, ae::Split::Test, limit);
+  ae::Dataset d = ae::load_dataset(s.dataset, ae::Split::Test, limit, args.str("data", ""));
   return s.classes.empty() ? d : select_classes(d, s.classes);
 }
 
@@ -59,8 +62,8 @@ double mean(const std::vector<double>& v) {
 
 int cmd_anomaly(int argc, char** argv) {
   Args args("aeplay anomaly", argc, argv, 2,
-            {{"normal", true, "the familiar test set: mnist or mnist:DIGITS, e.g. mnist:3 (default mnist)"},
-             {"anomalous", true, "the unfamiliar test set (default: the other digits when --normal names digits)"},
+            {{"normal", true, "the familiar test set: mnist, fashion or PATH, optionally :CLASSES, e.g. mnist:3 (default mnist)"},
+             {"anomalous", true, "the unfamiliar test set, e.g. fashion (default: the other classes when --normal names classes)"},
              {"test-size", true, "use the first N test images of each set (default all)"},
              {"data", true, "directory with the MNIST IDX files"},
              {"json", false, "print one JSON object"}});

@@ -312,7 +312,7 @@ TEST(Cli, DegradationAndClassMistakesGiveOneLine) {
   const std::string model = write_model(dir, "m.aep", {784, 16, 4});
   expect_one_line_error("restore " + quote(model) + " --degrade mask:0.5", "restore needs an occlusion or a low resolution");
   expect_one_line_error("anomaly " + quote(model) + " --normal mnist", "--anomalous is needed");
-  expect_one_line_error("anomaly " + quote(model) + " --normal cifar", "unknown data set 'cifar'");
+  expect_one_line_error("anomaly " + quote(model) + " --normal mnist --anomalous /nonexistent/set", "/nonexistent/set");
   expect_one_line_error("compress " + quote(model) + " --bits 0", "--bits");
   expect_one_line_error("compress " + quote(model) + " --jpeg 101", "--jpeg");
 }
@@ -333,6 +333,14 @@ TEST(Cli, OneClassModelThenAnomalyRestoreAndCompress) {
   EXPECT_EQ(j["normal_images"].get<int>() + j["anomalous_images"].get<int>(), 1000);  // every test image, once
   EXPECT_GT(j["auroc"].get<double>(), 0.0);
   EXPECT_LT(j["auroc"].get<double>(), 1.0);
+
+  // Fashion-MNIST as the anomalies of a digit model: both test sets, first 300 images of each.
+  const Result fashion = aeplay("anomaly " + quote(model) + " --normal mnist --anomalous fashion --test-size 300 --json" + data);
+  ASSERT_EQ(fashion.code, 0) << fashion.err;
+  const auto f = nlohmann::json::parse(fashion.out);
+  EXPECT_EQ(f["anomalous"], "fashion");
+  EXPECT_EQ(f["normal_images"], 300);
+  EXPECT_EQ(f["anomalous_images"], 300);
 
   const Result restore = aeplay("restore " + quote(model) + " --test-size 200 --train-size 500 --json" + data);
   ASSERT_EQ(restore.code, 0) << restore.err;
