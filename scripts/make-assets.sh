@@ -23,3 +23,9 @@ fi
 for preset in linear sparse-l1 sparse-kl contractive vae-2d vae-20d conv stacked; do
   "$AEPLAY" train --preset "$preset" --seed 1 --out "$out/$preset.aep"
 done
+# What autoencoders are for (README): inpainting and super-resolution, wider codes (aeplay restore compares them
+# with their baselines).
+restore=(--layers 784,256,64 --epochs 8 --batch 64 --lr 1e-3 --seed 1)
+"$AEPLAY" train "${restore[@]}" --noise block:12 --out "$out/inpaint-block.aep"
+"$AEPLAY" train "${restore[@]}" --noise down:2 --out "$out/superres-2x.aep"
+"$AEPLAY" train "${restore[@]}" --noise down:4 --out "$out/superres-4x.aep"

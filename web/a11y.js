@@ -37,7 +37,16 @@
     const [type, level] = String(spec || 'none').split(':');
     return { type: NOISE_TYPES.includes(type) ? type : 'none', level: Number(level) || 0 };
   }
+  // The degradations (a hole, a hidden half, low resolution) are set on the canvas or through the API; the
+  // strip's own controls stay with the pixel noises, but what is shown is always said.
+  const DEGRADATIONS = {
+    block: (v) => `A ${v} by ${v} pixel square hidden`,
+    half: (v) => `The ${v} half hidden`,
+    down: (v, how) => `Low resolution, ${28 / Number(v)} by ${28 / Number(v)} pixels, ${how === 'nearest' ? 'nearest' : 'bilinear'} upsampling`,
+  };
   function noiseText(spec) {
+    const [kind, value, how] = String(spec || 'none').split(':');
+    if (DEGRADATIONS[kind]) return DEGRADATIONS[kind](value, how);
     const n = parseNoise(spec);
     if (n.type === 'none') return 'No noise';
     return `${NOISE_NAMES[n.type]} noise, ${n.type === 'gaussian' ? 'sigma' : 'fraction'} ${fmtLevel(n.level)}`;
@@ -45,6 +54,7 @@
   function inputText(s, prediction) {
     if (s.source === 'test' && (s.dataset || 'mnist') === 'mnist') return `Test digit ${s.digit} of ${s.testImages || 10000}, label ${s.label}`;
     if (s.source === 'test') return `${s.datasetTitle} test image ${s.digit} of ${s.testImages}, ${s.className}`;
+    if (s.source === 'image') return 'An image set by the page';
     return prediction >= 0 ? `Your drawing, which the latent probe takes for a ${prediction}` : 'Your drawing';
   }
   const num = (x, d) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');

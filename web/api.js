@@ -174,6 +174,19 @@
     strokeMove: (x, y) => fn.stroke_move(x, y),
     strokeEnd: () => fn.stroke_end(),
     clearDrawing: () => fn.clear_drawing(),
+    // 'pen': strokes draw the input; 'eraser': strokes paint the mask hidden from the model (getArrays().mask).
+    setTool(tool) {
+      const err = fn.set_tool(String(tool));
+      if (err) throw new Error(err);
+    },
+    clearEraser: () => fn.clear_eraser(),
+    // Any 28x28 image as the input: 784 numbers in [0, 1], row-major (stored at 8 bits, like MNIST).
+    setInput(pixels) {
+      if (!pixels || pixels.length !== 784) throw new Error('setInput needs 784 pixels (28x28)');
+      const bytes = Uint8Array.from(pixels, (v) => Math.round(Math.min(1, Math.max(0, Number(v) || 0)) * 255));
+      const err = withBytes(bytes, (p, n) => fn.set_input(p, n));
+      if (err) throw new Error(err);
+    },
     undo: () => fn.undo(),
     models: () => api.state().models,
     catalog: () => JSON.parse(fn.catalog_json()),  // the shipped models: [{id, label, file, lazy}, ...]

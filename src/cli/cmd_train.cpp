@@ -14,6 +14,7 @@
 #include "family_metrics.h"
 #include "family_output.h"
 #include "stacked.h"
+#include "subsets.h"
 #include "train_options.h"
 #include "trainer.h"
 
@@ -41,6 +42,11 @@ int cmd_train(int argc, char** argv) {
   ae::kernels::set_threads(static_cast<int>(args.integer("threads", 0, 0, 64)));
   ae::Dataset train = load_split(args, ae::Split::Train, args.integer("train-size", 0, 0, 1L << 31));
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
+  if (args.has("classes")) {
+    const std::vector<int> classes = parse_classes(args.str("classes"), "--classes");
+    train = select_classes(train, classes);
+    test = select_classes(test, classes);
+  }
   ae::Autoencoder model(spec, cfg.seed);
   ae::Trainer trainer(model, train.images, test.images, cfg);  // validates batch vs data size
   if (setup.stacked) {

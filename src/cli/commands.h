@@ -10,4 +10,7 @@ int cmd_bench(int argc, char** argv);
 int cmd_probe(int argc, char** argv);
 int cmd_export(int argc, char** argv);
 int cmd_import(int argc, char** argv);
+int cmd_restore(int argc, char** argv);
+int cmd_anomaly(int argc, char** argv);
+int cmd_compress(int argc, char** argv);
 }  // namespace cli

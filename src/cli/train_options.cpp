@@ -34,7 +34,10 @@ std::vector<OptionDef> train_option_defs() {
           {"clip", true, "clip the global gradient norm (default 0 = off)"},
           {"batch", true, "batch size (default 64)"},
           {"epochs", true, "epochs (default 5)"},
-          {"noise", true, "denoising: none, gaussian:S, mask:P, saltpepper:P, dropout:P (default none)"},
+          {"noise", true,
+           "denoising: none, gaussian:S, mask:P, saltpepper:P, dropout:P; inpainting: block:S, half:top|bottom|left|"
+           "right; super-resolution: down:2|4[:nearest] (default none)"},
+          {"classes", true, "train and test on these digits only, e.g. 3 (one-class models for aeplay anomaly)"},
           {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
           {"threads", true, "threads for the matrix products (default 0 = every core; 1 = one, bit-identical runs)"},
           {"train-size", true, "use the first N training images (default all 60000)"},

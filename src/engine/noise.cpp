@@ -16,13 +16,66 @@ const char* to_string(NoiseKind k) {
     case NoiseKind::Mask: return "mask";
     case NoiseKind::SaltPepper: return "saltpepper";
     case NoiseKind::Dropout: return "dropout";
+    case NoiseKind::Block: return "block";
+    case NoiseKind::Half: return "half";
+    case NoiseKind::Down: return "down";
   }
   return "?";
 }
 
+bool is_occlusion(NoiseKind k) { return k == NoiseKind::Block || k == NoiseKind::Half; }
+
+namespace {
+
+constexpr const char* kHalfNames[] = {"top", "bottom", "left", "right"};
+constexpr Index kPixels = kImageSide * kImageSide;
+
+bool is_whole_number(float v) { return std::floor(v) == v; }
+
+void validate_degradation(const NoiseSpec& s) {
+  const float v = s.level;
+  if (s.kind == NoiseKind::Block && (!is_whole_number(v) || v < 1 || v > kImageSide))
+    throw Error("block side must be a whole number of pixels in [1, 28]");
+  if (s.kind == NoiseKind::Half && (!is_whole_number(v) || v > 3)) throw Error("half must be top, bottom, left or right");
+  if (s.kind == NoiseKind::Down && !(v == 2 || v == 4 || v == 7)) throw Error("down factor must be 2, 4 or 7");
+  if (s.kind == NoiseKind::Down && s.upsample == Upsample::Bicubic) throw Error("down upsamples bilinear or nearest");
+  if (s.kind != NoiseKind::Down && s.upsample != Upsample::Bilinear) throw Error("only down takes an upsampling mode");
+}
+
+// block:S, half:SIDE, down:F[:nearest|:bilinear]; `rest` is what follows the first colon.
+NoiseSpec parse_degradation(NoiseKind kind, const std::string& rest, const std::string& usage) {
+  NoiseSpec s;
+  s.kind = kind;
+  const size_t colon = rest.find(':');
+  const std::string value = rest.substr(0, colon), option = colon == std::string::npos ? "" : rest.substr(colon + 1);
+  if (kind == NoiseKind::Half) {
+    s.level = -1;
+    for (int i = 0; i < 4; ++i)
+      if (value == kHalfNames[i]) s.level = static_cast<float>(i);
+    if (s.level < 0 || colon != std::string::npos)
+      throw Error("half needs one side: half:top, half:bottom, half:left or half:right, got 'half:" + rest + "'");
+    return s;
+  }
+  char* end = nullptr;
+  s.level = std::strtof(value.c_str(), &end);
+  if (value.empty() || end != value.c_str() + value.size())
+    throw Error(std::string(to_string(kind)) + " needs a number, got '" + value + "'" + usage);
+  if (colon != std::string::npos) {
+    if (kind != NoiseKind::Down || (option != "nearest" && option != "bilinear"))
+      throw Error("bad option '" + option + "' (only down takes one: down:2:nearest or down:2:bilinear)");
+    s.upsample = option == "nearest" ? Upsample::Nearest : Upsample::Bilinear;
+  }
+  validate_degradation(s);
+  return s;
+}
+
+}  // namespace
+
 void validate(const NoiseSpec& s) {
-  if (static_cast<uint8_t>(s.kind) > static_cast<uint8_t>(NoiseKind::Dropout)) throw Error("unknown noise type");
+  if (static_cast<uint8_t>(s.kind) > static_cast<uint8_t>(NoiseKind::Down)) throw Error("unknown noise type");
   if (!std::isfinite(s.level) || s.level < 0) throw Error("noise level must be a number >= 0");
+  validate_degradation(s);
+  if (s.kind >= NoiseKind::Block) return;
   if (s.kind == NoiseKind::Gaussian && s.level > 10) throw Error("gaussian sigma must be in [0, 10]");
   if (s.kind != NoiseKind::Gaussian && s.kind != NoiseKind::None && s.level >= 1)
     throw Error(std::string(to_string(s.kind)) + " probability must be in [0, 1)");
@@ -30,7 +83,9 @@ void validate(const NoiseSpec& s) {
 
 NoiseSpec parse_noise(const std::string& text) {
   NoiseSpec s;
-  const std::string usage = " (expected none, gaussian:SIGMA, mask:P, saltpepper:P or dropout:P)";
+  const std::string usage =
+      " (expected none, gaussian:SIGMA, mask:P, saltpepper:P, dropout:P, block:S, half:top|bottom|left|right or "
+      "down:2|4|7[:nearest])";
   size_t colon = text.find(':');
   std::string name = text.substr(0, colon);
   if (name == "none" || name.empty()) {
@@ -38,12 +93,14 @@ NoiseSpec parse_noise(const std::string& text) {
     return s;
   }
   bool found = false;
-  for (auto k : {NoiseKind::Gaussian, NoiseKind::Mask, NoiseKind::SaltPepper, NoiseKind::Dropout})
+  for (auto k : {NoiseKind::Gaussian, NoiseKind::Mask, NoiseKind::SaltPepper, NoiseKind::Dropout, NoiseKind::Block,
+                 NoiseKind::Half, NoiseKind::Down})
     if (name == to_string(k)) s.kind = k, found = true;
   if (name == "salt-pepper" || name == "snp") s.kind = NoiseKind::SaltPepper, found = true;
   if (!found) throw Error("unknown noise '" + name + "'" + usage);
   if (colon == std::string::npos) throw Error("noise '" + name + "' needs a level, e.g. " + name + ":0.3");
   std::string rest = text.substr(colon + 1);
+  if (s.kind >= NoiseKind::Block) return parse_degradation(s.kind, rest, usage);
   size_t colon2 = rest.find(':');
   std::string level = rest.substr(0, colon2);
   if (colon2 != std::string::npos) {
@@ -62,14 +119,72 @@ NoiseSpec parse_noise(const std::string& text) {
 std::string to_string(const NoiseSpec& s) {
   if (s.kind == NoiseKind::None) return "none";
   char buf[64];
+  if (s.kind == NoiseKind::Half) return std::string("half:") + kHalfNames[static_cast<int>(s.level) & 3];
+  if (s.kind == NoiseKind::Block || s.kind == NoiseKind::Down) {
+    std::snprintf(buf, sizeof buf, "%s:%d%s", to_string(s.kind), static_cast<int>(s.level),
+                  s.upsample == Upsample::Nearest ? ":nearest" : "");
+    return buf;
+  }
   std::snprintf(buf, sizeof buf, "%s:%g%s", to_string(s.kind), static_cast<double>(s.level),
                 (s.kind == NoiseKind::Gaussian && !s.clip) ? ":noclip" : "");
   return buf;
 }
 
+namespace {
+
+Index image_count(Index n) {
+  if (n % kPixels) throw Error("block, half and down act on whole 28x28 images (784 pixels each)");
+  return n / kPixels;
+}
+
+// One image's occlusion mask: a block at a position drawn from rng, or a fixed half.
+void image_mask(const NoiseSpec& s, float* mask, Rng& rng) {
+  int r0 = 0, c0 = 0, rows = kImageSide, cols = kImageSide;
+  if (s.kind == NoiseKind::Block) {
+    const int side = static_cast<int>(s.level), places = kImageSide - side + 1;
+    r0 = static_cast<int>(rng.below(places)), c0 = static_cast<int>(rng.below(places)), rows = cols = side;
+  } else {
+    const auto half = static_cast<HalfSide>(static_cast<int>(s.level));
+    if (half == HalfSide::Top || half == HalfSide::Bottom) rows = kImageSide / 2;
+    else cols = kImageSide / 2;
+    if (half == HalfSide::Bottom) r0 = kImageSide / 2;
+    if (half == HalfSide::Right) c0 = kImageSide / 2;
+  }
+  std::fill(mask, mask + kPixels, 1.0f);
+  for (int r = r0; r < r0 + rows; ++r) std::fill(mask + r * kImageSide + c0, mask + r * kImageSide + c0 + cols, 0.0f);
+}
+
+}  // namespace
+
+void occlusion_mask(const NoiseSpec& s, float* mask, Index n, Rng& rng) {
+  if (!is_occlusion(s.kind)) throw Error("occlusion_mask needs block or half");
+  const Index images = image_count(n);
+  for (Index i = 0; i < images; ++i) image_mask(s, mask + i * kPixels, rng);
+}
+
 void corrupt(const NoiseSpec& s, const float* clean, float* out, Index n, Rng& rng) {
   const float p = s.level;
   switch (s.kind) {
+    case NoiseKind::Block:
+    case NoiseKind::Half: {
+      const Index images = image_count(n);
+      float mask[kPixels];  // on the stack: the training step stays allocation-free
+      for (Index i = 0; i < images; ++i) {
+        image_mask(s, mask, rng);
+        for (Index k = 0; k < kPixels; ++k) out[i * kPixels + k] = clean[i * kPixels + k] * mask[k];
+      }
+      break;
+    }
+    case NoiseKind::Down: {
+      const Index images = image_count(n);
+      const int factor = static_cast<int>(p);
+      float small[kPixels];
+      for (Index i = 0; i < images; ++i) {
+        box_downsample(clean + i * kPixels, kImageSide, factor, small);
+        upsample(small, kImageSide, factor, s.upsample, out + i * kPixels);
+      }
+      break;
+    }
     case NoiseKind::None:
       std::copy(clean, clean + n, out);
       break;

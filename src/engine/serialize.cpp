@@ -80,7 +80,8 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   w.u8(static_cast<uint8_t>(f.spec.output));
   w.u8(static_cast<uint8_t>(f.spec.loss));
   w.u8(f.spec.tied ? 1 : 0);
-  w.u8(static_cast<uint8_t>(f.trained_noise.kind) | (f.trained_noise.clip ? 0 : 0x80));
+  w.u8(static_cast<uint8_t>(static_cast<uint8_t>(f.trained_noise.kind) | (f.trained_noise.clip ? 0 : 0x80) |
+                            (f.trained_noise.upsample == Upsample::Nearest ? 0x40 : 0)));
   w.u8(static_cast<uint8_t>(f.spec.penalty));
   w.u8(0);
   w.f32(f.trained_noise.level);
@@ -143,8 +144,9 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
   if (tied > 1) r.fail("bad tied-weights flag");
   f.spec.tied = tied == 1;
   const uint8_t noise = r.u8("noise");
-  f.trained_noise.kind = static_cast<NoiseKind>(noise & 0x7F);
+  f.trained_noise.kind = static_cast<NoiseKind>(noise & 0x3F);
   f.trained_noise.clip = (noise & 0x80) == 0;
+  f.trained_noise.upsample = (noise & 0x40) ? Upsample::Nearest : Upsample::Bilinear;
   const uint8_t penalty = r.u8("penalty");
   if (version == 1 && penalty != 0) r.fail("bad reserved byte");
   f.spec.penalty = static_cast<Penalty>(penalty);

@@ -37,6 +37,9 @@ Trainer::Trainer(Autoencoder& model, const Mat& train, const Mat& test, const Tr
     throw Error("training images have " + std::to_string(train_.rows()) + " pixels, the model expects " +
                 std::to_string(model_.spec().input_size()));
   if (test_.size() > 0 && test_.rows() != train_.rows()) throw Error("test images differ in size from training images");
+  if (config_.noise.kind >= NoiseKind::Block && train_.rows() != kImageSide * kImageSide)
+    throw Error(to_string(config_.noise) + " acts on 28x28 images, and these inputs have " +
+                std::to_string(train_.rows()) + " values (a stacked layer's codes take pixel noise only)");
   params_ = model_.parameter_refs();
   ws_.rng = Rng(config_.seed, 4);  // the VAE's ε: seeded like everything else
   progress_.epochs = config_.epochs;

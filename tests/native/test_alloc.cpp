@@ -109,21 +109,23 @@ TEST_P(AllocStep, LossGradientAndAdamAllocateNothingAfterTheFirstBatch) {
 
 TEST_P(AllocStep, TrainerStepAllocatesNothingAfterTheFirstBatch) {
   const int batch = GetParam();
-  ae::ModelSpec spec;
-  ae::Autoencoder model(spec, 1);
-  ae::Mat train = random_images(8 * batch, 2), test;
-  ae::TrainConfig config;
-  config.batch_size = batch;
-  config.epochs = 1;
-  config.noise.kind = ae::NoiseKind::Gaussian;
-  config.noise.level = 0.3f;
-  ae::Trainer trainer(model, train, test, config);
-  trainer.step(2);  // warm-up
-  Counter c;
-  trainer.step(4);  // 4 more batches, still inside the first epoch (8 batches)
-  const long n = c.stop();
-  if (n) print_stacks();
-  EXPECT_EQ(n, 0) << "heap allocations in Trainer::step(4) at batch " << batch;
+  // Pixel noise and the image degradations (occlusion, low resolution) alike.
+  for (const char* noise : {"gaussian:0.3", "block:10", "half:left", "down:2", "down:4:nearest"}) {
+    ae::ModelSpec spec;
+    ae::Autoencoder model(spec, 1);
+    ae::Mat train = random_images(8 * batch, 2), test;
+    ae::TrainConfig config;
+    config.batch_size = batch;
+    config.epochs = 1;
+    config.noise = ae::parse_noise(noise);
+    ae::Trainer trainer(model, train, test, config);
+    trainer.step(2);  // warm-up
+    Counter c;
+    trainer.step(4);  // 4 more batches, still inside the first epoch (8 batches)
+    const long n = c.stop();
+    if (n) print_stacks();
+    EXPECT_EQ(n, 0) << "heap allocations in Trainer::step(4) at batch " << batch << " with noise " << noise;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Batches, AllocStep, ::testing::Values(64, 256));

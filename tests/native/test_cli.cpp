@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "serialize.h"
 #include "test_util.h"
 
@@ -293,4 +295,68 @@ TEST(Cli, ImportAndExportMistakesGiveOneLine) {
   npz[central + 27] = 0x40;  // the first entry claims 1 GiB unpacked
   expect_one_line_error("import " + write("bomb.npz", npz) + out, "a zip bomb?");
   EXPECT_FALSE(std::filesystem::exists(dir.file("x.aep")));
+}
+
+// What autoencoders are for (README): restore, anomaly, compress, and train's degradations and --classes.
+TEST(Cli, DegradationAndClassMistakesGiveOneLine) {
+  expect_one_line_error("train --noise block:40", "block side");
+  expect_one_line_error("train --noise half:middle", "half needs one side");
+  expect_one_line_error("train --noise down:3", "down factor must be 2, 4 or 7");
+  expect_one_line_error("train --classes 12", "--classes expects classes 0..9");
+  expect_one_line_error("train --stacked --layers 784,32,8 --noise block:8 --train-size 100 --test-size 10 --epochs 1",
+                        "a stacked layer's codes take pixel noise only");
+  expect_one_line_error("restore", "expected exactly one model file");
+  expect_one_line_error("anomaly", "expected exactly one model file");
+  expect_one_line_error("compress", "expected one or more model files");
+  testutil::TempDir dir;
+  const std::string model = write_model(dir, "m.aep", {784, 16, 4});
+  expect_one_line_error("restore " + quote(model) + " --degrade mask:0.5", "restore needs an occlusion or a low resolution");
+  expect_one_line_error("anomaly " + quote(model) + " --normal mnist", "--anomalous is needed");
+  expect_one_line_error("anomaly " + quote(model) + " --normal mnist --anomalous /nonexistent/set", "/nonexistent/set");
+  expect_one_line_error("compress " + quote(model) + " --bits 0", "--bits");
+  expect_one_line_error("compress " + quote(model) + " --jpeg 101", "--jpeg");
+}
+
+TEST(Cli, OneClassModelThenAnomalyRestoreAndCompress) {
+  ASSERT_TRUE(data_present());
+  testutil::TempDir dir;
+  const std::string data = " --data " + quote(data_dir()), model = dir.file("one3.aep");
+  const Result train = aeplay("train --layers 784,16 --epochs 1 --classes 3 --noise block:8 --train-size 3000 "
+                              "--test-size 1000 --quiet --out " + quote(model) + data);
+  ASSERT_EQ(train.code, 0) << train.err;
+  EXPECT_NE(train.out.find("block:8"), std::string::npos) << train.out;
+
+  const Result anomaly = aeplay("anomaly " + quote(model) + " --normal mnist:3 --test-size 1000 --json" + data);
+  ASSERT_EQ(anomaly.code, 0) << anomaly.err;
+  const auto j = nlohmann::json::parse(anomaly.out);
+  EXPECT_EQ(j["anomalous"], "mnist:0,1,2,4,5,6,7,8,9");
+  EXPECT_EQ(j["normal_images"].get<int>() + j["anomalous_images"].get<int>(), 1000);  // every test image, once
+  EXPECT_GT(j["auroc"].get<double>(), 0.0);
+  EXPECT_LT(j["auroc"].get<double>(), 1.0);
+
+  // Fashion-MNIST as the anomalies of a digit model: both test sets, first 300 images of each.
+  const Result fashion = aeplay("anomaly " + quote(model) + " --normal mnist --anomalous fashion --test-size 300 --json" + data);
+  ASSERT_EQ(fashion.code, 0) << fashion.err;
+  const auto f = nlohmann::json::parse(fashion.out);
+  EXPECT_EQ(f["anomalous"], "fashion");
+  EXPECT_EQ(f["normal_images"], 300);
+  EXPECT_EQ(f["anomalous_images"], 300);
+
+  const Result restore = aeplay("restore " + quote(model) + " --test-size 200 --train-size 500 --json" + data);
+  ASSERT_EQ(restore.code, 0) << restore.err;
+  const auto r = nlohmann::json::parse(restore.out);
+  EXPECT_EQ(r["degradation"], "block:8") << "defaults to the training corruption";
+  ASSERT_EQ(r["results"].size(), 4u);
+  // Both agree outside the hole; inside, the training mean is the best fixed fill in squared error (zeros are not).
+  EXPECT_LT(r["results"][1]["squared_error"].get<double>(), r["results"][0]["squared_error"].get<double>());
+  const Result sr = aeplay("restore " + quote(model) + " --degrade down:4 --test-size 200" + data);
+  ASSERT_EQ(sr.code, 0) << sr.err;
+  EXPECT_NE(sr.out.find("bicubic"), std::string::npos) << sr.out;
+
+  const Result compress = aeplay("compress " + quote(model) + " --bits 2,8 --jpeg 50 --test-size 50 --train-size 500 "
+                                 "--plot " + quote(dir.file("rd.png")) + data);
+  ASSERT_EQ(compress.code, 0) << compress.err;
+  EXPECT_NE(compress.out.find("JPEG q50"), std::string::npos) << compress.out;
+  EXPECT_NE(compress.out.find("PNG (lossless)"), std::string::npos) << compress.out;
+  EXPECT_GT(std::filesystem::file_size(dir.file("rd.png")), 1000u);
 }

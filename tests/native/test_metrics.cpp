@@ -3,9 +3,11 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "error.h"
 #include "metrics.h"
+#include "rng.h"
 
 namespace {
 
@@ -73,6 +75,47 @@ TEST(Metrics, ShapeMismatchOrEmptyInputThrows) {
   EXPECT_THROW(ae::bce_per_image(a, b), ae::Error);
   EXPECT_THROW(ae::squared_error_per_image(e, e), ae::Error);
   EXPECT_THROW(ae::mse_per_pixel(Mat::Zero(2, 2), Mat::Zero(3, 2)), ae::Error);
+}
+
+TEST(Metrics, SquaredErrorEachIsPerColumn) {
+  Mat X = Mat::Zero(2, 3), Y(2, 3);
+  Y << 1, 0, 0.5f,  //
+      1, 2, 0.5f;
+  const auto e = ae::squared_error_each(X, Y);
+  ASSERT_EQ(e.size(), 3u);
+  EXPECT_DOUBLE_EQ(e[0], 2.0);
+  EXPECT_DOUBLE_EQ(e[1], 4.0);
+  EXPECT_DOUBLE_EQ(e[2], 0.5);
+}
+
+TEST(Metrics, AurocCountsTiesAsHalfByHand) {
+  // Pairs (positive, negative) with negatives {1, 2, 2, 3}, positives {2, 3, 4}:
+  //   2 beats 1, ties 2 and 2, loses to 3:   1 + 0.5 + 0.5 + 0 = 2
+  //   3 beats 1, 2, 2, ties 3:               3 + 0.5           = 3.5
+  //   4 beats all four:                                          4
+  // AUROC = 9.5 / 12 = 19/24.
+  EXPECT_DOUBLE_EQ(ae::auroc({1, 2, 2, 3}, {2, 3, 4}), 19.0 / 24.0);
+  EXPECT_DOUBLE_EQ(ae::auroc({3, 1, 2, 2}, {4, 2, 3}), 19.0 / 24.0) << "order must not matter";
+  EXPECT_DOUBLE_EQ(ae::auroc({5, 5}, {5, 5, 5}), 0.5);
+  EXPECT_DOUBLE_EQ(ae::auroc({0, 1}, {2, 3}), 1.0);
+  EXPECT_DOUBLE_EQ(ae::auroc({2, 3}, {0, 1}), 0.0);
+}
+
+TEST(Metrics, AurocMatchesThePairwiseDefinitionWithManyTies) {
+  ae::Rng rng(3);
+  std::vector<double> neg(300), pos(200);
+  for (auto& v : neg) v = std::floor(rng.uniform() * 10);  // only 10 distinct values: ties everywhere
+  for (auto& v : pos) v = std::floor(rng.uniform() * 10 + 2);
+  double wins = 0;
+  for (double p : pos)
+    for (double n : neg) wins += p > n ? 1.0 : p == n ? 0.5 : 0.0;
+  EXPECT_NEAR(ae::auroc(neg, pos), wins / (300.0 * 200.0), 1e-12);
+}
+
+TEST(Metrics, AurocRejectsEmptyOrNaN) {
+  EXPECT_THROW(ae::auroc({}, {1}), ae::Error);
+  EXPECT_THROW(ae::auroc({1}, {}), ae::Error);
+  EXPECT_THROW(ae::auroc({1, std::nan("")}, {2}), ae::Error);
 }
 
 }  // namespace

@@ -2,11 +2,14 @@
 // drawing/test digit -> corruption -> model -> metrics, model loading, and in-page training.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include "core/drawing.h"
 #include "core/playground.h"
+#include "file_io.h"
+#include "metrics.h"
 #include "serialize.h"
 #include "test_util.h"
 #include "core/url_params.h"
@@ -85,6 +88,23 @@ TEST(UrlParams, UnclippedGaussianNoiseSurvivesTheCopiedLink) {
   EXPECT_FLOAT_EQ(again.settings.noise.level, 0.5f);
 }
 
+TEST(UrlParams, DegradationsSurviveTheCopiedLink) {
+  for (const char* spec : {"block:10", "half:left", "down:4", "down:2:nearest"}) {
+    aeplay::PageSettings s;
+    s.noise = ae::parse_noise(spec);
+    const std::string link = aeplay::to_query(s);
+    auto p = aeplay::parse_page_settings(link, kModels);
+    EXPECT_TRUE(p.notices.empty()) << link;
+    EXPECT_EQ(ae::to_string(p.settings.noise), spec) << link;
+  }
+  auto p = aeplay::parse_page_settings("?noise=half", kModels);  // no level: the type's default
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(ae::to_string(p.settings.noise), "half:bottom");
+  auto bad = aeplay::parse_page_settings("?noise=block&level=99", kModels);
+  EXPECT_EQ(ae::to_string(bad.settings.noise), "block:12");
+  EXPECT_EQ(bad.notices.size(), 1u);
+}
+
 double ink(const aeplay::Drawing& d) { return std::accumulate(d.ink().begin(), d.ink().end(), 0.0); }
 
 TEST(Drawing, StrokesInkUndoAndClearUndo) {
@@ -142,6 +162,53 @@ TEST(Playground, NoiseChangesTheCorruptedViewAndNoneKeepsItClean) {
   EXPECT_NE(pg.corrupted(), masked);
 }
 
+TEST(Playground, EraserHidesExactlyThePaintedPixels) {
+  aeplay::Playground pg;
+  pg.begin_stroke(0.5f, 0.15f);  // a pen stroke: the input
+  pg.extend_stroke(0.5f, 0.85f);
+  pg.end_stroke();
+  pg.set_noise({});
+  pg.update();
+  const std::vector<float> clean = pg.clean();
+  pg.set_tool(aeplay::Tool::Eraser);
+  pg.begin_stroke(0.1f, 0.5f);  // a horizontal stroke across the middle, radius 1.5 px
+  pg.extend_stroke(0.9f, 0.5f);
+  pg.end_stroke();
+  pg.update();
+  EXPECT_EQ(pg.clean(), clean) << "the eraser must not touch the input";
+  const auto& mask = pg.output(aeplay::OutputArray::Mask);
+  int hidden = 0;
+  for (int i = 0; i < 784; ++i) {
+    // The stroke runs along y = 14 px from x = 2.8 to 25.2: centres within 1.5 px of it (away from the
+    // boundary itself, where float rounding decides).
+    const float px = i % 28 + 0.5f, py = i / 28 + 0.5f;
+    const float dx = std::max({0.0f, 2.8f - px, px - 25.2f}), dist = std::hypot(dx, py - 14.0f);
+    if (std::abs(dist - 1.5f) > 1e-3f) ASSERT_EQ(mask[static_cast<size_t>(i)] != 0.0f, dist < 1.5f) << "pixel " << i;
+    ASSERT_EQ(pg.corrupted()[static_cast<size_t>(i)], mask[static_cast<size_t>(i)] != 0.0f ? 0.0f : clean[static_cast<size_t>(i)]);
+    hidden += mask[static_cast<size_t>(i)] != 0.0f;
+  }
+  EXPECT_EQ(hidden, pg.eraser().hidden_pixels());
+  EXPECT_GT(hidden, 3 * 22);
+  pg.clear_eraser();
+  pg.update();
+  EXPECT_EQ(pg.corrupted(), clean);
+  EXPECT_EQ(pg.eraser().hidden_pixels(), 0);
+}
+
+TEST(Playground, AnImageFromThePageBecomesTheInput) {
+  aeplay::Playground pg;
+  EXPECT_NE(pg.use_image(std::vector<uint8_t>(100, 7)), "");
+  std::vector<uint8_t> px(784);
+  for (size_t i = 0; i < px.size(); ++i) px[i] = static_cast<uint8_t>(i % 256);
+  const uint64_t before = pg.versions().input;
+  ASSERT_EQ(pg.use_image(px), "");
+  EXPECT_EQ(pg.source(), aeplay::InputSource::Image);
+  EXPECT_GT(pg.versions().input, before);
+  EXPECT_EQ(pg.test_label(), -1);
+  pg.update();
+  for (size_t i = 0; i < px.size(); ++i) ASSERT_FLOAT_EQ(pg.clean()[i], static_cast<float>(px[i]) / 255.0f);
+}
+
 TEST(Playground, DrawingBecomesACentredMnistStyleInput) {
   aeplay::Playground pg;
   pg.begin_stroke(0.8f, 0.1f);  // an off-centre vertical bar
@@ -185,22 +252,24 @@ TEST(Playground, BadModelBytesAreRefusedAndTheCurrentModelStays) {
   EXPECT_FALSE(pg.select_model(aeplay::Playground::kTrainedId));  // nothing trained yet
 }
 
+// A data set as the IDX bytes the page fetches (images, or labels).
+std::vector<uint8_t> idx_bytes(const ae::Dataset& d, bool labels) {
+  std::vector<uint8_t> b = labels ? std::vector<uint8_t>{0, 0, 8, 1} : std::vector<uint8_t>{0, 0, 8, 3};
+  auto be32 = [&](uint32_t v) { for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s)); };
+  be32(static_cast<uint32_t>(d.size()));
+  if (!labels) be32(28), be32(28);
+  if (labels) b.insert(b.end(), d.labels.begin(), d.labels.end());
+  else
+    for (ae::Index j = 0; j < d.size(); ++j)
+      for (ae::Index i = 0; i < 784; ++i) b.push_back(static_cast<uint8_t>(std::lround(d.images(i, j) * 255)));
+  return b;
+}
+
 TEST(Playground, TestDigitsAndInPageTrainingOnMnist) {
   const ae::Dataset* test = testutil::mnist(ae::Split::Test);
   ASSERT_NE(test, nullptr) << testutil::mnist_error();
   aeplay::Playground pg;
   // Through the same IDX path the page uses: bytes in, parsed and validated.
-  auto idx_bytes = [](const ae::Dataset& d, bool labels) {
-    std::vector<uint8_t> b = labels ? std::vector<uint8_t>{0, 0, 8, 1} : std::vector<uint8_t>{0, 0, 8, 3};
-    auto be32 = [&](uint32_t v) { for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<uint8_t>(v >> s)); };
-    be32(static_cast<uint32_t>(d.size()));
-    if (!labels) be32(28), be32(28);
-    if (labels) b.insert(b.end(), d.labels.begin(), d.labels.end());
-    else
-      for (ae::Index j = 0; j < d.size(); ++j)
-        for (ae::Index i = 0; i < 784; ++i) b.push_back(static_cast<uint8_t>(std::lround(d.images(i, j) * 255)));
-    return b;
-  };
   ASSERT_EQ(pg.load_test_set(idx_bytes(*test, false), idx_bytes(*test, true)), "");
   EXPECT_NE(pg.load_test_set({0, 0, 8}, {}), "");  // truncated: refused...
   EXPECT_EQ(pg.test_set().size(), 10000);            // ...and the loaded set is kept
@@ -234,6 +303,41 @@ TEST(Playground, TestDigitsAndInPageTrainingOnMnist) {
   pg.update();
   EXPECT_TRUE(pg.metrics().has_reconstruction);
   EXPECT_FALSE(pg.current_model_bytes().empty());
+}
+
+TEST(Playground, InputScoresRankTheInputAmongTestDigitsAndPriceItsCode) {
+  const ae::Dataset* test = testutil::mnist(ae::Split::Test);
+  ASSERT_NE(test, nullptr) << testutil::mnist_error();
+  aeplay::Playground pg;
+  EXPECT_FALSE(pg.input_scores().valid) << "no model, no test set";
+  ASSERT_EQ(pg.load_test_set(idx_bytes(*test, false), idx_bytes(*test, true)), "");
+  const std::vector<uint8_t> bytes = ae::read_file(std::string(AEPLAY_MODELS_DIR) + "/ae-plain.aep", 1 << 26);
+  ASSERT_EQ(pg.add_model_bytes("ae-plain", "plain", bytes, aeplay::Origin::Shipped), "");
+  ASSERT_TRUE(pg.select_model("ae-plain"));
+  const auto model = ae::instantiate(ae::parse_model(bytes.data(), bytes.size(), "ae-plain"));
+  // The reference: the first 1000 test digits' errors, computed here the long way.
+  const ae::Mat ref = test->images.leftCols(1000);
+  std::vector<double> errors = ae::squared_error_each(ref, model->reconstruct(ref));
+  for (int digit : {0, 7, 42}) {
+    ASSERT_TRUE(pg.use_test_digit(digit));
+    const aeplay::InputScores s = pg.input_scores();
+    ASSERT_TRUE(s.valid);
+    EXPECT_EQ(s.reference_digits, 1000);
+    EXPECT_NEAR(s.error, errors[static_cast<size_t>(digit)], 1e-3);
+    double below = 0;
+    for (double e : errors) below += e < s.error ? 1.0 : e == s.error ? 0.5 : 0.0;
+    EXPECT_NEAR(s.percentile, 100.0 * below / 1000.0, 1e-9) << "digit " << digit;
+    EXPECT_EQ(s.code_bytes, 32);                        // 32 dimensions at 8 bits
+    EXPECT_GT(s.quantised_psnr, 12.0);
+  }
+  // Something that is not a digit: a filled block of ink scores above nearly every test digit.
+  for (float y = 0.1f; y < 0.9f; y += 0.05f) {
+    pg.begin_stroke(0.1f, y);
+    pg.extend_stroke(0.9f, y);
+    pg.end_stroke();
+  }
+  EXPECT_GT(pg.input_scores().percentile, 95.0);
+  EXPECT_GT(pg.input_scores().error, pg.input_scores().reference_p95);
 }
 
 }  // namespace

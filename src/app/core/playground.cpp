@@ -22,6 +22,12 @@ void Playground::after_drawing_change(int before) {
 }
 
 void Playground::begin_stroke(float x, float y) {
+  if (tool_ == Tool::Eraser) {
+    const int was = eraser_.version();
+    eraser_.begin_stroke(x, y);
+    if (eraser_.version() != was) ++versions_.corruption;
+    return;
+  }
   const int before = drawing_.version();
   if (source_ != InputSource::Drawing) {
     drawing_.clear();  // a fresh drawing replaces the test digit
@@ -33,9 +39,26 @@ void Playground::begin_stroke(float x, float y) {
 }
 
 void Playground::extend_stroke(float x, float y) {
+  if (tool_ == Tool::Eraser) {
+    const int was = eraser_.version();
+    eraser_.extend_stroke(x, y);
+    if (eraser_.version() != was) ++versions_.corruption;
+    return;
+  }
   const int before = drawing_.version();
   drawing_.extend_stroke(x, y);
   after_drawing_change(before);
+}
+
+void Playground::end_stroke() {
+  drawing_.end_stroke();
+  eraser_.end_stroke();
+}
+
+void Playground::clear_eraser() {
+  const int was = eraser_.version();
+  eraser_.clear();
+  if (eraser_.version() != was) ++versions_.corruption;
 }
 
 void Playground::undo_stroke() {
@@ -60,6 +83,14 @@ bool Playground::use_test_digit(int index) {
   return true;
 }
 
+std::string Playground::use_image(const std::vector<uint8_t>& pixels) {
+  if (pixels.size() != kPixels) return "an input image needs 784 pixels (28x28), not " + std::to_string(pixels.size());
+  for (size_t i = 0; i < kPixels; ++i) image_[i] = static_cast<float>(pixels[i]) / 255.0f;
+  source_ = InputSource::Image;
+  ++versions_.input;
+  return "";
+}
+
 int Playground::random_test_digit() {
   if (test_.size() == 0) return -1;
   ++random_picks_;
@@ -73,7 +104,9 @@ int Playground::test_label() const {
 }
 
 void Playground::set_noise(const ae::NoiseSpec& noise) {
-  if (noise.kind == noise_.kind && noise.level == noise_.level && noise.clip == noise_.clip) return;
+  if (noise.kind == noise_.kind && noise.level == noise_.level && noise.clip == noise_.clip &&
+      noise.upsample == noise_.upsample)
+    return;
   noise_ = noise;
   ++versions_.corruption;
 }
@@ -185,6 +218,8 @@ void Playground::update() {
   if (source_ == InputSource::Drawing) {
     ae::DigitImage d = ae::mnist_from_drawing(drawing_.ink().data(), Drawing::kSize, Drawing::kSize);
     std::memcpy(clean_.data(), d.pixels.data(), kPixels * sizeof(float));
+  } else if (source_ == InputSource::Image) {
+    clean_ = image_;
   } else if (digit_ < test_.size()) {
     std::memcpy(clean_.data(), test_.images.col(digit_).data(), kPixels * sizeof(float));
   } else {
@@ -192,6 +227,8 @@ void Playground::update() {
   }
   ae::Rng rng(seed_, 7);
   ae::corrupt(noise_, clean_.data(), corrupted_.data(), kPixels, rng);
+  for (size_t i = 0; i < kPixels; ++i)
+    if (eraser_.mask()[i] != 0.0f) corrupted_[i] = 0.0f;
 
   const Eigen::Map<const ae::Mat> clean(clean_.data(), kPixels, 1), noisy(corrupted_.data(), kPixels, 1);
   metrics_.corrupted_mse = ae::mse_per_pixel(clean, noisy);
@@ -214,6 +251,7 @@ const std::vector<float>& Playground::output(OutputArray which) const {
     case OutputArray::Clean: return clean_;
     case OutputArray::Corrupted: return corrupted_;
     case OutputArray::Reconstruction: return reconstruction_;
+    case OutputArray::Mask: return eraser_.mask();
     case OutputArray::Error: break;
   }
   return error_;

@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "core/drawing.h"
+#include "core/eraser.h"
 #include "core/image.h"
 #include "core/training_session.h"
 #include "core/user_set.h"
 #include "dataset.h"
 #include "model.h"
 #include "noise.h"
+#include "quantize.h"
 #include "rng.h"
 #include "serialize.h"
 
@@ -45,7 +47,20 @@ struct Metrics {
   bool has_reconstruction = false;
 };
 
-enum class InputSource { Drawing, TestDigit };
+// How unfamiliar the clean input is to the current model, and what it costs sent as its code. The
+// reference is the model's errors on the first 1000 test digits (recomputed at epoch ends, like the
+// other whole-test-set views); the code is quantised to 8 bits per dimension over those digits' range.
+struct InputScores {
+  bool valid = false;          // a model and a test set are there
+  double error = 0;            // squared reconstruction error of the clean input (sum over pixels)
+  double percentile = 0;       // % of the reference digits with a smaller error (ties count half)
+  double reference_p95 = 0;    // the reference digits' 95th percentile error
+  int reference_digits = 0;
+  int code_bytes = 0;          // code dimensions x 8 bits
+  double quantised_psnr = 0;   // the reconstruction from that quantised code vs the clean input
+};
+
+enum class InputSource { Drawing, TestDigit, Image };  // Image: 784 pixels given by the page (use_image)
 
 struct Notice {
   std::string text;
@@ -69,8 +84,11 @@ struct Versions {
 };
 
 // The arrays the JS API reads by name (aeplay_array), listed once.
-enum class OutputArray { Clean, Corrupted, Reconstruction, Error };
-constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error"};
+enum class OutputArray { Clean, Corrupted, Reconstruction, Error, Mask };
+constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error", "mask"};
+
+// What a stroke on the canvas does: draw ink (the input), or paint the eraser's mask (part of the corruption).
+enum class Tool { Pen, Eraser };
 
 class Playground {
  public:
@@ -108,17 +126,23 @@ class Playground {
   const Drawing& drawing() const { return drawing_; }
   void begin_stroke(float x, float y);  // canvas units [0, 1], origin top-left
   void extend_stroke(float x, float y);
-  void end_stroke() { drawing_.end_stroke(); }
+  void end_stroke();
   void undo_stroke();
   void clear_drawing();
   bool use_test_digit(int index);  // false if out of range or no test set
+  // Any 28x28 image as the input (e.g. a Fashion-MNIST one, to watch the anomaly meter): "" or why not.
+  std::string use_image(const std::vector<uint8_t>& pixels);
   int random_test_digit();         // picks, shows and returns a random test index (-1 if no data)
   long random_picks() const { return random_picks_; }  // how many random digits were picked (a tap picks one)
   InputSource source() const { return source_; }
   int test_digit() const { return digit_; }
   int test_label() const;          // label of the shown test digit, -1 for a drawing
 
-  // Corruption.
+  // Corruption: the noise, then the eraser's mask on top (zero where painted).
+  void set_tool(Tool tool) { tool_ = tool; }
+  Tool tool() const { return tool_; }
+  const EraserMask& eraser() const { return eraser_; }
+  void clear_eraser();
   void set_noise(const ae::NoiseSpec& noise);
   const ae::NoiseSpec& noise() const { return noise_; }
   void set_seed(uint64_t seed);
@@ -165,6 +189,7 @@ class Playground {
   Tiles latent_grid(int steps, float range) const;  // decoded codes on a grid over code dims 0 and 1
   std::vector<float> current_code() const;          // the code of the corrupted input
   const CodeStats& code_stats();                    // over 500 test digits, follows Versions::model
+  const InputScores& input_scores();                // the anomaly meter and "this digit in N bytes"
 
   // Recomputes the outputs if anything they depend on changed.
   void update();
@@ -194,6 +219,9 @@ class Playground {
   UserSet user_set_;
   std::string trained_on_ = "mnist";  // the data set of the model trained here
   Drawing drawing_;
+  std::vector<float> image_ = std::vector<float>(kPixels, 0.0f);  // InputSource::Image
+  EraserMask eraser_;
+  Tool tool_ = Tool::Pen;
   InputSource source_ = InputSource::TestDigit;
   int digit_ = 0;
   ae::Rng digit_rng_{2006, 5};
@@ -212,6 +240,11 @@ class Playground {
   CodeStats code_stats_;
   Versions code_stats_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
   double last_update_ms_ = 0;
+  std::vector<double> reference_errors_;  // sorted; the test digits' reconstruction errors
+  ae::UniformQuantizer code_quantizer_;
+  Versions reference_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+  InputScores scores_;
+  Versions scores_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
   std::vector<Notice> notices_;
 };
 

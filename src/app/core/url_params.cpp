@@ -54,6 +54,8 @@ void combine_noise(const std::string& noise_name, const std::string& level_text,
       if (!level_text.empty()) notices.push_back("URL parameter level ignored: noise is none");
     } else {
       std::string default_level = noise_name == "gaussian" ? "0.5" : noise_name == "saltpepper" ? "0.2" : "0.3";
+      if (noise_name == "block" || noise_name == "half" || noise_name == "down")  // level=12, level=bottom, level=2
+        default_level = noise_name == "block" ? "12" : noise_name == "half" ? "bottom" : "2";
       try {
         s.noise = ae::parse_noise(noise_name + ":" + (level_text.empty() ? default_level : level_text));
       } catch (const ae::Error& e) {
@@ -268,7 +270,9 @@ std::string to_query(const PageSettings& s) {
     if (std::strtof(level, nullptr) == s.noise.level) break;
   }
   std::string q = "?model=" + s.model + "&noise=" + ae::to_string(s.noise.kind);
-  if (s.noise.kind != ae::NoiseKind::None) q += std::string("&level=") + level;
+  const std::string spec = ae::to_string(s.noise);  // a degradation's level as parse_noise reads it: 12, bottom, 2:nearest
+  if (s.noise.kind >= ae::NoiseKind::Block) q += "&level=" + spec.substr(spec.find(':') + 1);
+  else if (s.noise.kind != ae::NoiseKind::None) q += std::string("&level=") + level;
   if (s.noise.kind == ae::NoiseKind::Gaussian && !s.noise.clip) q += ":noclip";  // as parse_noise reads it
   q += "&seed=" + std::to_string(s.seed);
   if (s.dataset != "mnist") q += "&dataset=" + s.dataset;

@@ -1,7 +1,8 @@
 // 3 "See what the autoencoder makes of it": the views and the two error figures (whole, or as the pieces the
-// strip and stack layouts arrange).
+// strip and stack layouts arrange), and in the full layout the anomaly meter and the input's size as a code.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "ui/panels.h"
 #include "ui/widgets.h"
@@ -53,11 +54,30 @@ void metrics_table(PanelContext& c) {
   if (!m.has_reconstruction) caption_text(c.ui.layout.texts, "no model", "no model loaded yet");
 }
 
+// How unfamiliar the input is: its reconstruction error as a percentile of the test digits' errors (draw
+// something that is not a digit and watch it rise), and what its code costs at 8 bits per dimension.
+void input_scores_lines(PanelContext& c, float width) {
+  const InputScores& s = c.pg.input_scores();
+  if (!s.valid) return;
+  char text[128];
+  std::snprintf(text, sizeof text, "unfamiliar: error %.1f, above %.0f%% of %d test digits", s.error, s.percentile,
+                s.reference_digits);
+  ImGui::ProgressBar(static_cast<float>(s.percentile / 100.0), ImVec2(width, 0), text);
+  record_item(c.ui.layout.views, "anomaly meter");
+  help_marker("The reconstruction error of the clean input (sum over pixels of the squared difference), ranked "
+              "among the model's errors on the first 1000 MNIST test digits. Above 95% it is stranger than "
+              "19 digits in 20.");
+  std::snprintf(text, sizeof text, "this digit in %d bytes: its code at 8 bits per number decodes to %.1f dB",
+                s.code_bytes, s.quantised_psnr);
+  caption_text(c.ui.layout.texts, "code bytes", text);
+}
+
 void outputs_panel(PanelContext& c, float width) {
   section("3  See what the autoencoder makes of it");
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   output_views(c, std::clamp((width - 3 * spacing) / 4.0f, 56.0f, 168.0f), true);
   metrics_table(c);
+  input_scores_lines(c, std::min(width, 4 * 168.0f + 3 * spacing));
   if (const std::string note = c.pg.dataset_note(); !note.empty()) caption_text(c.ui.layout.texts, "dataset note", note.c_str());
 }
 

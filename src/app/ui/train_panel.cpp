@@ -62,7 +62,7 @@ void family_controls(TrainForm& f, float w) {
 // Noise, optimiser and data: the same for every family.
 void run_controls(TrainForm& f, float w) {
   ImGui::SetNextItemWidth(w * 0.6f);
-  ImGui::Combo("##trainnoise", &f.noise_kind, kNoiseLabels, IM_ARRAYSIZE(kNoiseLabels));
+  ImGui::Combo("##trainnoise", &f.noise_kind, kNoiseLabels, kPixelNoiseKinds);
   if (f.noise_kind != 0) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w * 0.4f - ImGui::GetStyle().ItemSpacing.x);

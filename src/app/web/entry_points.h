@@ -36,6 +36,9 @@
   X(void, aeplay_stroke_end, (), "null", "")                                                                      \
   X(void, aeplay_clear_drawing, (), "null", "")                                                                   \
   X(void, aeplay_undo, (), "null", "")                                                                            \
+  X(const char*, aeplay_set_tool, (const char* tool), "string", "string")                                        \
+  X(void, aeplay_clear_eraser, (), "null", "")                                                                    \
+  X(const char*, aeplay_set_input, (const uint8_t* pixels, int n), "string", "number,number")                    \
   X(const char*, aeplay_train_start,                                                                              \
     (const char* layers, const char* noise, double lr, int batch, int images, int epochs), "string",              \
     "string,string,number,number,number,number")                                                                  \

@@ -2,6 +2,7 @@
 // Every entry point validates its input and returns an error (or 0) instead of throwing.
 #include <cmath>
 #include <cstdlib>
+#include <string>
 
 #include "core/catalog.h"
 #include "error.h"
@@ -35,6 +36,18 @@ void aeplay_stroke_move(float x, float y) { app().playground.extend_stroke(x, y)
 void aeplay_stroke_end() { app().playground.end_stroke(); }
 void aeplay_clear_drawing() { app().playground.clear_drawing(); }
 void aeplay_undo() { app().playground.undo_stroke(); }
+// "pen" (strokes draw the input) or "eraser" (strokes paint the mask the model must fill in). Returns "" or why not.
+const char* aeplay_set_tool(const char* tool) {
+  const std::string t = tool ? tool : "";
+  if (t != "pen" && t != "eraser") return "tool must be pen or eraser";
+  app().playground.set_tool(t == "pen" ? aeplay::Tool::Pen : aeplay::Tool::Eraser);
+  return "";
+}
+void aeplay_clear_eraser() { app().playground.clear_eraser(); }
+const char* aeplay_set_input(const uint8_t* pixels, int n) {
+  if (!pixels || n < 0) return give("no pixels");
+  return give(app().playground.use_image(std::vector<uint8_t>(pixels, pixels + n)));
+}
 
 namespace {
 // The two train entry points differ only in how the settings are made; both then start through

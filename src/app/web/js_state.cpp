@@ -14,7 +14,7 @@ namespace {
 json names_of(const char* const* names, size_t n) { return json(std::vector<std::string>(names, names + n)); }
 }  // namespace
 
-// One of kOutputArrayNames ("clean", "corrupted", "reconstruction", "error"): kPixels floats, row-major 28x28,
+// One of kOutputArrayNames ("clean", "corrupted", "reconstruction", "error", "mask"): kPixels floats, row-major 28x28,
 // current as of the call; nullptr for an unknown name.
 const float* aeplay_array(const char* name) {
   auto& pg = app().playground;
@@ -62,6 +62,18 @@ json metrics_json(const aeplay::Playground& pg) {
           {"reconstructionMs", number(pg.last_update_ms())}};
 }
 
+// The anomaly meter and "this digit in N bytes" (null without a model or test set).
+json scores_json(aeplay::Playground& pg) {
+  const aeplay::InputScores& s = pg.input_scores();
+  if (!s.valid) return nullptr;
+  return {{"error", number(s.error)},
+          {"percentile", number(s.percentile)},
+          {"referenceP95", number(s.reference_p95)},
+          {"referenceDigits", s.reference_digits},
+          {"codeBytes", s.code_bytes},
+          {"quantisedPsnr", number(s.quantised_psnr)}};
+}
+
 json training_json(const aeplay::TrainingSession& t) {
   return {{"state", aeplay::to_string(t.state())},
           {"epoch", t.progress().epoch},
@@ -87,7 +99,8 @@ const char* aeplay_state_json() {
                    {"models", models},
                    {"noise", ae::to_string(pg.noise())},
                    {"seed", static_cast<double>(pg.seed())},
-                   {"source", pg.source() == aeplay::InputSource::Drawing ? "drawing" : "test"},
+                   {"source", pg.source() == aeplay::InputSource::Drawing ? "drawing"
+                              : pg.source() == aeplay::InputSource::Image ? "image" : "test"},
                    {"digit", pg.test_digit()},
                    {"label", pg.test_label()},
                    {"randomPicks", pg.random_picks()},
@@ -103,6 +116,9 @@ const char* aeplay_state_json() {
                    {"testImages", pg.test_set().size()},
                    {"trainImages", pg.train_set().size()},
                    {"metrics", metrics_json(pg)},
+                   {"scores", scores_json(pg)},
+                   {"tool", pg.tool() == aeplay::Tool::Eraser ? "eraser" : "pen"},
+                   {"erasedPixels", pg.eraser().hidden_pixels()},
                    {"training", training_json(pg.training())},
                    {"notices", notices},
                    {"frames", app().frames}});

@@ -1,0 +1,50 @@
+// The anomaly meter's figures and "this digit in N bytes" (README: "What autoencoders are for").
+#include <algorithm>
+
+#include "core/playground.h"
+#include "metrics.h"
+
+namespace aeplay {
+
+namespace {
+constexpr ae::Index kReferenceDigits = 1000;
+}
+
+const InputScores& Playground::input_scores() {
+  update();
+  const ae::Autoencoder* m = current_model();
+  Versions reference;
+  reference.model_epoch = versions_.model_epoch;
+  reference.test_set = versions_.test_set;
+  if (m && test_.size() > 0 && reference != reference_built_from_) {
+    reference_built_from_ = reference;
+    const ae::Mat x = test_.images.leftCols(std::min(kReferenceDigits, test_.size()));
+    reference_errors_ = ae::squared_error_each(x, m->reconstruct(x));
+    std::sort(reference_errors_.begin(), reference_errors_.end());
+    code_quantizer_ = ae::UniformQuantizer::fit(m->encode(x), 8);
+  }
+  Versions wanted = reference;
+  wanted.input = versions_.input;
+  wanted.model = versions_.model;
+  if (wanted == scores_built_from_) return scores_;
+  scores_built_from_ = wanted;
+  scores_ = {};
+  if (!m || test_.size() == 0 || reference_errors_.empty()) return scores_;
+  const Eigen::Map<const ae::Mat> clean(clean_.data(), kPixels, 1);
+  scores_.error = ae::squared_error_each(clean, m->reconstruct(clean))[0];
+  const auto& ref = reference_errors_;
+  const auto below = std::lower_bound(ref.begin(), ref.end(), scores_.error) - ref.begin();
+  const auto equal = std::upper_bound(ref.begin(), ref.end(), scores_.error) - ref.begin() - below;
+  scores_.percentile = 100.0 * (static_cast<double>(below) + 0.5 * static_cast<double>(equal)) / static_cast<double>(ref.size());
+  scores_.reference_p95 = ref[std::min(ref.size() - 1, static_cast<size_t>(0.95 * static_cast<double>(ref.size())))];
+  scores_.reference_digits = static_cast<int>(ref.size());
+  const ae::Mat code = m->encode(clean);
+  if (code.rows() == code_quantizer_.dims()) {
+    scores_.code_bytes = static_cast<int>(code.rows());
+    scores_.quantised_psnr = ae::psnr(clean, m->decode(code_quantizer_.round_trip(code)));
+  }
+  scores_.valid = true;
+  return scores_;
+}
+
+}  // namespace aeplay
