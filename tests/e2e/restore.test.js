@@ -122,6 +122,19 @@ test('degradations, the eraser and the anomaly meter', { timeout: 150000 }, asyn
     assert.match(bad, /784 pixels/);
     const view = (await page.evaluate(() => window.aeplay.layout())).views['anomaly meter'];
     assert.ok(view && view.w > 100, 'no anomaly meter on screen');
+    // "This digit in 32 bytes": the picture beside it is the input's code at 8 bits, decoded, and the PSNR
+    // printed is that picture's.
+    const sent = await page.evaluate(() => {
+      window.aeplay.loadDigit(3);
+      const a = window.aeplay.getArrays(), s = window.aeplay.state().scores;
+      let se = 0;
+      for (let p = 0; p < 784; ++p) se += (a.quantised[p] - a.clean[p]) ** 2;
+      return { psnr: s.quantisedPsnr, mine: 10 * Math.log10(1 / (se / 784)), ink: a.quantised.filter((v) => v > 0.5).length,
+               view: window.aeplay.layout().views.quantised };
+    });
+    t.diagnostic(`test digit 3 in 32 bytes: ${sent.psnr.toFixed(2)} dB (from the picture: ${sent.mine.toFixed(2)} dB)`);
+    assert.ok(Math.abs(sent.psnr - sent.mine) < 0.05 && sent.ink > 40, JSON.stringify(sent));
+    assert.ok(sent.view && sent.view.w > 20, 'the quantised picture is on screen');
     await h.screenshot(page, 'anomaly-meter.png');
   });
 

@@ -329,6 +329,11 @@ TEST(Playground, InputScoresRankTheInputAmongTestDigitsAndPriceItsCode) {
     EXPECT_NEAR(s.percentile, 100.0 * below / 1000.0, 1e-9) << "digit " << digit;
     EXPECT_EQ(s.code_bytes, 32);                        // 32 dimensions at 8 bits
     EXPECT_GT(s.quantised_psnr, 12.0);
+    // The decoded image is what the PSNR was measured on, and close to the unquantised reconstruction.
+    const Eigen::Map<const ae::Mat> clean(pg.clean().data(), 784, 1), sent(s.quantised.data(), 784, 1);
+    const ae::Mat full = model->reconstruct(clean);  // of the clean input, unquantised
+    EXPECT_NEAR(ae::psnr(clean, sent), s.quantised_psnr, 0.05);
+    EXPECT_LT(ae::squared_error_per_image(full, sent), 1.0) << "8 bits per code number lose little";
   }
   // Something that is not a digit: a filled block of ink scores above nearly every test digit.
   for (float y = 0.1f; y < 0.9f; y += 0.05f) {

@@ -252,6 +252,7 @@ const std::vector<float>& Playground::output(OutputArray which) const {
     case OutputArray::Corrupted: return corrupted_;
     case OutputArray::Reconstruction: return reconstruction_;
     case OutputArray::Mask: return eraser_.mask();
+    case OutputArray::Quantised: return scores_.quantised;  // as input_scores() last made it
     case OutputArray::Error: break;
   }
   return error_;

@@ -58,6 +58,7 @@ struct InputScores {
   int reference_digits = 0;
   int code_bytes = 0;          // code dimensions x 8 bits
   double quantised_psnr = 0;   // the reconstruction from that quantised code vs the clean input
+  std::vector<float> quantised = std::vector<float>(kPixels, 0.0f);  // that reconstruction: what N bytes bring back
 };
 
 enum class InputSource { Drawing, TestDigit, Image };  // Image: 784 pixels given by the page (use_image)
@@ -84,8 +85,9 @@ struct Versions {
 };
 
 // The arrays the JS API reads by name (aeplay_array), listed once.
-enum class OutputArray { Clean, Corrupted, Reconstruction, Error, Mask };
-constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error", "mask"};
+// "quantised": the input sent as its code at 8 bits per number and decoded (InputScores::quantised).
+enum class OutputArray { Clean, Corrupted, Reconstruction, Error, Mask, Quantised };
+constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error", "mask", "quantised"};
 
 // What a stroke on the canvas does: draw ink (the input), or paint the eraser's mask (part of the corruption).
 enum class Tool { Pen, Eraser };

@@ -41,7 +41,9 @@ const InputScores& Playground::input_scores() {
   const ae::Mat code = m->encode(clean);
   if (code.rows() == code_quantizer_.dims()) {
     scores_.code_bytes = static_cast<int>(code.rows());
-    scores_.quantised_psnr = ae::psnr(clean, m->decode(code_quantizer_.round_trip(code)));
+    const ae::Mat decoded = m->decode(code_quantizer_.round_trip(code));
+    scores_.quantised_psnr = ae::psnr(clean, decoded);
+    for (int i = 0; i < kPixels; ++i) scores_.quantised[size_t(i)] = std::clamp(decoded(i, 0), 0.0f, 1.0f);
   }
   scores_.valid = true;
   return scores_;

@@ -67,9 +67,18 @@ void input_scores_lines(PanelContext& c, float width) {
   help_marker("The reconstruction error of the clean input (sum over pixels of the squared difference), ranked "
               "among the model's errors on the first 1000 MNIST test digits. Above 95% it is stranger than "
               "19 digits in 20.");
-  std::snprintf(text, sizeof text, "this digit in %d bytes: its code at 8 bits per number decodes to %.1f dB",
+  if (s.code_bytes == 0) return;
+  // What the N bytes bring back, beside the words.
+  const float side = 3.0f * ImGui::GetTextLineHeightWithSpacing();
+  c.ui.outputs.quantised.set_pixels(s.quantised.data(), kImageSide, kImageSide);
+  c.ui.outputs.quantised.show(c.ui.renderer, ImVec2(side, side), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
+  record_item(c.ui.layout.views, "quantised");
+  ImGui::SameLine();
+  std::snprintf(text, sizeof text, "this digit in %d bytes: its code at 8 bits per number decodes to this (%.1f dB)",
                 s.code_bytes, s.quantised_psnr);
+  ImGui::BeginGroup();
   caption_text(c.ui.layout.texts, "code bytes", text);
+  ImGui::EndGroup();
 }
 
 void outputs_panel(PanelContext& c, float width) {

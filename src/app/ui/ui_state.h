@@ -27,6 +27,7 @@ struct DrawPanelState {
 
 struct OutputsPanelState {
   ImageView clean, corrupted, reconstruction, error;
+  ImageView quantised;  // the input sent in N bytes (its code at 8 bits) and decoded
 };
 
 struct ModelPanelState {

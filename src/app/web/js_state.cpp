@@ -19,6 +19,7 @@ json names_of(const char* const* names, size_t n) { return json(std::vector<std:
 const float* aeplay_array(const char* name) {
   auto& pg = app().playground;
   pg.update();
+  pg.input_scores();  // brings "quantised" up to date
   for (size_t i = 0; i < std::size(aeplay::kOutputArrayNames); ++i)
     if (!std::strcmp(name, aeplay::kOutputArrayNames[i])) return pg.output(static_cast<aeplay::OutputArray>(i)).data();
   return nullptr;
