@@ -37,9 +37,9 @@ int cmd_train(int argc, char** argv) {
   const std::string out = args.str("out", "model.aep");
   const bool json = args.has("json"), quiet = args.has("quiet") || json;
 
-  // Every core by default: the pool parks its threads between products and splits each one dynamically,
-  // so a busy machine slows training down gracefully instead of collapsing (kernels/thread_pool.h).
-  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 0, 0, 64)));
+  // One thread by default: on this project's 2-core machine the pool gains only ~1.1x at batch 256 and loses at
+  // batch 64 when another process busies a core (README: Benchmarks, bench/threads.sh), so it is opt-in.
+  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 1, 0, 64)));
   ae::Dataset train = load_split(args, ae::Split::Train, args.integer("train-size", 0, 0, 1L << 31));
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
   if (args.has("classes")) {

@@ -8,7 +8,7 @@
 namespace ae::kernels {
 
 // n threads for the GEMMs, the caller included; 0 = every core (std::thread::hardware_concurrency). The
-// default is 1 (the tests and the page); `aeplay train` uses every core unless --threads says otherwise.
+// default is 1 (the tests, the page, and `aeplay train` unless --threads says otherwise).
 void set_threads(int n);
 int threads();
 
