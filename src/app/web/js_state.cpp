@@ -96,7 +96,8 @@ const char* aeplay_state_json() {
                    {"metrics", metrics_json(pg)},
                    {"training", training_json(pg.training())},
                    {"notices", notices},
-                   {"frames", app().frames}});
+                   {"frames", app().frames},
+                   {"glRestores", app().gl_restores}});
 }
 
 int aeplay_frame_count() { return static_cast<int>(app().frames); }
