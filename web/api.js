@@ -65,26 +65,6 @@
     return loading[id].then(() => { if (select) api.selectModel(id); });
   }
 
-  // --- browser storage for the user's trained model (IndexedDB: models are megabytes) --------------
-  function db() {
-    return new Promise((resolve, reject) => {
-      const req = indexedDB.open('aeplay', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('trained');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  }
-  async function store(op, value) {
-    const d = await db();
-    return new Promise((resolve, reject) => {
-      const tx = d.transaction('trained', op === 'get' ? 'readonly' : 'readwrite');
-      const s = tx.objectStore('trained');
-      const req = op === 'get' ? s.get('current') : op === 'put' ? s.put(value, 'current') : s.delete('current');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  }
-
   // --- services the app calls (host_web.cpp) ------------------------------------------------------
   let trainSetLoading = null;
   window.aeplayHost = {
@@ -125,11 +105,11 @@
       }
       return trainSetLoading;
     },
+    // Browser storage (web/storage.js): a failed save shows its own notice, with the model as a download.
     saveTrained(bytes, history) {
-      store('put', { model: bytes, history, savedAt: Date.now() })
-        .catch((e) => notify('Could not save your model in this browser: ' + e));
+      window.aeplayStorage.save(bytes, history).then((ok) => { if (!ok) notify('Could not save your model in this browser.'); });
     },
-    forgetTrained() { store('delete').catch(() => {}); },
+    forgetTrained() { window.aeplayStorage.forget(); },
     setQuery(q) {
       try { history.replaceState(history.state, '', q + location.hash); } catch (e) { /* sandboxed frames */ }
     },
@@ -257,10 +237,14 @@
   window.aeplayAttach = async function (module) {
     M = module;
     wrapEntryPoints();
-    const saved = await store('get').catch(() => null);
-    if (saved && saved.model) {
-      withBytes(saved.model, (p, n) => fn.restore_trained(p, n, saved.history || ''));
+    const saved = await window.aeplayStorage.restore();  // this tab's record, or one no open tab holds
+    if (saved.record && !saved.problem) {
+      const r = saved.record;
+      const err = withBytes(r.model, (p, n) => fn.restore_trained(p, n, r.history, saved.where));
+      if (err) window.aeplayStorage.reportUnreadable(err.replace(/^Could not restore your saved model: /, ''), r);
     }
+    if (saved.problem) window.aeplayStorage.reportUnreadable(saved.problem, saved.record);
+    if (saved.note) notify(saved.note);
     const wanted = api.state().wantedModel;
     manifest = JSON.parse(fn.catalog_json());  // the shipped models (src/app/core/catalog.cpp)
     const first = manifest.find((m) => m.id === wanted) || manifest[0];

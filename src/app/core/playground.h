@@ -132,7 +132,9 @@ class Playground {
   void resume_training();
   void discard_training();  // the trained model is dropped; another model is selected if it was current
   // A model trained in an earlier visit: .aep bytes + the loss history JSON (core/loss_history.h).
-  std::string restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json);
+  // `where` names the saved copy in the notice (e.g. "saved in this tab, at 10:42:07").
+  std::string restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json,
+                               const std::string& where = "");
   const TrainingSession& training() const { return training_; }
 
   // Inside the current model (empty when it does not apply).
