@@ -78,6 +78,13 @@
         const file = input.files[0];
         input.remove();
         if (!file) return;
+        // Refused before it is read into memory (the app checks again: core/playground.h, kModelFileBudget).
+        const budget = api.state().modelFileBudget;
+        if (file.size > budget) {
+          notify(`${file.name} is ${Math.ceil(file.size / 2 ** 20)} MB: the page loads model files up to ` +
+                 `${budget / 2 ** 20} MB (${budget / 2 ** 22} Mi parameters), its memory budget for one model`);
+          return;
+        }
         const bytes = new Uint8Array(await file.arrayBuffer());
         addModel('file:' + file.name, file.name, bytes, 1, true);
       };

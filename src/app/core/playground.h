@@ -67,6 +67,15 @@ struct Versions {
   bool operator!=(const Versions& o) const { return !(*this == o); }
 };
 
+// Memory budget of one loaded model (README "When things go wrong"). A model's weights take 4 bytes each in its
+// file and 8 once loaded (the parsed file and the instantiated model), so 16 Mi parameters (a 64 MiB file) keep
+// a loaded model at 128 MiB, well inside wasm32's 2 GiB next to MNIST and training. A larger file is refused
+// before it is parsed; a compressed (.npz) file whose weights exceed the budget, before the model is built.
+constexpr uint64_t kModelFileBudget = 64ull << 20;
+constexpr uint64_t kModelParameterBudget = kModelFileBudget / 4;
+// The refusal, naming the budget: "big.aep is 300 MB: the page loads model files up to 64 MB (16 Mi parameters)".
+std::string model_budget_message(const std::string& label, uint64_t file_bytes, uint64_t parameters);
+
 // The arrays the JS API reads by name (aeplay_array), listed once.
 enum class OutputArray { Clean, Corrupted, Reconstruction, Error };
 constexpr const char* kOutputArrayNames[] = {"clean", "corrupted", "reconstruction", "error"};

@@ -97,7 +97,8 @@ const char* aeplay_state_json() {
                    {"training", training_json(pg.training())},
                    {"notices", notices},
                    {"frames", app().frames},
-                   {"glRestores", app().gl_restores}});
+                   {"glRestores", app().gl_restores},
+                   {"modelFileBudget", aeplay::kModelFileBudget}});
 }
 
 int aeplay_frame_count() { return static_cast<int>(app().frames); }
