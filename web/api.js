@@ -114,7 +114,9 @@
     },
     // Browser storage (web/storage.js): a failed save shows its own notice, with the model as a download.
     saveTrained(bytes, history) {
-      window.aeplayStorage.save(bytes, history).then((ok) => { if (!ok) notify('Could not save your model in this browser.'); });
+      window.aeplayStorage.save(bytes, history).then((reason) => {
+        if (reason) notify(`Could not save your model in this browser: ${reason}.`);
+      });
     },
     forgetTrained() { window.aeplayStorage.forget(); },
     setQuery(q) {

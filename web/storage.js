@@ -73,13 +73,17 @@
       navigator.locks.request(LOCK + k, { ifAvailable: true }, (lock) => {
         resolve(!!lock);
         return lock ? new Promise(() => {}) : null;  // held until the page goes away
-      }).catch(() => resolve(false));
+      }).catch(() => resolve(true));  // locks refused here (some sandboxed frames): as without Web Locks
     });
   }
   async function lockedElsewhere() {
     if (!navigator.locks || !navigator.locks.query) return new Set();
-    const { held = [] } = await navigator.locks.query();
-    return new Set(held.map((l) => l.name));
+    try {
+      const { held = [] } = await navigator.locks.query();
+      return new Set(held.map((l) => l.name));
+    } catch (e) {
+      return new Set();
+    }
   }
   function newKey() { return 'tab-' + Date.now().toString(36) + '-' + Math.random().toString(36).slice(2, 8); }
   const savedAtText = (t) => (t ? new Date(t).toLocaleTimeString() : 'an unknown time');
@@ -139,7 +143,7 @@
     return (e && e.name && e.message) ? `${e.name}: ${e.message.replace(/\.$/, '')}` : String(e);
   }
   // Saves the model and its loss history as one record in one transaction. On failure the notice says why
-  // and offers this model as a download (the page and training go on).
+  // and offers this model as a download (the page and training go on); resolves with the reason, or null.
   async function save(bytes, history) {
     if (!key) { key = sessionGet() || newKey(); sessionSet(key); }
     let epochs = 0;
@@ -149,11 +153,11 @@
     } catch (e) {
       showNotice(`Could not save your model in this browser: ${describe(e)}. Download it to keep it.`,
                  { name: 'aeplay-trained.aep', bytes });
-      return false;
+      return describe(e);
     }
     if (!noticeEl.hidden && offered && offered.name === 'aeplay-trained.aep') noticeEl.hidden = true;  // saved now
     prune().catch(() => {});
-    return true;
+    return null;
   }
   // Keeps the newest KEEP records of tabs that are gone (records of open tabs always stay).
   async function prune() {
