@@ -89,7 +89,8 @@
   const savedAtText = (t) => (t ? new Date(t).toLocaleTimeString() : 'an unknown time');
 
   // The record to restore: this tab's own (a reload), else the newest one no open tab holds.
-  // Returns {record, note} or {problem, record?}; never throws.
+  // Returns {record, where} (where: which record, for the notice), {problem, record} (a damaged one), {note}
+  // (all records in use by other tabs) or {} (none); never throws.
   async function restore() {
     let records;
     try {
