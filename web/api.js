@@ -66,26 +66,6 @@
     return loading[id].then(() => { if (select) api.selectModel(id); });
   }
 
-  // --- browser storage for the user's trained model (IndexedDB: models are megabytes) --------------
-  function db() {
-    return new Promise((resolve, reject) => {
-      const req = indexedDB.open('aeplay', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('trained');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  }
-  async function store(op, value) {
-    const d = await db();
-    return new Promise((resolve, reject) => {
-      const tx = d.transaction('trained', op === 'get' ? 'readonly' : 'readwrite');
-      const s = tx.objectStore('trained');
-      const req = op === 'get' ? s.get('current') : op === 'put' ? s.put(value, 'current') : s.delete('current');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-  }
-
   // --- services the app calls (host_web.cpp) ------------------------------------------------------
   const trainSetLoading = {};  // per data set: one fetch at a time
   window.aeplayHost = {
@@ -99,6 +79,13 @@
         const file = input.files[0];
         input.remove();
         if (!file) return;
+        // Refused before it is read into memory (the app checks again: core/playground.h, kModelFileBudget).
+        const budget = api.state().modelFileBudget;
+        if (file.size > budget) {
+          notify(`${file.name} is ${Math.ceil(file.size / 2 ** 20)} MB: the page loads model files up to ` +
+                 `${budget / 2 ** 20} MB (${budget / 2 ** 22} Mi parameters), its memory budget for one model`);
+          return;
+        }
         const bytes = new Uint8Array(await file.arrayBuffer());
         addModel('file:' + file.name, file.name, bytes, 1, true);
       };
@@ -131,11 +118,13 @@
       const id = api.state().dataset;
       return DATA_DIRS[id] ? window.aeplayHost.requestDatasetSplit(id, true) : Promise.resolve();
     },
+    // Browser storage (web/storage.js): a failed save shows its own notice, with the model as a download.
     saveTrained(bytes, history) {
-      store('put', { model: bytes, history, savedAt: Date.now() })
-        .catch((e) => notify('Could not save your model in this browser: ' + e));
+      window.aeplayStorage.save(bytes, history).then((reason) => {
+        if (reason) notify(`Could not save your model in this browser: ${reason}.`);
+      });
     },
-    forgetTrained() { store('delete').catch(() => {}); },
+    forgetTrained() { window.aeplayStorage.forget(); },
     setQuery(q) {
       try { history.replaceState(history.state, '', q + location.hash); } catch (e) { /* sandboxed frames */ }
     },
@@ -276,10 +265,14 @@
   window.aeplayAttach = async function (module) {
     M = module;
     wrapEntryPoints();
-    const saved = await store('get').catch(() => null);
-    if (saved && saved.model) {
-      withBytes(saved.model, (p, n) => fn.restore_trained(p, n, saved.history || ''));
+    const saved = await window.aeplayStorage.restore();  // this tab's record, or one no open tab holds
+    if (saved.record && !saved.problem) {
+      const r = saved.record;
+      const err = withBytes(r.model, (p, n) => fn.restore_trained(p, n, r.history, saved.where));
+      if (err) window.aeplayStorage.reportUnreadable(err.replace(/^Could not restore your saved model: /, ''), r);
     }
+    if (saved.problem) window.aeplayStorage.reportUnreadable(saved.problem, saved.record);
+    if (saved.note) notify(saved.note);
     const wanted = api.state().wantedModel;
     manifest = JSON.parse(fn.catalog_json());  // the shipped models (src/app/core/catalog.cpp)
     const first = manifest.find((m) => m.id === wanted) || manifest[0];

@@ -48,10 +48,16 @@
   window.addEventListener('keydown', (e) => {
     if (e.key === 'Tab' && document.activeElement === canvas) e.stopPropagation();
   }, true);
+  // A lost WebGL context is survivable: preventDefault lets the browser restore it, the app trains on without
+  // drawing (platform_web.cpp) and re-creates its GL objects once it is back. Meanwhile the canvas would show a
+  // frozen frame, so a notice covers it.
+  const gpuLost = document.getElementById('gpu-lost');
   canvas.addEventListener('webglcontextlost', (e) => {
     e.preventDefault();
-    fail('The WebGL context was lost (the GPU was reset or is busy). Reload the page.');
+    gpuLost.hidden = false;
+    console.warn('aeplay: the WebGL context was lost; waiting for the browser to restore it');
   });
+  canvas.addEventListener('webglcontextrestored', () => { gpuLost.hidden = true; });
   window.addEventListener('error', (e) => fail(String(e.message || e)));
 
   const script = document.createElement('script');

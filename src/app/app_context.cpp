@@ -18,20 +18,35 @@ double training_budget_ms(double frame_ms, double train_ms) {
 }
 }  // namespace
 
+void AppContext::train_for_a_frame() {
+  if (playground.training().state() != TrainState::Running) return;
+  const auto t0 = std::chrono::steady_clock::now();
+  const Playground::TrainingTick tick = playground.advance_training(training_budget_ms(ui.frame_ms, ui.train_ms));
+  const double spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  ui.train_ms = 0.9 * ui.train_ms + 0.1 * spent;
+  // Saved at every epoch end, and when the guard stopped a diverging run (its last good weights are the model).
+  if (tick.epoch_finished || tick.stopped_by_failure) persist_trained(playground, *this);
+}
+
 void AppContext::frame(const Platform& platform) {
   ++frames;
   ui.frame_ms = 0.9 * ui.frame_ms + 0.1 * (1000.0 * ImGui::GetIO().DeltaTime);
-  if (playground.training().state() == TrainState::Running) {
-    const auto t0 = std::chrono::steady_clock::now();
-    const Playground::TrainingTick tick = playground.advance_training(training_budget_ms(ui.frame_ms, ui.train_ms));
-    const double spent = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    ui.train_ms = 0.9 * ui.train_ms + 0.1 * spent;
-    // Saved at every epoch end, and when the guard stopped a diverging run (its last good weights are the model).
-    if (tick.epoch_finished || tick.stopped_by_failure) persist_trained(playground, *this);
-  }
+  train_for_a_frame();
   playground.update();
   PanelContext c{playground, latent, ui, platform, *this};
   draw_frame(c);
+}
+
+void AppContext::frame_without_gl() {
+  train_for_a_frame();
+  playground.update();
+}
+
+void AppContext::rebuild_gl(const Platform& platform) {
+  ++gl_restores;
+  forget_gl_objects(ui);
+  std::string error;
+  if (!ui.renderer.init(platform.glsl_version, error)) playground.notify("Cannot draw images: " + error, true);
 }
 
 void AppContext::apply_page_settings(const std::string& query) {

@@ -21,6 +21,7 @@ class AppContext final : public host::Listener {
   LatentExplorer latent;
   UiState ui;
   long frames = 0;  // frames drawn so far
+  int gl_restores = 0;  // times the GL context came back after it was lost (web)
   // What the JS API hands back to the page: valid until the next call that fills it (cwrap copies at once).
   struct BridgeBuffers {
     std::string text;
@@ -30,6 +31,10 @@ class AppContext final : public host::Listener {
 
   // One frame: training within the frame's time budget, the outputs, the UI.
   void frame(const Platform& platform);
+  // While the GL context is lost: training goes on, nothing is drawn.
+  void frame_without_gl();
+  // The GL context came back empty: re-creates the shaders and views (textures, the latent map's points).
+  void rebuild_gl(const Platform& platform);
   // Applies URL settings (model, noise, seed, digit, layout) and reports bad values as notices.
   void apply_page_settings(const std::string& query);
   // Data and models arriving (from the page's JS, or the desktop's files). Return "" or the error shown.
@@ -50,6 +55,9 @@ class AppContext final : public host::Listener {
   void on_model(const std::string& id, const std::vector<uint8_t>& bytes, bool select) override;
   void on_dataset_split(const std::string& dataset, bool train, const std::vector<uint8_t>& images,
                         const std::vector<uint8_t>& labels) override;
+
+ private:
+  void train_for_a_frame();  // one slice of training within the frame's budget, saved at epoch ends
 };
 
 AppContext& app();

@@ -25,6 +25,8 @@ namespace {
 AppContext* g_app = nullptr;  // created by main(); outlives it on the web
 
 void frame(Platform& p, void*) { g_app->frame(p); }
+void frame_without_gl(Platform&, void*) { g_app->frame_without_gl(); }
+void gl_restored(Platform& p, void*) { g_app->rebuild_gl(p); }
 
 #ifndef __EMSCRIPTEN__
 constexpr size_t kMaxModelFile = 300u << 20;
@@ -105,6 +107,8 @@ int main(int argc, char** argv) {
   g_app->apply_page_settings(query);
   load_desktop_assets(*g_app, argc, argv);
 #endif
+  platform.frame_without_gl = frame_without_gl;
+  platform.gl_restored = gl_restored;
   platform_run(platform, frame, nullptr);
   delete g_app;
   platform_shutdown(platform);

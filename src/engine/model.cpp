@@ -1,5 +1,6 @@
 #include "model.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "error.h"
@@ -213,6 +214,21 @@ uint64_t parameter_count(const ModelSpec& spec) {
     if (spec.image_side < 1 || spec.image_side > 1024 || spec.conv.size() > 8) return UINT64_MAX;
   }
   return plan_layers(spec).total;
+}
+
+uint64_t workspace_floats(const ModelSpec& spec, int batch) {
+  uint64_t per_sample = 0;
+  for (const Plan::Item& it : plan_layers(spec).items) {
+    per_sample += 3 * uint64_t(it.out);  // Z, A, dZ
+    if (it.kind == LayerKind::Conv)      // cols: (C k k) x (out pixels); tmp: the output as rows
+      per_sample += uint64_t(it.w_cols) * uint64_t(it.out / it.maps_out) + uint64_t(it.out);
+    if (it.kind == LayerKind::ConvTranspose)  // tmp: the input as rows; cols: (C k k) x (input pixels)
+      per_sample += uint64_t(it.in) + uint64_t(it.w_cols) * uint64_t(it.in / it.w_rows);
+  }
+  const uint64_t code = uint64_t(spec.latent_size());
+  if (spec.family == Family::Vae) per_sample += 4 * code + 2 * code;  // ε, z, dμ, dlog σ²; the code's gradient
+  else if (spec.penalty != Penalty::None) per_sample += code;         // the code's gradient from the penalty
+  return per_sample * uint64_t(std::max(batch, 0));
 }
 
 Autoencoder::Autoencoder(const ModelSpec& spec, uint64_t seed) : spec_(spec) {

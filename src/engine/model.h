@@ -61,6 +61,10 @@ constexpr uint64_t kMaxParameters = 64ull << 20;  // 64 Mi floats = 256 MiB
 void validate(const ModelSpec& spec);
 // Number of float parameters the spec needs; validate() first.
 uint64_t parameter_count(const ModelSpec& spec);
+// Floats a Workspace holds after a training pass (forward + backward) of `batch` samples: Z, A and dZ of every
+// layer, the im2col / row buffers of the conv layers, and for the VAE ε, z and the code's gradients.
+// validate() first. For memory budgets, before anything is allocated.
+uint64_t workspace_floats(const ModelSpec& spec, int batch);
 
 // Per-batch buffers of a forward/backward pass. Kept by the caller and reused, so a training step
 // allocates nothing once the batch size stops changing. `rng` draws the VAE's ε.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <limits>
@@ -18,6 +19,7 @@
 #include "serialize.h"
 #include "test_util.h"
 #include "trainer.h"
+#include "core/playground.h"
 #include "core/training_session.h"
 
 namespace {
@@ -309,6 +311,21 @@ TEST(Limits, PageTrainingMemoryBudget) {
   EXPECT_NE(m2.find("more than the page's budget of 512 MB"), std::string::npos) << m2;
   EXPECT_NE(m2.find("smaller model"), std::string::npos) << m2;
   EXPECT_EQ(session.model(), nullptr);
+}
+
+// The page's budget for one loaded model: a larger file is refused before it is parsed, naming the budget, and
+// the current model stays.
+TEST(Limits, ModelFilesOverThePageBudgetAreRefusedBeforeParsing) {
+  aeplay::Playground pg;
+  std::vector<uint8_t> big(aeplay::kModelFileBudget + 1, 0);  // a valid-looking start, then nothing parseable
+  std::memcpy(big.data(), "AEPM", 4);
+  EXPECT_EQ(pg.add_model_bytes("big", "big.aep", big, aeplay::Origin::Uploaded),
+            "big.aep is 65 MB: the page loads model files up to 64 MB (16 Mi parameters), its memory budget for one model");
+  EXPECT_TRUE(pg.models().empty());
+  big.resize(aeplay::kModelFileBudget);  // at the budget: parsed, and refused for what it is (not for its size)
+  const std::string m = pg.add_model_bytes("big", "big.aep", big, aeplay::Origin::Uploaded);
+  EXPECT_EQ(m.find("budget"), std::string::npos) << m;
+  EXPECT_NE(m, "");
 }
 
 // A sparse file of `bytes` bytes (no disk space used).

@@ -124,8 +124,16 @@ void Playground::model_changed(bool whole_model) {
   if (whole_model) ++versions_.model_epoch;
 }
 
+std::string model_budget_message(const std::string& label, uint64_t file_bytes, uint64_t parameters) {
+  const std::string what = parameters ? std::to_string((parameters + (1u << 19)) >> 20) + " Mi parameters"
+                                      : std::to_string((file_bytes + (1u << 20) - 1) >> 20) + " MB";  // rounded up
+  return label + " is " + what + ": the page loads model files up to " + std::to_string(kModelFileBudget >> 20) +
+         " MB (" + std::to_string(kModelParameterBudget >> 20) + " Mi parameters), its memory budget for one model";
+}
+
 std::string Playground::add_model_bytes(const std::string& id, const std::string& label,
                                         const std::vector<uint8_t>& bytes, Origin origin) {
+  if (bytes.size() > kModelFileBudget) return model_budget_message(label, bytes.size(), 0);
   try {
     // .aep files start with "AEPM"; anything else is read as an export (safetensors or npz, told apart inside).
     const bool aep = bytes.size() >= 4 && std::memcmp(bytes.data(), "AEPM", 4) == 0;
@@ -136,6 +144,8 @@ std::string Playground::add_model_bytes(const std::string& id, const std::string
     if (e.file.spec.input_size() != kPixels)
       throw ae::Error(label + ": the model expects " + std::to_string(e.file.spec.input_size()) +
                       " inputs; the playground works on 28x28 = 784-pixel digits");
+    if (const uint64_t n = ae::parameter_count(e.file.spec); n > kModelParameterBudget)
+      return model_budget_message(label, bytes.size(), n);
     e.model = ae::instantiate(e.file);
     if (id == current_) model_changed(true);
     for (auto& m : models_)

@@ -84,6 +84,15 @@ struct Versions {
   bool operator!=(const Versions& o) const { return !(*this == o); }
 };
 
+// Memory budget of one loaded model (README "When things go wrong"). A model's weights take 4 bytes each in its
+// file and 8 once loaded (the parsed file and the instantiated model), so 16 Mi parameters (a 64 MiB file) keep
+// a loaded model at 128 MiB, well inside wasm32's 2 GiB next to MNIST and training. A larger file is refused
+// before it is parsed; a compressed (.npz) file whose weights exceed the budget, before the model is built.
+constexpr uint64_t kModelFileBudget = 64ull << 20;
+constexpr uint64_t kModelParameterBudget = kModelFileBudget / 4;
+// The refusal, naming the budget: "big.aep is 300 MB: the page loads model files up to 64 MB (16 Mi parameters)".
+std::string model_budget_message(const std::string& label, uint64_t file_bytes, uint64_t parameters);
+
 // The arrays the JS API reads by name (aeplay_array), listed once.
 // "quantised": the input sent as its code at 8 bits per number and decoded (InputScores::quantised).
 enum class OutputArray { Clean, Corrupted, Reconstruction, Error, Mask, Quantised };
@@ -181,7 +190,9 @@ class Playground {
   void resume_training();
   void discard_training();  // the trained model is dropped; another model is selected if it was current
   // A model trained in an earlier visit: .aep bytes + the loss history JSON (core/loss_history.h).
-  std::string restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json);
+  // `where` names the saved copy in the notice (e.g. "saved in this tab, at 10:42:07").
+  std::string restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json,
+                               const std::string& where = "");
   const TrainingSession& training() const { return training_; }
 
   // Inside the current model (empty when it does not apply).

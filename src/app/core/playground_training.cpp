@@ -79,7 +79,8 @@ std::vector<uint8_t> Playground::trained_model_bytes() const {
       ae::make_model_file(*training_.model(), training_.settings().noise, kTrainedNotes, trained_on_));
 }
 
-std::string Playground::restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json) {
+std::string Playground::restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json,
+                                         const std::string& where) {
   try {
     ae::ModelFile f = ae::parse_model(bytes.data(), bytes.size(), "your saved model");
     LossHistory history = parse_loss_history(history_json);
@@ -87,7 +88,7 @@ std::string Playground::restore_training(const std::vector<uint8_t>& bytes, cons
     trained_on_ = f.dataset;
     if (current_ == kTrainedId) model_changed(true);
     notify("Restored the model you trained earlier (" + f.spec.describe() + ", " +
-           std::to_string(training_.history().size()) + " epochs).");
+           std::to_string(training_.history().size()) + " epochs" + (where.empty() ? "" : "; " + where) + ").");
     return "";
   } catch (const ae::Error& e) {
     return std::string("Could not restore your saved model: ") + e.what();

@@ -34,18 +34,13 @@ TrainSettings settings_for_preset(const ae::Preset& p, int code_size) {
 }
 
 uint64_t estimate_training_bytes(const TrainSettings& s, int pixels) {
-  ae::ModelSpec spec;
-  spec.sizes = s.model.sizes;  // dense layers only (README, Hardening)
-  const uint64_t params = ae::parameter_count(spec);
-  uint64_t units = 0;  // activations per sample over the encoder and the mirrored decoder
-  for (size_t i = 1; i < s.model.sizes.size(); ++i) units += 2 * static_cast<uint64_t>(std::max(s.model.sizes[i], 0));
-  units += static_cast<uint64_t>(pixels);
+  const uint64_t params = ae::parameter_count(s.model);  // every layer kind: dense, conv, transposed conv
   const uint64_t images = static_cast<uint64_t>(std::max(s.train_images, 0)) + static_cast<uint64_t>(std::max(s.test_images, 0));
   const uint64_t batch = static_cast<uint64_t>(std::max(s.batch, 0));
-  return 4 * (images * static_cast<uint64_t>(pixels)  // the chosen images, copied
-              + 5 * params                             // weights, gradients, Adam m and v, last good copy
-              + 2 * 3 * batch * units                  // Z, A, dZ of the training and test passes
-              + 2 * batch * static_cast<uint64_t>(pixels));  // clean and corrupted batch
+  return 4 * (images * static_cast<uint64_t>(pixels)             // the chosen images, copied
+              + 5 * params                                        // weights, gradients, Adam m and v, last good copy
+              + 2 * ae::workspace_floats(s.model, s.batch)        // the training and the test passes' buffers
+              + 4 * batch * static_cast<uint64_t>(pixels));       // clean and corrupted batch, for each pass
 }
 
 void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test) {

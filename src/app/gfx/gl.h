@@ -13,6 +13,8 @@
 namespace aeplay {
 
 // Base of the classes that own GL objects: they delete them in their destructors, so they are not copyable.
+// Each also has forget_gl(): after a lost context the objects are gone, so the ids are dropped (not deleted)
+// and the next use re-creates them.
 class GlOwner {
  public:
     GlOwner(const GlOwner&) = delete;

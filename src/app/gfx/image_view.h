@@ -23,6 +23,7 @@ struct ImageRenderer {
     GLuint program = 0, vao = 0;
     GLint u_image = -1, u_range = -1, u_colormap = -1;
     bool init(const char* glsl_version, std::string& error);  // loads the shaders via platform_asset_path
+    void forget_gl() { program = 0, vao = 0; }  // then init again
 };
 
 class ImageView : GlOwner {
@@ -35,6 +36,8 @@ public:
     // on high-DPI screens, then places it with ImGui::Image. Call while building the ImGui frame, at most
     // once per frame per view (the target texture is shared until ImGui renders): one view per picture.
     void show(const ImageRenderer& r, ImVec2 size, float pixel_ratio, const ImageStyle& style);
+    // The next set_pixels re-creates the texture (and show its target).
+    void forget_gl() { source_ = 0, src_w_ = 0, src_h_ = 0, target_.forget_gl(); }
 
 private:
     GLuint source_ = 0;               // R32F texture holding the values

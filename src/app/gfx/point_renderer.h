@@ -34,6 +34,8 @@ public:
 
     bool init(const char* glsl_version, std::string& error);  // loads shaders/points.* (platform_asset_path)
     bool ready() const { return program_ != 0; }
+    // Drops the program, buffers and points: init and set_points again.
+    void forget_gl() { program_ = 0, vao_ = 0, vbo_ = 0, count_ = 0, dirty_ = true, target_.forget_gl(); }
     // xy: 2 x n column-major (x0, y0, x1, y1, ...); labels: n digits. Replaces the points.
     void set_points(const float* xy, const unsigned char* labels, int n);
     int count() const { return count_; }

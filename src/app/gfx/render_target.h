@@ -17,6 +17,7 @@ public:
     // (Re)allocates for w x h with the given sampling filter (GL_NEAREST, GL_LINEAR). Returns true when it
     // did: the contents are then undefined and must be redrawn.
     bool resize(int w, int h, GLint filter);
+    void forget_gl() { texture_ = 0, fbo_ = 0, width_ = 0, height_ = 0; }  // the next resize re-creates it
     // Binds the framebuffer and sets the viewport to the whole target.
     void bind() const;
     // Places the texture in the ImGui layout at `size` CSS pixels.

@@ -22,6 +22,12 @@ struct Platform {
     void (*frame)(struct Platform&, void*) = nullptr;  // web: the frame the browser's loop calls
     void* frame_user = nullptr;
     bool first_frame_shown = false;
+    // Web: the WebGL context can be lost (GPU reset, driver update, too many contexts) and later restored.
+    // While it is lost the loop calls `frame_without_gl` (the app trains on, draws nothing); once it is back,
+    // `gl_restored` (after ImGui's device objects were dropped) so the app re-creates its own GL objects.
+    bool gl_lost = false;
+    void (*frame_without_gl)(struct Platform&, void*) = nullptr;
+    void (*gl_restored)(struct Platform&, void*) = nullptr;
     // Touch: the last press came from a finger; after it lifts, the pointer is reported absent (from the next
     // frame on) so no control looks hovered, until a mouse moves or a finger touches again.
     bool touch_pointer = false;

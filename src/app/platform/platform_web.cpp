@@ -3,6 +3,7 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,8 +15,39 @@ namespace {
 
 constexpr const char* kCanvas = "#canvas";
 
+// clang-format off
+// The GL objects died with the lost context. Dropping them from Emscripten's tables turns their owners'
+// glDelete* calls into no-ops (WebGL reports a delete of an object of an earlier context as an error).
+EM_JS(void, js_forget_dead_gl_objects, (), {
+  var tables = ['buffers', 'programs', 'framebuffers', 'renderbuffers', 'textures', 'shaders', 'vaos', 'queries',
+                'samplers', 'transformFeedbacks', 'syncs'];
+  for (var i = 0; i < tables.length; ++i) if (GL[tables[i]]) GL[tables[i]].fill(null);
+});
+// clang-format on
+
+bool gl_context_lost() { return emscripten_is_webgl_context_lost(emscripten_webgl_get_current_context()) != 0; }
+
+// The context is back but empty. ImGui's backend is started afresh (it re-creates its program, buffers and
+// font texture on the next NewFrame; DestroyDeviceObjects alone would keep 1.86's cached buffer sizes, and
+// its draws would overrun the new, empty buffers); the app re-creates its own objects in gl_restored.
+void rebuild_gl_objects(Platform& p) {
+    js_forget_dead_gl_objects();
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplOpenGL3_Init(p.glsl_version);
+    if (p.gl_restored) p.gl_restored(p, p.frame_user);
+}
+
 void tick(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
+    if (gl_context_lost()) {  // the page shows a notice (web/page.js); the app goes on without drawing
+        p.gl_lost = true;
+        if (p.frame_without_gl) p.frame_without_gl(p, p.frame_user);
+        return;
+    }
+    if (p.gl_lost) {
+        p.gl_lost = false;
+        rebuild_gl_objects(p);
+    }
     if (!platform_begin_frame(p)) {
         emscripten_cancel_main_loop();
         return;

@@ -111,4 +111,9 @@ struct UiState {
   double train_ms = 0;     // smoothed training time per frame
 };
 
+// After a lost GL context: every view drops its dead GL objects and re-creates them when next drawn (the
+// latent map re-initialises its renderers and uploads its points again). The image renderer is re-initialised
+// by the caller.
+void forget_gl_objects(UiState& ui);
+
 }  // namespace aeplay

@@ -19,8 +19,8 @@
   X(const char*, aeplay_add_model,                                                                                \
     (const char* id, const char* label, const uint8_t* data, int n, int uploaded, int select), "string",          \
     "string,string,number,number,number,number")                                                                  \
-  X(const char*, aeplay_restore_trained, (const uint8_t* data, int n, const char* history), "string",            \
-    "number,number,string")                                                                                       \
+  X(const char*, aeplay_restore_trained, (const uint8_t* data, int n, const char* history, const char* where),      \
+    "string", "number,number,string,string")                                                                      \
   X(const char*, aeplay_catalog_json, (), "string", "")                                                           \
   X(const char*, aeplay_page_presets_json, (), "string", "")                                                      \
   X(const uint8_t*, aeplay_export_model, (const char* format, int* size), "number", "string,number")            \

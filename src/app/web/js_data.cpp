@@ -29,8 +29,9 @@ const char* aeplay_add_model(const char* id, const char* label, const uint8_t* d
                               select != 0));
 }
 
-const char* aeplay_restore_trained(const uint8_t* data, int n, const char* history) {
-  std::string err = app().playground.restore_training(bytes_of(data, n), history ? history : "");
+// `where`: which saved record it was, for the notice ("saved in this tab, at 10:42:07"; web/storage.js).
+const char* aeplay_restore_trained(const uint8_t* data, int n, const char* history, const char* where) {
+  std::string err = app().playground.restore_training(bytes_of(data, n), history ? history : "", where ? where : "");
   if (!err.empty()) app().playground.notify(err, true);
   return give(err);
 }

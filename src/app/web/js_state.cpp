@@ -122,7 +122,9 @@ const char* aeplay_state_json() {
                    {"erasedPixels", pg.eraser().hidden_pixels()},
                    {"training", training_json(pg.training())},
                    {"notices", notices},
-                   {"frames", app().frames}});
+                   {"frames", app().frames},
+                   {"glRestores", app().gl_restores},
+                   {"modelFileBudget", aeplay::kModelFileBudget}});
 }
 
 int aeplay_frame_count() { return static_cast<int>(app().frames); }
