@@ -137,7 +137,8 @@
 
   // --- the public API -----------------------------------------------------------------------------
   const api = window.aeplay;  // created by page.js with .ready
-  const readArray = (name) => new Float32Array(M.HEAPF32.buffer, fn.array(name), 784).slice();
+  // The pointer first: the call may grow the wasm memory, which replaces HEAPF32's buffer.
+  const readArray = (name) => { const ptr = fn.array(name); return new Float32Array(M.HEAPF32.buffer, ptr, 784).slice(); };
   Object.assign(api, {
     state: () => JSON.parse(fn.state_json()),
     getMetrics: () => api.state().metrics,

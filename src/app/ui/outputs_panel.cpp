@@ -59,25 +59,30 @@ void metrics_table(PanelContext& c) {
 void input_scores_lines(PanelContext& c, float width) {
   const InputScores& s = c.pg.input_scores();
   if (!s.valid) return;
+  // At the left, what the code's N bytes bring back, as tall as the meter and its caption (no extra height).
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float side = s.code_bytes ? ImGui::GetFrameHeight() + style.ItemSpacing.y + ImGui::GetTextLineHeight() : 0.0f;
+  if (s.code_bytes) {
+    c.ui.outputs.quantised.set_pixels(s.quantised.data(), kImageSide, kImageSide);
+    c.ui.outputs.quantised.show(c.ui.renderer, ImVec2(side, side), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
+    record_item(c.ui.layout.views, "quantised");
+    ImGui::SameLine();
+  }
+  ImGui::BeginGroup();
   char text[128];
   std::snprintf(text, sizeof text, "unfamiliar: error %.1f, above %.0f%% of %d test digits", s.error, s.percentile,
                 s.reference_digits);
-  ImGui::ProgressBar(static_cast<float>(s.percentile / 100.0), ImVec2(width, 0), text);
+  const float bar = std::max(60.0f, width - (side > 0 ? side + style.ItemSpacing.x : 0.0f) - 2 * ImGui::GetFontSize());
+  ImGui::ProgressBar(static_cast<float>(s.percentile / 100.0), ImVec2(bar, 0), text);
   record_item(c.ui.layout.views, "anomaly meter");
   help_marker("The reconstruction error of the clean input (sum over pixels of the squared difference), ranked "
               "among the model's errors on the first 1000 MNIST test digits. Above 95% it is stranger than "
-              "19 digits in 20.");
-  if (s.code_bytes == 0) return;
-  // What the N bytes bring back, beside the words.
-  const float side = 3.0f * ImGui::GetTextLineHeightWithSpacing();
-  c.ui.outputs.quantised.set_pixels(s.quantised.data(), kImageSide, kImageSide);
-  c.ui.outputs.quantised.show(c.ui.renderer, ImVec2(side, side), c.platform.pixel_ratio, {ColorMap::Grey, 0.0f, 1.0f});
-  record_item(c.ui.layout.views, "quantised");
-  ImGui::SameLine();
-  std::snprintf(text, sizeof text, "this digit in %d bytes: its code at 8 bits per number decodes to this (%.1f dB)",
-                s.code_bytes, s.quantised_psnr);
-  ImGui::BeginGroup();
-  caption_text(c.ui.layout.texts, "code bytes", text);
+              "19 digits in 20. The picture at the left: the input sent as its code at 8 bits per number, decoded.");
+  if (s.code_bytes) {
+    std::snprintf(text, sizeof text, "this digit in %d bytes (its code at 8 bits a number): at the left, %.1f dB",
+                  s.code_bytes, s.quantised_psnr);
+    caption_text(c.ui.layout.texts, "code bytes", text);
+  }
   ImGui::EndGroup();
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 
 #include "core/catalog.h"
 #include "core/loss_history.h"
@@ -160,7 +161,8 @@ void progress(const TrainingSession& t, float width) {
 }  // namespace
 
 void train_panel(PanelContext& c, float width) {
-  section("Train your own (in this page, on MNIST)");
+  const std::string title = "Train your own (in this page, on " + Playground::dataset_title(c.pg.dataset()) + ")";
+  section(title.c_str());
   const TrainingSession& t = c.pg.training();
   const bool busy = t.state() == TrainState::Running || t.state() == TrainState::Paused;
   const float w = std::min(width * 0.5f, 260.0f);
