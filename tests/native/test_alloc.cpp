@@ -15,14 +15,6 @@
 #include "optim.h"
 #include "trainer.h"
 
-extern "C" {
-void* __libc_malloc(size_t);
-void* __libc_calloc(size_t, size_t);
-void* __libc_realloc(void*, size_t);
-void* __libc_memalign(size_t, size_t);
-void __libc_free(void*);
-}
-
 namespace {
 std::atomic<bool> counting{false};
 std::atomic<long> allocations{0};
@@ -54,19 +46,9 @@ struct Counter {
 };
 }  // namespace
 
-extern "C" {
-void* malloc(size_t n) { note(n); return __libc_malloc(n); }
-void* calloc(size_t a, size_t b) { note(a * b); return __libc_calloc(a, b); }
-void* realloc(void* p, size_t n) { note(n); return __libc_realloc(p, n); }
-void free(void* p) { __libc_free(p); }
-void* memalign(size_t al, size_t n) { note(n); return __libc_memalign(al, n); }
-void* aligned_alloc(size_t al, size_t n) { note(n); return __libc_memalign(al, n); }
-int posix_memalign(void** out, size_t al, size_t n) {
-  note(n);
-  *out = __libc_memalign(al, n);
-  return *out ? 0 : ENOMEM;
-}
-}
+void on_alloc(void*, size_t n) { note(n); }
+void on_free(void*) {}
+#include "malloc_hooks.h"
 
 namespace {
 

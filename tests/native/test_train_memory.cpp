@@ -8,20 +8,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <cstdlib>
 
 #include "core/training_session.h"
 #include "presets.h"
 #include "test_util.h"
-
-extern "C" {
-void* __libc_malloc(size_t);
-void* __libc_calloc(size_t, size_t);
-void* __libc_realloc(void*, size_t);
-void* __libc_memalign(size_t, size_t);
-void __libc_free(void*);
-}
 
 namespace {
 std::atomic<long long> live{0}, peak{0};
@@ -38,25 +29,9 @@ void shrank(void* p) {
 }
 }  // namespace
 
-extern "C" {
-void* malloc(size_t n) { void* p = __libc_malloc(n); grew(p); return p; }
-void* calloc(size_t a, size_t b) { void* p = __libc_calloc(a, b); grew(p); return p; }
-void* realloc(void* old, size_t n) {
-  shrank(old);
-  void* p = __libc_realloc(old, n);
-  grew(p ? p : nullptr);
-  if (!p && old && n) grew(old);  // failed: the old block is still there
-  return p;
-}
-void free(void* p) { shrank(p); __libc_free(p); }
-void* memalign(size_t al, size_t n) { void* p = __libc_memalign(al, n); grew(p); return p; }
-void* aligned_alloc(size_t al, size_t n) { void* p = __libc_memalign(al, n); grew(p); return p; }
-int posix_memalign(void** out, size_t al, size_t n) {
-  *out = __libc_memalign(al, n);
-  grew(*out);
-  return *out ? 0 : ENOMEM;
-}
-}
+void on_alloc(void* p, size_t) { grew(p); }
+void on_free(void* p) { shrank(p); }
+#include "malloc_hooks.h"
 
 namespace {
 
