@@ -215,6 +215,7 @@
     },
     pauseTraining: () => fn.train_pause(),
     resumeTraining: () => fn.train_resume(),
+    discardTraining: () => fn.train_discard(),  // the trained model is dropped (and the worker's run stopped)
     training: () => api.state().training,
     // Families: load any model of the manifest (shipped models of every family), train a family preset.
     loadModel: (id) => loadListedModel(id, true),

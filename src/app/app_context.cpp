@@ -28,6 +28,19 @@ void AppContext::train_for_a_frame() {
   if (tick.epoch_finished || tick.stopped_by_failure) persist_trained(playground, *this);
 }
 
+void AppContext::on_training_report(int run, const std::string& json) {
+  const Playground::TrainingTick tick = playground.on_training_report(run, json);
+  if (tick.epoch_finished || tick.stopped_by_failure || tick.rested) persist_trained(playground, *this);
+}
+
+void AppContext::on_training_snapshot(int run, const float* params, size_t count) {
+  playground.on_training_snapshot(run, params, count);
+}
+
+void AppContext::on_training_failure(int run, const std::string& why) {
+  if (playground.on_training_failure(run, why).stopped_by_failure) persist_trained(playground, *this);
+}
+
 void AppContext::frame(const Platform& platform) {
   ++frames;
   ui.frame_ms = 0.9 * ui.frame_ms + 0.1 * (1000.0 * ImGui::GetIO().DeltaTime);

@@ -33,6 +33,11 @@ class AppContext final : public host::Listener {
   void frame(const Platform& platform);
   // While the GL context is lost: training goes on, nothing is drawn.
   void frame_without_gl();
+  // What the training worker sends (web/js_training.cpp): the model is saved at epoch ends, at a pause and
+  // when the run stops, as when it trains in the frame.
+  void on_training_report(int run, const std::string& json);
+  void on_training_snapshot(int run, const float* params, size_t count);
+  void on_training_failure(int run, const std::string& why);
   // The GL context came back empty: re-creates the shaders and views (textures, the latent map's points).
   void rebuild_gl(const Platform& platform);
   // Applies URL settings (model, noise, seed, digit, layout) and reports bad values as notices.

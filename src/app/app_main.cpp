@@ -14,6 +14,8 @@
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
+
+#include "web/js_training.h"
 // clang-format off
 EM_JS(char*, js_location_search, (), { return stringToNewUTF8(window.location.search || ""); });
 // clang-format on
@@ -96,6 +98,7 @@ int main(int argc, char** argv) {
   if (!g_app->ui.renderer.init(platform.glsl_version, error)) g_app->playground.notify("Cannot draw images: " + error, true);
   for (const auto& m : shipped_models()) g_app->playground.list_model(m.id, m.label);  // chosen before they load
 #ifdef __EMSCRIPTEN__
+  g_app->playground.set_training_worker(web::training_worker());
   char* search = js_location_search();
   g_app->apply_page_settings(search);
   std::free(search);

@@ -184,6 +184,7 @@ class Playground {
   struct TrainingTick {
     bool epoch_finished = false;  // save the model now
     bool stopped_by_failure = false;
+    bool rested = false;  // the worker stopped at a pause: its weights are the paused model's
   };
   TrainingTick advance_training(double budget_ms);
   void pause_training();
@@ -194,6 +195,12 @@ class Playground {
   std::string restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json,
                                const std::string& where = "");
   const TrainingSession& training() const { return training_; }
+  // The page's training worker (web/js_training.cpp); without one (desktop, tests) training runs in the frame.
+  void set_training_worker(TrainingWorker* worker) { worker_ = worker; }
+  // What the worker sends (see TrainingWorker): a report as JSON, a weight snapshot, a failure.
+  TrainingTick on_training_report(int run, const std::string& json);
+  void on_training_snapshot(int run, const float* params, size_t count);
+  TrainingTick on_training_failure(int run, const std::string& why);
 
   // Inside the current model (empty when it does not apply).
   Tiles encoder_filters(int max_filters) const;     // first dense layer's weights as 28x28 images
@@ -244,6 +251,7 @@ class Playground {
   std::vector<ModelEntry> models_;
   std::string current_;
   TrainingSession training_;
+  TrainingWorker* worker_ = nullptr;
   Versions versions_;
 
   std::vector<float> clean_ = std::vector<float>(kPixels), corrupted_ = std::vector<float>(kPixels),

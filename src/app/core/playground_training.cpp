@@ -3,6 +3,7 @@
 #include "core/playground.h"
 
 #include "core/loss_history.h"
+#include "core/training_messages.h"
 #include "error.h"
 
 namespace aeplay {
@@ -24,7 +25,7 @@ std::string Playground::start_training(const TrainSettings& settings) {
     if (train_.size() < s.train_images)
       throw ae::Error("the training set is not loaded yet (" + std::to_string(train_.size()) + " of " +
                       std::to_string(s.train_images) + " images)");
-    training_.start(s, train_, test_);
+    training_.start(s, train_, test_, worker_);
     trained_on_ = dataset_is_user_set() ? UserSet::kName : dataset_;
     if (current_ == kTrainedId) model_changed(true);
     select_model(kTrainedId);
@@ -49,6 +50,43 @@ Playground::TrainingTick Playground::advance_training(double budget_ms) {
   if (current_ == kTrainedId && (training_.progress().total_batches != batches_before || stopped || tick.epoch_finished))
     model_changed(tick.epoch_finished || stopped);
   if (tick.stopped_by_failure) notify("Training stopped: " + training_.failure(), true);
+  return tick;
+}
+
+Playground::TrainingTick Playground::on_training_report(int run, const std::string& json) {
+  TrainingReport report;
+  try {
+    report = parse_training_report(json);
+  } catch (const ae::Error& e) {
+    return on_training_failure(run, std::string("the training worker sent a broken report (") + e.what() + ")");
+  }
+  const TrainState before = training_.state();
+  TrainingTick tick;
+  if (!training_.on_report(run, report)) return tick;
+  tick.epoch_finished = training_.epoch_just_finished();
+  tick.stopped_by_failure = before != TrainState::Failed && training_.state() == TrainState::Failed;
+  const bool stopped = before != training_.state() && training_.state() != TrainState::Paused;
+  tick.rested = report.state == TrainState::Paused && training_.state() == TrainState::Paused;
+  if (current_ == kTrainedId && (tick.epoch_finished || stopped || tick.rested)) model_changed(true);
+  if (tick.stopped_by_failure) notify("Training stopped: " + training_.failure(), true);
+  return tick;
+}
+
+void Playground::on_training_snapshot(int run, const float* params, size_t count) {
+  const std::string err = training_.on_snapshot(run, params, count);
+  if (!err.empty()) {
+    on_training_failure(run, err);
+    return;
+  }
+  if (current_ == kTrainedId && run == training_.run()) model_changed(false);
+}
+
+Playground::TrainingTick Playground::on_training_failure(int run, const std::string& why) {
+  TrainingTick tick;
+  if (!training_.on_worker_failure(run, why)) return tick;
+  tick.stopped_by_failure = true;
+  if (current_ == kTrainedId) model_changed(true);
+  notify("Training stopped: " + why, true);
   return tick;
 }
 

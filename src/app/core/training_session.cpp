@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/training_messages.h"
 #include "error.h"
+#include "serialize.h"
 
 namespace aeplay {
 
@@ -43,21 +45,27 @@ uint64_t estimate_training_bytes(const TrainSettings& s, int pixels) {
               + 4 * batch * static_cast<uint64_t>(pixels));       // clean and corrupted batch, for each pass
 }
 
-void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test) {
-  if (s.train_images < 1 || s.train_images > train.size())
-    throw ae::Error("training images must be in 1.." + std::to_string(train.size()));
-  if (s.test_images < 0) throw ae::Error("test images must be >= 0");
-  if (s.model.sizes.empty() || s.model.sizes.front() != train.images.rows())
-    throw ae::Error("the first layer size must be the image size (" + std::to_string(train.images.rows()) + " pixels)");
-  const ae::ModelSpec& spec = s.model;
+namespace {
+ae::TrainConfig config_of(const TrainSettings& s) {
   ae::TrainConfig cfg;
   cfg.batch_size = s.batch;
   cfg.epochs = s.epochs;
   cfg.noise = s.noise;
   cfg.optim.lr = s.lr;
   cfg.seed = s.seed;
-  ae::validate(spec);
-  ae::validate(cfg, s.train_images);
+  return cfg;
+}
+}  // namespace
+
+void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test,
+                            TrainingWorker* worker) {
+  if (s.train_images < 1 || s.train_images > train.size())
+    throw ae::Error("training images must be in 1.." + std::to_string(train.size()));
+  if (s.test_images < 0) throw ae::Error("test images must be >= 0");
+  if (s.model.sizes.empty() || s.model.sizes.front() != train.images.rows())
+    throw ae::Error("the first layer size must be the image size (" + std::to_string(train.images.rows()) + " pixels)");
+  ae::validate(s.model);
+  ae::validate(config_of(s), s.train_images);
   if (const uint64_t need = estimate_training_bytes(s, static_cast<int>(train.images.rows())); need > kTrainingMemoryBudget)
     throw ae::Error("this run needs about " + std::to_string(need >> 20) + " MB, more than the page's budget of " +
                     std::to_string(kTrainingMemoryBudget >> 20) + " MB for training: choose fewer images or a smaller model");
@@ -65,19 +73,36 @@ void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, co
   // Build everything first; only then replace the old session, so a rejected start changes nothing.
   ae::Mat train_images = train.images.leftCols(s.train_images);
   ae::Mat test_images = test.images.leftCols(std::min<ae::Index>(s.test_images, test.size()));
-  auto model = std::make_unique<ae::Autoencoder>(spec, s.seed);
+  auto model = std::make_unique<ae::Autoencoder>(s.model, s.seed);
+  if (!worker) {
+    start_with_model(std::move(model), s, std::move(train_images), std::move(test_images));
+    return;
+  }
+  const std::vector<uint8_t> file = ae::serialize_model(ae::make_model_file(*model, s.noise, "untrained"));
+  discard();
   settings_ = s;
-  train_ = std::move(train_images);
+  train_ = std::move(train_images);  // moved, not copied: the worker reads them from here
   test_ = std::move(test_images);
+  model_ = std::move(model);
+  progress_.epochs = s.epochs;
+  state_ = TrainState::Running;
+  worker_ = worker;
+  worker_->start(++run_, file, to_json(WorkerSettings{s.batch, s.epochs, s.lr, s.seed}), train_, test_);
+}
+
+void TrainingSession::start_with_model(std::unique_ptr<ae::Autoencoder> model, const TrainSettings& s, ae::Mat train,
+                                       ae::Mat test) {
+  const ae::TrainConfig cfg = config_of(s);
+  ae::validate(cfg, train.cols());
+  discard();
+  settings_ = s;
+  settings_.train_images = static_cast<int>(train.cols());
+  settings_.test_images = static_cast<int>(test.cols());
+  train_ = std::move(train);
+  test_ = std::move(test);
   model_ = std::move(model);
   trainer_ = std::make_unique<ae::Trainer>(*model_, train_, test_, cfg);
   progress_ = trainer_->progress();
-  curve_loss_.clear();
-  history_.clear();
-  smoothed_loss_ = -1;
-  rate_ = 0;
-  last_batches_ = 0;
-  failure_.clear();
   state_ = TrainState::Running;
 }
 
@@ -121,18 +146,70 @@ void TrainingSession::advance(double budget_ms) {
   }
 }
 
+void TrainingSession::pause() {
+  if (state_ != TrainState::Running) return;
+  state_ = TrainState::Paused;
+  if (worker_) worker_->pause(run_);
+}
+
+void TrainingSession::resume() {
+  if (state_ != TrainState::Paused) return;
+  state_ = TrainState::Running;
+  if (worker_) worker_->resume(run_);
+}
+
 void TrainingSession::discard() {
+  if (worker_) worker_->stop(run_);
+  worker_ = nullptr;
   trainer_.reset();
   model_.reset();
   curve_loss_.clear();
   history_.clear();
   progress_ = {};
+  smoothed_loss_ = -1;
+  rate_ = 0;
+  last_batches_ = 0;
+  failure_.clear();
   state_ = TrainState::Idle;
+}
+
+bool TrainingSession::on_report(int run, const TrainingReport& r) {
+  if (!worker_ || run != run_) return false;
+  progress_ = r.progress;
+  rate_ = r.rate;
+  curve_loss_.insert(curve_loss_.end(), r.curve.begin(), r.curve.end());
+  if (!r.history.empty()) history_ = r.history;
+  epoch_finished_ = r.progress.epoch_finished;
+  if (state_ == TrainState::Running || state_ == TrainState::Paused) {
+    if (r.state == TrainState::Done) state_ = TrainState::Done;
+    if (r.state == TrainState::Failed) {
+      state_ = TrainState::Failed;
+      failure_ = r.failure.empty() ? "the training worker stopped" : r.failure;
+    }
+  }
+  return true;
+}
+
+std::string TrainingSession::on_snapshot(int run, const float* params, size_t count) {
+  if (!worker_ || run != run_ || !model_) return "";
+  std::vector<float>& mine = model_->parameters();
+  if (count != mine.size())
+    return "the training worker sent " + std::to_string(count) + " weights for a model of " +
+           std::to_string(mine.size());
+  std::copy(params, params + count, mine.begin());
+  return "";
+}
+
+bool TrainingSession::on_worker_failure(int run, const std::string& why) {
+  if (!worker_ || run != run_ || (state_ != TrainState::Running && state_ != TrainState::Paused)) return false;
+  state_ = TrainState::Failed;
+  failure_ = why;
+  return true;
 }
 
 void TrainingSession::restore(std::unique_ptr<ae::Autoencoder> model, std::vector<ae::EpochRecord> history,
                               std::vector<float> curve) {
-  trainer_.reset();
+  discard();
   model_ = std::move(model);
   history_ = std::move(history);
   curve_loss_ = std::move(curve);

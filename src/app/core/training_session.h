@@ -42,15 +42,45 @@ uint64_t estimate_training_bytes(const TrainSettings& s, int pixels);
 enum class TrainState { Idle, Running, Paused, Done, Failed };
 const char* to_string(TrainState s);
 
+// Where the batches run when not in this thread: the page's training worker (web/js_training.cpp drives
+// web/training-client.js). start() hands it the run: the untrained model as a .aep file, the settings
+// (core/training_messages.h) and the images, which must stay where they are until the worker has them (the
+// session keeps them until the run is replaced or discarded). Its reports come back through on_report().
+class TrainingWorker {
+ public:
+  virtual ~TrainingWorker() = default;
+  virtual void start(int run, const std::vector<uint8_t>& model_file, const std::string& settings_json,
+                     const ae::Mat& train, const ae::Mat& test) = 0;
+  virtual void pause(int run) = 0;
+  virtual void resume(int run) = 0;
+  virtual void stop(int run) = 0;
+};
+struct TrainingReport;
+
 class TrainingSession {
  public:
-  // Builds the model and trainer; throws ae::Error for bad settings (nothing else changes then).
-  void start(const TrainSettings& settings, const ae::Dataset& train, const ae::Dataset& test);
-  // Trains for at most budget_ms of wall time (at least one unit of work) while Running.
+  // Builds the model and trainer; throws ae::Error for bad settings (nothing else changes then). With a
+  // worker the batches run there and this session follows its reports and weight snapshots.
+  void start(const TrainSettings& settings, const ae::Dataset& train, const ae::Dataset& test,
+             TrainingWorker* worker = nullptr);
+  // The worker's side: trains `model` (already built from the page's file) on exactly these images.
+  void start_with_model(std::unique_ptr<ae::Autoencoder> model, const TrainSettings& settings, ae::Mat train,
+                        ae::Mat test);
+  // Trains for at most budget_ms of wall time (at least one unit of work) while Running (not with a worker).
   void advance(double budget_ms);
-  void pause() { if (state_ == TrainState::Running) state_ = TrainState::Paused; }
-  void resume() { if (state_ == TrainState::Paused) state_ = TrainState::Running; }
+  void pause();
+  void resume();
   void discard();  // back to Idle, model dropped
+
+  // From the worker, for run `run` (older runs' messages are ignored: these return false / "").
+  // A report: progress, curve, history, and Done/Failed when the worker stopped. true if it was this run's.
+  bool on_report(int run, const TrainingReport& report);
+  // The weights after the worker's latest batches; "" or why they were refused (wrong size).
+  std::string on_snapshot(int run, const float* params, size_t count);
+  // The worker crashed, could not start or stopped answering: Failed, the model keeps the last snapshot.
+  bool on_worker_failure(int run, const std::string& why);
+  bool remote() const { return worker_ != nullptr; }
+  int run() const { return run_; }
   // A model trained in an earlier visit (from browser storage): shown as Done, with its loss history.
   void restore(std::unique_ptr<ae::Autoencoder> model, std::vector<ae::EpochRecord> history,
                std::vector<float> curve);
@@ -81,6 +111,8 @@ class TrainingSession {
   double smoothed_loss_ = -1;  // -1 until the first batch
   bool epoch_finished_ = false;
   long last_batches_ = 0;
+  TrainingWorker* worker_ = nullptr;  // set while a run trains in the worker
+  int run_ = 0;                       // numbers the runs, so a late message of an older one is ignored
 };
 
 }  // namespace aeplay

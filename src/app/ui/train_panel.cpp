@@ -155,7 +155,7 @@ void progress(const TrainingSession& t, float width) {
     ImGui::TextColored(muted(), "test loss %.3f", t.history().back().test_loss);
   }
   if (t.state() == TrainState::Failed) ImGui::TextColored(error_colour(), "%s", t.failure().c_str());
-  if (t.state() == TrainState::Running && host::tab_hidden())
+  if (t.state() == TrainState::Running && host::tab_hidden() && !t.remote())
     ImGui::TextColored(muted(), "training pauses while this tab is in the background");
 }
 }  // namespace

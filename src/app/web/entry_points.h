@@ -47,6 +47,7 @@
     "string,number,string,number,number,number,number")                                                           \
   X(void, aeplay_train_pause, (), "null", "")                                                                     \
   X(void, aeplay_train_resume, (), "null", "")                                                                    \
+  X(void, aeplay_train_discard, (), "null", "")                                                                   \
   X(void, aeplay_inside_show, (int open), "null", "number")                                                       \
   /* data sets and my set (js_datasets.cpp) */                                                                    \
   X(const char*, aeplay_set_dataset, (const char* id), "string", "string")                                        \
@@ -59,6 +60,10 @@
   X(const char*, aeplay_user_set_import, (const uint8_t* data, int n, const char* name), "string",               \
     "number,number,string")                                                                                       \
   X(const char*, aeplay_user_set_json, (), "string", "")                                                          \
+  /* the training worker (js_training.cpp) */                                                                     \
+  X(void, aeplay_training_report, (int run, const uint8_t* json, int n), "null", "number,number,number")          \
+  X(void, aeplay_training_snapshot, (int run, const float* params, int count), "null", "number,number,number")   \
+  X(void, aeplay_training_failed, (int run, const char* why), "null", "number,string")                            \
   /* read-back (js_state.cpp) */                                                                                 \
   X(const float*, aeplay_array, (const char* name), "number", "string")                                           \
   X(const char*, aeplay_array_names, (), "string", "")                                                            \

@@ -6,6 +6,7 @@
 
 #include "core/catalog.h"
 #include "error.h"
+#include "platform/host.h"
 #include "web/bridge.h"
 
 using aeplay::app;
@@ -109,5 +110,10 @@ const char* aeplay_train_preset(const char* preset, int code, const char* noise,
 
 void aeplay_train_pause() { app().pause_training(); }
 void aeplay_train_resume() { app().playground.resume_training(); }
+// As the Train panel's Discard: the model goes, also from the browser's storage.
+void aeplay_train_discard() {
+  app().playground.discard_training();
+  aeplay::host::forget_trained();
+}
 
 void aeplay_inside_show(int open) { app().ui.inside.open_request = open != 0; }

@@ -83,7 +83,8 @@ json training_json(const aeplay::TrainingSession& t) {
           {"samplesPerSecond", number(t.samples_per_second())},
           {"runningLoss", number(t.progress().running_loss)},
           {"history", json::parse(aeplay::to_json(aeplay::LossHistory{t.history(), t.curve_loss()}))},
-          {"failure", t.failure()}};
+          {"failure", t.failure()},
+          {"inWorker", t.remote()}};  // the batches run in the training worker (web/training-client.js)
 }
 }  // namespace
 

@@ -1,0 +1,58 @@
+// Training in a Web Worker: the session's commands go to window.aeplayTraining (web/training-client.js),
+// which runs the UI-free engine build (src/worker) in the worker; its reports, weight snapshots and failures
+// come back through the entry points below. No SharedArrayBuffer: the images and the weights cross as
+// transferred ArrayBuffers, so the page keeps working in frames without cross-origin isolation.
+#include "web/js_training.h"
+
+#include <emscripten.h>
+
+#include "web/bridge.h"
+
+using aeplay::app;
+
+// clang-format off
+EM_JS(int, js_training_available, (), {
+  return window.aeplayTraining && window.aeplayTraining.available() ? 1 : 0;
+});
+EM_JS(void, js_training_start, (int run, const uint8_t* model, int model_size, const char* settings,
+                                const float* train, int train_floats, const float* test, int test_floats, int pixels), {
+  window.aeplayTraining.start(Module, run, HEAPU8.slice(model, model + model_size), UTF8ToString(settings),
+                              train, train_floats, test, test_floats, pixels);
+});
+EM_JS(void, js_training_command, (const char* what, int run), {
+  window.aeplayTraining.command(UTF8ToString(what), run);
+});
+// clang-format on
+
+namespace aeplay::web {
+namespace {
+class PageWorker final : public TrainingWorker {
+ public:
+  void start(int run, const std::vector<uint8_t>& model_file, const std::string& settings_json, const ae::Mat& train,
+             const ae::Mat& test) override {
+    js_training_start(run, model_file.data(), static_cast<int>(model_file.size()), settings_json.c_str(), train.data(),
+                      static_cast<int>(train.size()), test.data(), static_cast<int>(test.size()),
+                      static_cast<int>(train.rows()));
+  }
+  void pause(int run) override { js_training_command("pause", run); }
+  void resume(int run) override { js_training_command("resume", run); }
+  void stop(int run) override { js_training_command("stop", run); }
+};
+}  // namespace
+
+TrainingWorker* training_worker() {
+  static PageWorker worker;
+  return js_training_available() ? &worker : nullptr;
+}
+}  // namespace aeplay::web
+
+// A report (JSON bytes, core/training_messages.h) of run `run`.
+void aeplay_training_report(int run, const uint8_t* json, int n) {
+  app().on_training_report(run, n > 0 && json ? std::string(reinterpret_cast<const char*>(json), n) : std::string());
+}
+// The weights after the worker's latest batches.
+void aeplay_training_snapshot(int run, const float* params, int count) {
+  if (params && count > 0) app().on_training_snapshot(run, params, static_cast<size_t>(count));
+}
+// The worker could not start, crashed or stopped answering (the message says which).
+void aeplay_training_failed(int run, const char* why) { app().on_training_failure(run, why ? why : "unknown"); }

@@ -1,0 +1,85 @@
+// The training worker's engine: a UI-free wasm build (no ImGui, SDL or GL) that web/training-worker.js runs
+// in a dedicated Web Worker. The page sends the untrained model as a .aep file, the settings and the images
+// once; the worker trains in slices of about 50 ms and after each one reports progress (JSON,
+// core/training_messages.h) and, at a bounded rate, the weights. The same TrainingSession runs the batches
+// as when the page trains in its own frames, so both give the same model for the same seed.
+#include <emscripten.h>
+
+#include <memory>
+#include <string>
+
+#include "core/training_messages.h"
+#include "core/training_session.h"
+#include "error.h"
+#include "serialize.h"
+
+namespace {
+aeplay::TrainingSession session;
+ae::Mat train_images, test_images;  // filled by the page's chunks before worker_start
+size_t curve_sent = 0;              // curve points already reported
+std::string text;                   // the last string handed to JS (valid until the next call)
+
+const char* give(std::string s) {
+  text = std::move(s);
+  return text.c_str();
+}
+}  // namespace
+
+extern "C" {
+
+// Room for the run's images (pixels x count, column-major); returns where the page's chunks go: the
+// training images, then the test images. Drops the previous run. nullptr when memory is short.
+EMSCRIPTEN_KEEPALIVE float* worker_images(int pixels, int train_count, int test_count) {
+  session.discard();
+  try {
+    train_images.resize(pixels, train_count);
+    test_images.resize(pixels, test_count);
+  } catch (const std::bad_alloc&) {
+    return nullptr;
+  }
+  return train_images.data();
+}
+EMSCRIPTEN_KEEPALIVE float* worker_test_images() { return test_images.data(); }
+
+// Starts training the model file with the settings (JSON). Returns "" or why not.
+EMSCRIPTEN_KEEPALIVE const char* worker_start(const uint8_t* model, int size, const char* settings_json) {
+  try {
+    const aeplay::WorkerSettings w = aeplay::parse_worker_settings(settings_json ? settings_json : "");
+    ae::ModelFile file = ae::parse_model(model, static_cast<size_t>(size), "the page's model");
+    const aeplay::TrainSettings s = aeplay::settings_from(file, w);
+    if (train_images.rows() != file.spec.sizes.front()) throw ae::Error("the images do not fit the model's input");
+    session.start_with_model(ae::instantiate(file), s, std::move(train_images), std::move(test_images));
+    curve_sent = 0;
+    return give("");
+  } catch (const ae::Error& e) {
+    return give(e.what());
+  } catch (const std::bad_alloc&) {
+    return give("not enough memory in the training worker");
+  }
+}
+
+// Trains for about budget_ms and returns the report (JSON).
+EMSCRIPTEN_KEEPALIVE const char* worker_run(double budget_ms) {
+  session.advance(budget_ms);
+  return give(aeplay::to_json(aeplay::report_of(session, curve_sent)));
+}
+
+// The current weights (worker_param_count floats), for the page's snapshot.
+EMSCRIPTEN_KEEPALIVE const float* worker_params() {
+  return session.model() ? session.model()->parameters().data() : nullptr;
+}
+EMSCRIPTEN_KEEPALIVE int worker_param_count() {
+  return session.model() ? static_cast<int>(session.model()->parameters().size()) : 0;
+}
+
+// Pause: worker_run then reports without training; resume goes on where it stopped.
+EMSCRIPTEN_KEEPALIVE void worker_pause() { session.pause(); }
+EMSCRIPTEN_KEEPALIVE void worker_resume() { session.resume(); }
+
+EMSCRIPTEN_KEEPALIVE void worker_discard() {
+  session.discard();
+  train_images.resize(0, 0);
+  test_images.resize(0, 0);
+}
+
+}  // extern "C"

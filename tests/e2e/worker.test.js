@@ -1,0 +1,131 @@
+// Training in the Web Worker (web/training-client.js + web/training-worker.js, engine src/worker): the loss
+// falls while the page keeps its thread (no long task over 50 ms, counted by a PerformanceObserver), the
+// reconstruction follows the weight snapshots (at least 4 a second), pause / resume / discard reach the
+// worker, a worker killed mid-run gives a message and leaves the last snapshot, and worker=off still trains in
+// the page's frames (the comparison the benchmark prints).
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./harness');
+
+const RUN = { layers: '784,128,32', noise: 'none', images: 10000, epochs: 20, batch: 64 };
+
+// Reports, snapshots and the training numbers now.
+const probe = (page) => page.evaluate(() => ({
+  tr: window.aeplay.training(), stats: { ...window.aeplayTraining.stats }, t: performance.now(),
+  frames: window.aeplay.frameCount(),
+}));
+
+async function waitFor(page, what, pred, timeout = 60000) {
+  const t0 = Date.now();
+  for (;;) {
+    const s = await probe(page);
+    if (pred(s)) return s;
+    if (s.tr.state === 'failed' && !what.includes('fail')) throw new Error(`training failed: ${s.tr.failure}`);
+    if (Date.now() - t0 > timeout) throw new Error(`no ${what} in ${timeout} ms: ${JSON.stringify(s.tr).slice(0, 400)}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+test('training in the worker', { timeout: 200000 }, async (t) => {
+  const site = await h.serve(h.SITE);
+  const browser = await h.launch();
+  t.after(async () => { await browser.close(); await site.close(); });
+
+  await t.test('the loss falls in the worker, the page keeps its thread and follows the snapshots', async () => {
+    const { page, errors } = await h.openApp(browser, site);
+    const idleFps = await h.measureFps(page, 1500);
+    await page.evaluate(() => window.aeplay.loadTrainingSet());
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask' });
+    });
+    const t0 = await page.evaluate((run) => window.aeplay.train(run).then(() => performance.now()), RUN);
+    const first = await waitFor(page, 'first report', (s) => s.stats.reports > 0);
+    assert.equal(first.tr.inWorker, true, 'training did not go to the worker');
+    const before = await h.arrays(page);
+    const a = await probe(page);
+    await page.waitForTimeout(3000);
+    const b = await probe(page);
+    const after = await h.arrays(page);
+    const seconds = (b.t - a.t) / 1000;
+    const reportsPerS = (b.stats.reports - a.stats.reports) / seconds;
+    const snapshotsPerS = (b.stats.snapshots - a.stats.snapshots) / seconds;
+    const fps = (b.frames - a.frames) / seconds;
+    const rate = (b.tr.batches - a.tr.batches) * RUN.batch / seconds;
+    const longTasks = await page.evaluate((t0) => window.__longTasks.filter((x) => x.start > t0), t0);
+    t.diagnostic(`worker: ${rate.toFixed(0)} samples/s, ${reportsPerS.toFixed(1)} reports/s, ${snapshotsPerS.toFixed(1)} ` +
+                 `snapshots/s, ${fps.toFixed(1)} frames/s (idle ${idleFps.toFixed(1)}), long tasks ${JSON.stringify(longTasks)}`);
+    h.bench('worker: samples/s training 784-128-32 at batch 64 in the worker', rate, 'samples/s');
+    h.bench('worker: frames/s while the worker trains / idle', fps / idleFps, 'x');
+    assert.ok(reportsPerS >= 10, `only ${reportsPerS} reports a second`);
+    assert.ok(snapshotsPerS >= 4, `only ${snapshotsPerS} weight snapshots a second`);
+    assert.ok(b.tr.batches > a.tr.batches, 'no batches trained');
+    assert.ok(h.mse(before.reconstruction, after.reconstruction) > 0, 'the reconstruction did not follow the model');
+    assert.deepEqual(longTasks.filter((x) => x.ms > 50), [], 'main-thread tasks over 50 ms while training');
+
+    const done = await waitFor(page, 'two epochs', (s) => s.tr.history.epochs.length >= 2, 90000);
+    const e = done.tr.history.epochs;
+    assert.ok(e[1][1] < e[0][1] && e[1][2] < e[0][2], `the loss did not fall: ${JSON.stringify(e)}`);
+    assert.deepEqual(errors, []);
+  });
+
+  await t.test('pause, resume and discard reach the worker', async () => {
+    const { page, errors } = await h.openApp(browser, site);
+    await page.evaluate((run) => window.aeplay.train(run), RUN);
+    await waitFor(page, 'reports', (s) => s.stats.reports > 5);
+    await page.evaluate(() => window.aeplay.pauseTraining());
+    const paused = await waitFor(page, 'paused', (s) => s.tr.state === 'paused');
+    await page.waitForTimeout(700);  // the worker's last slice and its paused report
+    const p1 = await probe(page);
+    const r1 = await h.arrays(page);
+    await page.waitForTimeout(1000);
+    const p2 = await probe(page);
+    const r2 = await h.arrays(page);
+    assert.equal(p2.tr.batches, p1.tr.batches, 'batches went on while paused');
+    assert.equal(p2.stats.reports, p1.stats.reports, 'the worker kept reporting while paused');
+    assert.deepEqual(r2.reconstruction, r1.reconstruction, 'the model changed while paused');
+    assert.ok(p1.tr.batches >= paused.tr.batches);
+    await page.evaluate(() => window.aeplay.resumeTraining());
+    await waitFor(page, 'batches after resume', (s) => s.tr.state === 'running' && s.tr.batches > p2.tr.batches + 5);
+    await page.evaluate(() => window.aeplay.discardTraining());
+    const gone = await probe(page);
+    assert.equal(gone.tr.state, 'idle');
+    await page.waitForTimeout(700);
+    const later = await probe(page);
+    assert.equal(later.tr.state, 'idle', 'a late report revived a discarded run');
+    assert.notEqual(await page.evaluate(() => window.aeplay.state().model), 'trained');
+    assert.deepEqual(errors, []);
+  });
+
+  await t.test('a worker killed mid-run gives a message and leaves the last snapshot', async () => {
+    const { page, errors } = await h.openApp(browser, site);
+    await page.evaluate((run) => window.aeplay.train(run), RUN);
+    await waitFor(page, 'snapshots', (s) => s.stats.snapshots > 3);
+    await page.evaluate(() => window.aeplayTraining.kill());
+    await page.waitForTimeout(300);  // nothing can arrive from a terminated worker after this
+    const last = await h.arrays(page);
+    const failed = await waitFor(page, 'failure', (s) => s.tr.state === 'failed', 15000);
+    assert.match(failed.tr.failure, /stopped answering/);
+    const st = await page.evaluate(() => window.aeplay.state());
+    assert.equal(st.model, 'trained', 'the trained model is no longer shown');
+    assert.ok(st.notices.some((n) => /Training stopped: the training worker stopped answering/.test(n.text || n)),
+              `no notice: ${JSON.stringify(st.notices)}`);
+    assert.deepEqual((await h.arrays(page)).reconstruction, last.reconstruction, 'the model is not the last snapshot');
+    // A new run starts a new worker.
+    await page.evaluate((run) => window.aeplay.train(run), { ...RUN, epochs: 1, images: 2000 });
+    await waitFor(page, 'a report of the new worker', (s) => ['running', 'done'].includes(s.tr.state) && s.tr.batches > 0);
+    assert.deepEqual(errors, []);
+  });
+
+  await t.test('worker=off trains in the page frames', async () => {
+    const { page, errors } = await h.openApp(browser, site, { query: '?worker=off' });
+    await page.evaluate((run) => window.aeplay.train(run), { ...RUN, epochs: 1, images: 2000 });
+    const s = await waitFor(page, 'batches', (x) => x.tr.batches > 10);
+    assert.equal(s.tr.inWorker, false);
+    assert.equal(s.stats.reports, 0);
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,110 @@
+// The training worker: a dedicated Web Worker that runs the UI-free engine build (src/worker, aeplay-worker.js)
+// so in-page training does not share the page's thread with drawing. web/training-client.js talks to it:
+//   page -> worker  init {engine}            which engine build to load (the page's wasm variant)
+//                   begin {run, pixels, train, test}   room for the run's images
+//                   data {run, which, offset, data}    a chunk of them (a transferred Float32Array)
+//                   start {run, model, settings}       the untrained .aep file and the settings JSON
+//                   pause / resume / stop {run}
+//   worker -> page  report {run, report, params?}     after each ~50 ms slice; params (transferred) at most
+//                                                     every 200 ms, and at epoch ends, pauses and the end
+//                   failed {run, message}
+// Messages are handled one at a time in arrival order (the engine loads asynchronously first).
+'use strict';
+
+const SLICE_MS = 50;     // training per slice: the page hears from the worker at least ~10 times a second
+const SNAPSHOT_MS = 200; // weights at most 5 times a second: the reconstruction follows the model
+
+let engine = null;
+let chain = Promise.resolve();
+let run = 0;
+let training = false;
+let trainPtr = 0, testPtr = 0;
+let lastSnapshot = 0;
+const tick = new MessageChannel();  // yields to the message queue between slices without timer clamping
+tick.port1.onmessage = slice;
+
+function fail(message, forRun) {
+  training = false;
+  postMessage({ type: 'failed', run: forRun === undefined ? run : forRun, message });
+}
+
+function loadEngine(file) {
+  importScripts(file);
+  return createAeplayWorkerEngine({
+    print: (t) => console.log('aeplay worker: ' + t),
+    printErr: (t) => console.warn('aeplay worker: ' + t),
+    onAbort: (what) => fail('the training engine stopped (' + what + ')'),
+  }).then((m) => { engine = m; });
+}
+
+function withString(text, use) {
+  const n = engine.lengthBytesUTF8(text) + 1;
+  const p = engine._malloc(n);
+  engine.stringToUTF8(text, p, n);
+  try { return use(p); } finally { engine._free(p); }
+}
+
+function report(withParams) {
+  const text = engine.UTF8ToString(engine._worker_run(training ? SLICE_MS : 0));
+  const state = /"state":"(\w+)"/.exec(text)[1];
+  const now = performance.now();
+  let params = null;
+  if (withParams || state !== 'running' || text.includes('"epoch_finished":true') || now - lastSnapshot >= SNAPSHOT_MS) {
+    const p = engine._worker_params() >> 2, n = engine._worker_param_count();
+    params = engine.HEAPF32.slice(p, p + n);
+    lastSnapshot = now;
+  }
+  postMessage({ type: 'report', run, report: text, params }, params ? [params.buffer] : []);
+  return state;
+}
+
+function slice() {
+  if (!training) return;
+  try {
+    if (report(false) !== 'running') { training = false; return; }
+  } catch (e) {
+    return fail('the training engine failed: ' + (e && e.message || e));
+  }
+  tick.port2.postMessage(null);
+}
+
+function handle(m) {
+  if (m.type === 'init') return loadEngine(m.engine);
+  if (!engine) return fail('the training engine is not loaded', m.run);
+  if (m.type === 'begin') {
+    training = false;
+    run = m.run;
+    trainPtr = engine._worker_images(m.pixels, m.train / m.pixels, m.test / m.pixels);
+    testPtr = engine._worker_test_images();
+    if (!trainPtr) return fail('not enough memory in the training worker for ' + m.train / m.pixels + ' images');
+  } else if (m.run !== run) {
+    return;  // a message of a run that was replaced
+  } else if (m.type === 'data') {
+    engine.HEAPF32.set(m.data, ((m.which === 'train' ? trainPtr : testPtr) >> 2) + m.offset);
+  } else if (m.type === 'start') {
+    const p = engine._malloc(m.model.length);
+    engine.HEAPU8.set(m.model, p);
+    const err = withString(m.settings, (s) => engine.UTF8ToString(engine._worker_start(p, m.model.length, s)));
+    engine._free(p);
+    if (err) return fail(err);
+    training = true;
+    lastSnapshot = performance.now();
+    tick.port2.postMessage(null);
+  } else if (m.type === 'pause') {
+    training = false;
+    engine._worker_pause();
+    report(true);  // the paused weights, exactly
+  } else if (m.type === 'resume') {
+    engine._worker_resume();
+    training = true;
+    tick.port2.postMessage(null);
+  } else if (m.type === 'stop') {
+    training = false;
+    engine._worker_discard();
+  }
+}
+
+onmessage = (e) => {
+  const m = e.data;
+  chain = chain.then(() => handle(m)).catch((err) => fail('the training worker failed: ' + (err && err.message || err), m.run));
+};
