@@ -57,7 +57,11 @@
     gpuLost.hidden = false;
     console.warn('aeplay: the WebGL context was lost; waiting for the browser to restore it');
   });
-  canvas.addEventListener('webglcontextrestored', () => { gpuLost.hidden = true; });
+  canvas.addEventListener('webglcontextrestored', () => {
+    gpuLost.hidden = true;
+    const gl = canvas.getContext('webgl2');  // the same context object, its state reset to the defaults:
+    if (gl) delete gl.aeplayShadow;          // src/app/platform/gl_state_cache.js asks WebGL again
+  });
   window.addEventListener('error', (e) => fail(String(e.message || e)));
 
   const script = document.createElement('script');

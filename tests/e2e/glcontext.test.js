@@ -44,7 +44,7 @@ test('the page survives a lost WebGL context', { timeout: 200000 }, async (t) =>
 
   await page.evaluate(() => { window.aeplay.loadDigit(0); window.aeplay.showLatent(true); });
   await page.waitForFunction(() => window.aeplay.latent().mapReady, null, { timeout: 90000, polling: 250 });
-  await page.evaluate(() => window.aeplay.train({ layers: '784,64,16', noise: 'none', images: 2000, epochs: 40, batch: 32 }));
+  await page.evaluate(() => window.aeplay.train({ layers: '784,64,16', noise: 'none', images: 5000, epochs: 300, batch: 32 }));
   await page.waitForFunction(() => window.aeplay.latent().mapReady && window.aeplay.training().history.epochs.length >= 1,
                              null, { timeout: 90000, polling: 250 });
   await h.nextFrames(page, 3);

@@ -34,6 +34,7 @@ void LatentExplorer::restart(const Playground& pg) {
   // A snapshot: the map, the probes and every decoded picture come from the same weights, even while the
   // playground keeps training the live model.
   snapshot_ = std::make_unique<ae::Autoencoder>(*m);
+  snapshot_model_id_ = pg.current_model_id();
   model_label_ = pg.current_model_label();
   test_ = &test;
   const ae::Autoencoder* s = snapshot_.get();
@@ -49,7 +50,13 @@ void LatentExplorer::restart(const Playground& pg) {
 void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
   if (!active_) return;
   const auto t0 = Clock::now();
-  if (snapshot_versions(pg) != snapshot_from_) restart(pg);
+  if (snapshot_versions(pg) != snapshot_from_) {
+    // New epoch weights of the same model on the same test set: finish the map first, then follow them. A
+    // worker can end several epochs a second; restarting at each one would never finish the map.
+    const bool same_model = snapshot_ && snapshot_from_.test_set == pg.versions().test_set &&
+                            snapshot_model_id_ == pg.current_model_id();
+    if (!same_model || model_space_.done()) restart(pg);
+  }
   if (!snapshot_) return;
   if (!model_space_.step(deadline) && Clock::now() < deadline) {
     if (!pixel_pca_.done()) {

@@ -113,6 +113,7 @@ class LatentExplorer {
 
   std::unique_ptr<ae::Autoencoder> snapshot_;
   std::string model_label_;
+  std::string snapshot_model_id_;  // the playground's id of the model the snapshot copies
   const ae::Dataset* test_ = nullptr;
   ae::CodeSpace model_space_, pca_space_;
   ae::PcaBuilder pixel_pca_;

@@ -264,6 +264,14 @@ class Playground {
   std::vector<double> reference_errors_;  // sorted; the test digits' reconstruction errors
   ae::UniformQuantizer code_quantizer_;
   Versions reference_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+  // The reference being rebuilt while a run trains: a slice of digits per call (playground_scores.cpp).
+  struct ReferenceInProgress {
+    Versions target{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+    ae::Index done = 0;
+    std::vector<double> errors;
+    ae::Mat codes;
+  } reference_next_;
+  void build_reference(const ae::Autoencoder& m, const Versions& target);
   InputScores scores_;
   Versions scores_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
   std::vector<Notice> notices_;

@@ -8,6 +8,36 @@ namespace aeplay {
 
 namespace {
 constexpr ae::Index kReferenceDigits = 1000;
+// While a run trains, the reference follows each epoch's weights in slices of this many digits per call (one
+// per frame), so the page's thread is never held for the whole set (~40 ms in wasm); otherwise all at once.
+constexpr ae::Index kReferenceSlice = 200;
+}  // namespace
+
+void Playground::build_reference(const ae::Autoencoder& m, const Versions& target) {
+  ReferenceInProgress& r = reference_next_;
+  const ae::Index n = std::min(kReferenceDigits, test_.size());
+  if (r.target != target) {
+    r = {};
+    r.target = target;
+  }
+  const bool sliced = training_.state() == TrainState::Running;
+  while (r.done < n) {
+    const ae::Index count = sliced ? std::min(kReferenceSlice, n - r.done) : n - r.done;
+    const ae::Mat x = test_.images.middleCols(r.done, count);
+    const std::vector<double> errors = ae::squared_error_each(x, m.reconstruct(x));
+    const ae::Mat code = m.encode(x);
+    r.errors.insert(r.errors.end(), errors.begin(), errors.end());
+    if (r.codes.rows() != code.rows()) r.codes.resize(code.rows(), n);
+    r.codes.middleCols(r.done, count) = code;
+    r.done += count;
+    if (sliced) break;
+  }
+  if (r.done < n) return;  // the last complete reference stays in use meanwhile
+  reference_errors_ = std::move(r.errors);
+  std::sort(reference_errors_.begin(), reference_errors_.end());
+  code_quantizer_ = ae::UniformQuantizer::fit(r.codes, 8);
+  reference_built_from_ = target;
+  r = {};
 }
 
 const InputScores& Playground::input_scores() {
@@ -16,14 +46,8 @@ const InputScores& Playground::input_scores() {
   Versions reference;
   reference.model_epoch = versions_.model_epoch;
   reference.test_set = versions_.test_set;
-  if (m && test_.size() > 0 && reference != reference_built_from_) {
-    reference_built_from_ = reference;
-    const ae::Mat x = test_.images.leftCols(std::min(kReferenceDigits, test_.size()));
-    reference_errors_ = ae::squared_error_each(x, m->reconstruct(x));
-    std::sort(reference_errors_.begin(), reference_errors_.end());
-    code_quantizer_ = ae::UniformQuantizer::fit(m->encode(x), 8);
-  }
-  Versions wanted = reference;
+  if (m && test_.size() > 0 && reference != reference_built_from_) build_reference(*m, reference);
+  Versions wanted = reference_built_from_;
   wanted.input = versions_.input;
   wanted.model = versions_.model;
   if (wanted == scores_built_from_) return scores_;
