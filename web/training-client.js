@@ -15,7 +15,8 @@
   let current = 0;                // the run the app follows (0: none)
   let active = false;             // the worker should be training now (not paused, not ended)
   let heard = 0, reported = false;
-  const stats = { reports: 0, snapshots: 0, started: 0 };
+  const stats = { reports: 0, snapshots: 0, started: 0, decompositions: 0 };
+  const decompositions = new Set();  // requests sent and not answered yet
 
   function engineFile() {
     const v = window.aeplayWasmVariant;  // set by the page's loader when it chose a variant
@@ -34,10 +35,21 @@
     module.ccall('aeplay_training_failed', null, ['number', 'string'], [run, why]);
   }
 
+  function decomposed(request, values, vectors, n) {
+    if (!decompositions.delete(request)) return;
+    if (!values) return module._aeplay_pca_decomposed(request, 0, 0, 0);  // the page decomposes it itself
+    const pv = module._aeplay_alloc(values.byteLength), pw = module._aeplay_alloc(vectors.byteLength);
+    new Float64Array(module.HEAPF64.buffer, pv, n).set(values);
+    new Float64Array(module.HEAPF64.buffer, pw, n * n).set(vectors);
+    try { module._aeplay_pca_decomposed(request, pv, pw, n); } finally { module._aeplay_free(pv); module._aeplay_free(pw); }
+    ++stats.decompositions;
+  }
+
   function drop(why) {
     if (!worker) return;
     worker.terminate();
     worker = null;
+    for (const r of [...decompositions]) decomposed(r, null);
     failed(current, why);
   }
 
@@ -47,6 +59,7 @@
     worker.onmessage = (e) => {
       const m = e.data;
       heard = performance.now();
+      if (m.type === 'eigen') return decomposed(m.request, m.failed ? null : m.values, m.vectors, m.n);
       if (m.run !== current || !module) return;
       if (m.type === 'failed') return failed(m.run, m.message);
       reported = true;
@@ -103,6 +116,20 @@
         if (await send(run, 'train', trainPtr, trainFloats) && await send(run, 'test', testPtr, testFloats))
           worker.postMessage({ type: 'start', run, model, settings }, [model.buffer]);
       })();
+    },
+    // The latent panel's pixel-PCA eigen-decomposition (n x n doubles at `ptr` in the app's heap).
+    decompose(mod, request, ptr, n) {
+      if (off || typeof Worker !== 'function') return false;
+      module = mod;
+      try {
+        const matrix = module.HEAPF64.slice(ptr >> 3, (ptr >> 3) + n * n);
+        spawn().postMessage({ type: 'eigen', request, n, matrix }, [matrix.buffer]);
+      } catch (e) {
+        console.warn('aeplay: the worker cannot take the PCA (' + (e && e.message || e) + '); computing it here');
+        return false;
+      }
+      decompositions.add(request);
+      return true;
     },
     command(what, run) {
       if (run !== current) return;

@@ -5,9 +5,12 @@
 //                   data {run, which, offset, data}    a chunk of them (a transferred Float32Array)
 //                   start {run, model, settings}       the untrained .aep file and the settings JSON
 //                   pause / resume / stop {run}
+//                   eigen {request, n, matrix}           the latent panel's pixel-PCA decomposition
+//                                                     (a transferred Float64Array, n x n column-major)
 //   worker -> page  report {run, report, params?}     after each ~50 ms slice; params (transferred) at most
 //                                                     every 200 ms, and at epoch ends, pauses and the end
 //                   failed {run, message}
+//                   eigen {request, n, values, vectors} or {request, failed}
 // Messages are handled one at a time in arrival order (the engine loads asynchronously first).
 'use strict';
 
@@ -68,9 +71,21 @@ function slice() {
   tick.port2.postMessage(null);
 }
 
+// Between training slices (a message like the others): ~0.4 s once per test set, off the page's thread.
+function decompose(m) {
+  const p = engine._malloc(m.matrix.byteLength);
+  new Float64Array(engine.HEAPF64.buffer, p, m.matrix.length).set(m.matrix);
+  const r = engine._worker_eigen(p, m.n) >> 3;
+  engine._free(p);
+  if (!r) return postMessage({ type: 'eigen', request: m.request, failed: true });
+  const values = engine.HEAPF64.slice(r, r + m.n), vectors = engine.HEAPF64.slice(r + m.n, r + m.n + m.n * m.n);
+  postMessage({ type: 'eigen', request: m.request, n: m.n, values, vectors }, [values.buffer, vectors.buffer]);
+}
+
 function handle(m) {
   if (m.type === 'init') return loadEngine(m.engine);
-  if (!engine) return fail('the training engine is not loaded', m.run);
+  if (!engine) throw new Error('the training engine is not loaded');
+  if (m.type === 'eigen') return decompose(m);
   if (m.type === 'begin') {
     training = false;
     run = m.run;
@@ -106,5 +121,8 @@ function handle(m) {
 
 onmessage = (e) => {
   const m = e.data;
-  chain = chain.then(() => handle(m)).catch((err) => fail('the training worker failed: ' + (err && err.message || err), m.run));
+  chain = chain.then(() => handle(m)).catch((err) => {
+    if (m.type === 'eigen') return postMessage({ type: 'eigen', request: m.request, failed: true });
+    fail('the training worker failed: ' + (err && err.message || err), m.run);
+  });
 };

@@ -99,6 +99,7 @@ int main(int argc, char** argv) {
   for (const auto& m : shipped_models()) g_app->playground.list_model(m.id, m.label);  // chosen before they load
 #ifdef __EMSCRIPTEN__
   g_app->playground.set_training_worker(web::training_worker());
+  g_app->latent.set_decomposition_worker(web::decomposition_worker());
   char* search = js_location_search();
   g_app->apply_page_settings(search);
   std::free(search);

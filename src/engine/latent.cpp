@@ -240,8 +240,33 @@ void PcaBuilder::start(const Mat* X, Index count) {
   sum_ = Eigen::VectorXd::Zero(X->rows());
 }
 
+void symmetric_eigen(const Eigen::MatrixXd& a, Eigen::VectorXd& values, Eigen::MatrixXd& vectors) {
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(a);
+  if (eig.info() != Eigen::Success) throw Error("PCA eigen-decomposition failed");
+  values = eig.eigenvalues();
+  vectors = eig.eigenvectors();
+}
+
+void PcaBuilder::finish(const Eigen::VectorXd& values, const Eigen::MatrixXd& vectors) {
+  if (!awaiting_ || values.size() != cov_.rows() || vectors.rows() != cov_.rows() || vectors.cols() != cov_.cols())
+    throw Error("PCA: the decomposition does not fit the covariance");
+  pca_.variances = values.reverse();
+  pca_.components = vectors.rowwise().reverse().cast<float>();
+  cov_.resize(0, 0);
+  awaiting_ = false;
+  done_ = true;
+}
+
+void PcaBuilder::decompose_here() {
+  if (!awaiting_) return;
+  Eigen::VectorXd values;
+  Eigen::MatrixXd vectors;
+  symmetric_eigen(cov_, values, vectors);
+  finish(values, vectors);
+}
+
 bool PcaBuilder::step(std::chrono::steady_clock::time_point deadline) {
-  if (done_ || !X_) return false;
+  if (done_ || awaiting_ || !X_) return false;
   const Index block = 128;
   Mat partial;
   do {
@@ -257,13 +282,9 @@ bool PcaBuilder::step(std::chrono::steady_clock::time_point deadline) {
       const double n = static_cast<double>(count_);
       const Eigen::VectorXd mu = sum_ / n;
       cov_ = cov_ / n - mu * mu.transpose();
-      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(cov_);
-      if (eig.info() != Eigen::Success) throw Error("PCA eigen-decomposition failed");
       pca_.mean = mu.cast<float>();
-      pca_.variances = eig.eigenvalues().reverse();
-      pca_.components = eig.eigenvectors().rowwise().reverse().cast<float>();
-      cov_.resize(0, 0);
-      done_ = true;
+      awaiting_ = true;
+      if (!hand_out_) decompose_here();
       return false;
     }
   } while (std::chrono::steady_clock::now() < deadline);
@@ -322,7 +343,7 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
         knn_correct_ = 0;
         break;
       case Stage::Knn: {
-        const Index m = std::min<Index>(256, X_->cols() - next_);
+        const Index m = std::min<Index>(64, X_->cols() - next_);  // ~10 ms of distances in wasm per unit
         const std::vector<int> pred = knn_predict(codes_.leftCols(fit_count_), fit_labels_, codes_.middleCols(next_, m));
         for (Index i = 0; i < m; ++i) knn_correct_ += pred[static_cast<size_t>(i)] == (*labels_)[static_cast<size_t>(next_ + i)];
         next_ += m;

@@ -90,10 +90,18 @@ ProbeAccuracy probe_accuracy(const Mat& codes, const std::vector<uint8_t>& label
 class PcaBuilder {
  public:
   void start(const Mat* X, Index count);  // fit on the first `count` columns of X
-  // Accumulates covariance blocks until the deadline; the eigen-decomposition runs in one go at the end.
-  bool step(std::chrono::steady_clock::time_point deadline);  // true while work remains
+  // Accumulates covariance blocks until the deadline; the eigen-decomposition runs in one go at the end
+  // (~0.4 s in wasm), unless it is handed out: then step() stops with awaiting() true, the caller
+  // decomposes covariance() elsewhere (the page's worker, with symmetric_eigen) and calls finish().
+  bool step(std::chrono::steady_clock::time_point deadline);  // true while work remains here
   bool done() const { return done_; }
   const Pca& pca() const { return pca_; }  // all components, by decreasing variance
+  void hand_out_decomposition(bool on) { hand_out_ = on; }
+  bool awaiting() const { return awaiting_; }
+  const Eigen::MatrixXd& covariance() const { return cov_; }  // centred, once awaiting()
+  // The eigenvalues (ascending) and eigenvectors of covariance(), as symmetric_eigen gives them.
+  void finish(const Eigen::VectorXd& values, const Eigen::MatrixXd& vectors);
+  void decompose_here();  // when handing out failed: in one go, as without hand-out
 
  private:
   const Mat* X_ = nullptr;
@@ -101,8 +109,12 @@ class PcaBuilder {
   Eigen::MatrixXd cov_;
   Eigen::VectorXd sum_;
   Pca pca_;
-  bool done_ = false;
+  bool done_ = false, hand_out_ = false, awaiting_ = false;
 };
+
+// Eigenvalues (ascending) and eigenvectors of a symmetric matrix: the one decomposition PcaBuilder and the
+// page's worker both run, so a decomposition done there is the one done here. Throws ae::Error on failure.
+void symmetric_eigen(const Eigen::MatrixXd& a, Eigen::VectorXd& values, Eigen::MatrixXd& vectors);
 
 // --- one code space, computed step by step ---------------------------------------------------------------
 using Encoder = std::function<Mat(const Mat&)>;

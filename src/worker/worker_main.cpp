@@ -11,6 +11,7 @@
 #include "core/training_messages.h"
 #include "core/training_session.h"
 #include "error.h"
+#include "latent.h"
 #include "serialize.h"
 
 namespace {
@@ -75,6 +76,23 @@ EMSCRIPTEN_KEEPALIVE int worker_param_count() {
 // Pause: worker_run then reports without training; resume goes on where it stopped.
 EMSCRIPTEN_KEEPALIVE void worker_pause() { session.pause(); }
 EMSCRIPTEN_KEEPALIVE void worker_resume() { session.resume(); }
+
+// The latent panel's pixel-PCA eigen-decomposition of the n x n symmetric matrix at `a` (column-major): n
+// ascending eigenvalues followed by the n x n eigenvectors, or nullptr if it failed (ae::symmetric_eigen,
+// the page's own code for it).
+EMSCRIPTEN_KEEPALIVE const double* worker_eigen(const double* a, int n) {
+  static std::vector<double> out;
+  try {
+    Eigen::VectorXd values;
+    Eigen::MatrixXd vectors;
+    ae::symmetric_eigen(Eigen::Map<const Eigen::MatrixXd>(a, n, n), values, vectors);
+    out.assign(values.data(), values.data() + n);
+    out.insert(out.end(), vectors.data(), vectors.data() + static_cast<size_t>(n) * n);
+    return out.data();
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
 
 EMSCRIPTEN_KEEPALIVE void worker_discard() {
   session.discard();

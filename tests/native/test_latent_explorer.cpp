@@ -172,3 +172,64 @@ TEST_F(LatentExplorerTest, ASnapshotIsRetakenOnlyWhenTheModelChanges) {
 }
 
 }  // namespace
+
+// The pixel PCA's eigen-decomposition handed to a worker (the page's, here one that answers when told): the
+// map waits for it without blocking, the worker's answer gives the PCA the explorer computes itself, an answer
+// to an older request is dropped, and a worker that fails leaves the decomposition to the explorer.
+namespace {
+struct HeldDecomposition final : aeplay::DecompositionWorker {
+  int request = -1, sends = 0;
+  Eigen::MatrixXd matrix;
+  bool accept = true;
+  bool send(int r, const Eigen::MatrixXd& m) override {
+    ++sends;
+    request = r, matrix = m;
+    return accept;
+  }
+};
+
+void tick_a_while(aeplay::LatentExplorer& ex, const aeplay::Playground& pg) {
+  for (int i = 0; i < 50; ++i) ex.tick(pg, std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
+}
+}  // namespace
+
+TEST_F(LatentExplorerTest, ThePixelPcaDecompositionCanRunInTheWorker) {
+  HeldDecomposition worker;
+  aeplay::LatentExplorer remote;
+  remote.set_decomposition_worker(&worker);
+  remote.set_active(true);
+  tick_a_while(remote, pg);
+  ASSERT_EQ(worker.sends, 1) << "one request per test set";
+  EXPECT_FALSE(remote.pca_ready()) << "waiting for the worker, not decomposing here";
+  EXPECT_TRUE(remote.model_space().codes_ready()) << "the model's map does not wait for the PCA";
+  Eigen::VectorXd values;
+  Eigen::MatrixXd vectors;
+  ae::symmetric_eigen(worker.matrix, values, vectors);
+  remote.on_decomposition(worker.request + 1, values, vectors);  // not this request: dropped
+  EXPECT_FALSE(remote.pca_ready());
+  remote.on_decomposition(worker.request, values, vectors);
+  ASSERT_TRUE(remote.pca_ready());
+  tick_a_while(remote, pg);
+  ASSERT_TRUE(remote.pca_space().codes_ready());
+  ASSERT_TRUE(ex.pca_space().codes_ready());
+  // The same decomposition of the same covariance: the same PCA map as the explorer that did it itself.
+  EXPECT_TRUE(remote.pca_space().points().isApprox(ex.pca_space().points(), 0)) << "not bit for bit";
+
+  HeldDecomposition refusing;
+  refusing.accept = false;
+  aeplay::LatentExplorer fallback;
+  fallback.set_decomposition_worker(&refusing);
+  fallback.set_active(true);
+  tick_a_while(fallback, pg);
+  EXPECT_EQ(refusing.sends, 1);
+  EXPECT_TRUE(fallback.pca_ready()) << "a worker that cannot take it: decomposed here";
+
+  HeldDecomposition failing;
+  aeplay::LatentExplorer after_failure;
+  after_failure.set_decomposition_worker(&failing);
+  after_failure.set_active(true);
+  tick_a_while(after_failure, pg);
+  EXPECT_FALSE(after_failure.pca_ready());
+  after_failure.on_decomposition_failed(failing.request);
+  EXPECT_TRUE(after_failure.pca_ready());
+}

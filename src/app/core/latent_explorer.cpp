@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "error.h"
+
 namespace aeplay {
 
 using Clock = std::chrono::steady_clock;
@@ -41,7 +43,10 @@ void LatentExplorer::restart(const Playground& pg) {
   model_space_.start([s](const ae::Mat& x) { return s->encode(x); }, &test.images, &test.labels, test.size() / 2);
   if (pca_test_set_ != pg.versions().test_set) {
     pixel_pca_.start(&test.images, test.size() / 2);
+    pixel_pca_.hand_out_decomposition(decomposer_ != nullptr);
     pca_test_set_ = pg.versions().test_set;
+    ++pca_request_;
+    pca_sent_ = false;
   }
   axis_chosen_ = false;
   traversal_axis_ = std::min(traversal_axis_, s->latent_size() - 1);
@@ -61,6 +66,10 @@ void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
   if (!model_space_.step(deadline) && Clock::now() < deadline) {
     if (!pixel_pca_.done()) {
       pixel_pca_.step(deadline);
+      if (pixel_pca_.awaiting() && !pca_sent_) {
+        pca_sent_ = true;
+        if (!decomposer_ || !decomposer_->send(pca_request_, pixel_pca_.covariance())) pixel_pca_.decompose_here();
+      }
     } else {
       const int k = std::min(snapshot_->latent_size(), static_cast<int>(pixel_pca_.pca().components.cols()));
       if (pca_k_ != k) {
@@ -77,11 +86,25 @@ void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
   max_tick_ms_ = std::max(max_tick_ms_, last_tick_ms_);
 }
 
+void LatentExplorer::on_decomposition(int request, const Eigen::VectorXd& values, const Eigen::MatrixXd& vectors) {
+  if (request != pca_request_ || !pixel_pca_.awaiting()) return;
+  try {
+    pixel_pca_.finish(values, vectors);
+  } catch (const ae::Error&) {
+    pixel_pca_.decompose_here();  // a wrong-sized answer: do it here rather than never
+  }
+}
+
+void LatentExplorer::on_decomposition_failed(int request) {
+  if (request == pca_request_) pixel_pca_.decompose_here();
+}
+
 void LatentExplorer::run_to_end(const Playground& pg) {
   const bool was_active = active_;
   active_ = true;
   do {
     tick(pg, Clock::now() + std::chrono::seconds(1));
+    if (pixel_pca_.awaiting()) pixel_pca_.decompose_here();  // no waiting for a worker here
   } while (snapshot_ && !(model_space_.done() && pca_space_.done() && pca_k_ > 0));
   active_ = was_active;
   update_outputs(pg);

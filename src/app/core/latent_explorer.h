@@ -38,12 +38,24 @@ struct LatentOutputs {
   float input_x = 0, input_y = 0, corrupted_x = 0, corrupted_y = 0, pca_input_x = 0, pca_input_y = 0;
 };
 
+// Where the pixel PCA's eigen-decomposition runs when not on this thread (~0.4 s in wasm, one piece): the
+// page's training worker (web/js_latent.cpp). send() returns false when it cannot take it (then it runs here).
+class DecompositionWorker {
+ public:
+  virtual ~DecompositionWorker() = default;
+  virtual bool send(int request, const Eigen::MatrixXd& symmetric) = 0;
+};
+
 class LatentExplorer {
  public:
   static constexpr int kStripSteps = 9;
   static constexpr int kNeighbours = 8;
   static constexpr int kGrid = 9;
 
+  void set_decomposition_worker(DecompositionWorker* worker) { decomposer_ = worker; }
+  // The worker's answer to request `request` (ascending eigenvalues, eigenvectors); a stale one is dropped.
+  void on_decomposition(int request, const Eigen::VectorXd& values, const Eigen::MatrixXd& vectors);
+  void on_decomposition_failed(int request);  // decomposed here instead
   // Nothing is computed while inactive (the panel closed).
   void set_active(bool active) { active_ = active; }
   bool active() const { return active_; }
@@ -118,6 +130,9 @@ class LatentExplorer {
   ae::CodeSpace model_space_, pca_space_;
   ae::PcaBuilder pixel_pca_;
   uint64_t pca_test_set_ = ~0ull;  // test-set version the pixel PCA was fitted on
+  DecompositionWorker* decomposer_ = nullptr;
+  int pca_request_ = 0;    // numbers the pixel PCAs, so an answer for an older test set is dropped
+  bool pca_sent_ = false;  // this one's covariance went to the worker
   int pca_k_ = 0;
 
   bool has_decode_point_ = false;

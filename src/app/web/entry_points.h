@@ -64,6 +64,8 @@
   X(void, aeplay_training_report, (int run, const uint8_t* json, int n), "null", "number,number,number")          \
   X(void, aeplay_training_snapshot, (int run, const float* params, int count), "null", "number,number,number")   \
   X(void, aeplay_training_failed, (int run, const char* why), "null", "number,string")                            \
+  X(void, aeplay_pca_decomposed, (int request, const double* values, const double* vectors, int n), "null",      \
+    "number,number,number,number")                                                                                \
   /* read-back (js_state.cpp) */                                                                                 \
   X(const float*, aeplay_array, (const char* name), "number", "string")                                           \
   X(const char*, aeplay_array_names, (), "string", "")                                                            \

@@ -19,6 +19,9 @@ EM_JS(void, js_training_start, (int run, const uint8_t* model, int model_size, c
   window.aeplayTraining.start(Module, run, HEAPU8.slice(model, model + model_size), UTF8ToString(settings),
                               train, train_floats, test, test_floats, pixels);
 });
+EM_JS(int, js_decompose, (int request, const double* matrix, int n), {
+  return window.aeplayTraining.decompose(Module, request, matrix, n) ? 1 : 0;
+});
 EM_JS(void, js_training_command, (const char* what, int run), {
   window.aeplayTraining.command(UTF8ToString(what), run);
 });
@@ -38,10 +41,22 @@ class PageWorker final : public TrainingWorker {
   void resume(int run) override { js_training_command("resume", run); }
   void stop(int run) override { js_training_command("stop", run); }
 };
+
+class PageDecomposition final : public DecompositionWorker {
+ public:
+  bool send(int request, const Eigen::MatrixXd& symmetric) override {
+    return js_decompose(request, symmetric.data(), static_cast<int>(symmetric.rows())) != 0;
+  }
+};
 }  // namespace
 
 TrainingWorker* training_worker() {
   static PageWorker worker;
+  return js_training_available() ? &worker : nullptr;
+}
+
+DecompositionWorker* decomposition_worker() {
+  static PageDecomposition worker;
   return js_training_available() ? &worker : nullptr;
 }
 }  // namespace aeplay::web
@@ -56,3 +71,14 @@ void aeplay_training_snapshot(int run, const float* params, int count) {
 }
 // The worker could not start, crashed or stopped answering (the message says which).
 void aeplay_training_failed(int run, const char* why) { app().on_training_failure(run, why ? why : "unknown"); }
+
+// The pixel PCA's decomposition, computed in the worker: n ascending eigenvalues, then the n x n eigenvectors
+// (column-major); values == nullptr: the worker could not (the explorer then decomposes in the page).
+void aeplay_pca_decomposed(int request, const double* values, const double* vectors, int n) {
+  if (!values || !vectors || n <= 0) {
+    app().latent.on_decomposition_failed(request);
+    return;
+  }
+  app().latent.on_decomposition(request, Eigen::Map<const Eigen::VectorXd>(values, n),
+                                Eigen::Map<const Eigen::MatrixXd>(vectors, n, n));
+}
