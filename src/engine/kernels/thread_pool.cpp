@@ -64,9 +64,14 @@ class Pool {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       generation = ++generation_;
+      // The counter first: from here a straggler of the previous job, holding its generation, can claim
+      // nothing. (Publishing chunks_ first let one that had read the old counter, all chunks taken, see the
+      // new, larger count and claim chunk N of the old job, which ran a chunk of this one twice and counted
+      // it against this job: unfinished_ ended at -1 and run() waited forever, seen in test_kernels.)
+      // Workers learn this generation only under the mutex, so none claims before the rest is stored.
+      next_.store(uint64_t(generation) << 32);  // chunk 0 of this job
       fn_.store(fn), ctx_.store(ctx), chunks_.store(chunks), csr_.store(fp_control());
       unfinished_ = chunks;
-      next_.store(uint64_t(generation) << 32);  // chunk 0 of this job
     }
     wake_.notify_all();
     take_chunks(generation);  // the caller works too
