@@ -213,7 +213,14 @@
       const err = fn.train_start(layers, noise, lr, batch, images, epochs);
       if (err) throw new Error(err);
     },
-    pauseTraining: () => fn.train_pause(),
+    // Resolves once paused: with the training worker, when its paused weights have arrived (one slice, ~50 ms).
+    pauseTraining() {
+      fn.train_pause();
+      return new Promise((resolve) => {
+        const settled = () => (api.training().state !== 'running' ? resolve() : setTimeout(settled, 10));
+        settled();
+      });
+    },
     resumeTraining: () => fn.train_resume(),
     discardTraining: () => fn.train_discard(),  // the trained model is dropped (and the worker's run stopped)
     training: () => api.state().training,

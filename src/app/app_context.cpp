@@ -143,7 +143,8 @@ void AppContext::save_user_set() { host::save_user_set(playground.user_set().to_
 
 void AppContext::pause_training() {
   playground.pause_training();
-  persist_trained(playground, *this);
+  // With a worker the paused weights arrive with its paused report, which saves them (on_training_report).
+  if (!playground.training().remote()) persist_trained(playground, *this);
 }
 
 }  // namespace aeplay

@@ -115,11 +115,14 @@ TEST(TrainingWorker, PauseResumeAndDiscardReachTheWorker) {
   page.start(small_run(), d.train, d.test, &w);
   w.pump();
   page.pause();
-  EXPECT_EQ(page.state(), TrainState::Paused);
+  EXPECT_EQ(page.state(), TrainState::Running) << "paused once the worker says so, with its weights";
   const long batches = w.worker.progress().total_batches;
   const TrainingReport r = w.pump();
   EXPECT_EQ(r.state, TrainState::Paused);
+  EXPECT_EQ(page.state(), TrainState::Paused);
+  EXPECT_EQ(page.model()->parameters(), w.worker.model()->parameters());
   EXPECT_EQ(w.worker.progress().total_batches, batches) << "a paused worker trains no further";
+  w.pump();
   EXPECT_EQ(page.state(), TrainState::Paused) << "a report does not undo the page's pause";
   page.resume();
   w.pump();

@@ -146,21 +146,30 @@ void TrainingSession::advance(double budget_ms) {
   }
 }
 
+// With a worker, Paused follows its paused report (within one slice, ~50 ms), so a paused session always shows
+// and saves the weights it paused at.
 void TrainingSession::pause() {
   if (state_ != TrainState::Running) return;
-  state_ = TrainState::Paused;
-  if (worker_) worker_->pause(run_);
+  if (!worker_) {
+    state_ = TrainState::Paused;
+    return;
+  }
+  pause_requested_ = true;
+  worker_->pause(run_);
 }
 
 void TrainingSession::resume() {
-  if (state_ != TrainState::Paused) return;
+  const bool pausing = state_ == TrainState::Running && pause_requested_;
+  if (state_ != TrainState::Paused && !pausing) return;
   state_ = TrainState::Running;
+  pause_requested_ = false;
   if (worker_) worker_->resume(run_);
 }
 
 void TrainingSession::discard() {
   if (worker_) worker_->stop(run_);
   worker_ = nullptr;
+  pause_requested_ = false;
   trainer_.reset();
   model_.reset();
   curve_loss_.clear();
@@ -181,6 +190,7 @@ bool TrainingSession::on_report(int run, const TrainingReport& r) {
   if (!r.history.empty()) history_ = r.history;
   epoch_finished_ = r.progress.epoch_finished;
   if (state_ == TrainState::Running || state_ == TrainState::Paused) {
+    if (r.state == TrainState::Paused && pause_requested_) state_ = TrainState::Paused, pause_requested_ = false;
     if (r.state == TrainState::Done) state_ = TrainState::Done;
     if (r.state == TrainState::Failed) {
       state_ = TrainState::Failed;

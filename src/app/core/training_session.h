@@ -68,7 +68,7 @@ class TrainingSession {
                         ae::Mat test);
   // Trains for at most budget_ms of wall time (at least one unit of work) while Running (not with a worker).
   void advance(double budget_ms);
-  void pause();
+  void pause();   // with a worker: Paused once its paused report (and weights) arrive
   void resume();
   void discard();  // back to Idle, model dropped
 
@@ -113,6 +113,7 @@ class TrainingSession {
   long last_batches_ = 0;
   TrainingWorker* worker_ = nullptr;  // set while a run trains in the worker
   int run_ = 0;                       // numbers the runs, so a late message of an older one is ignored
+  bool pause_requested_ = false;      // sent to the worker; Paused once it reports so
 };
 
 }  // namespace aeplay
