@@ -37,6 +37,7 @@
 #include "rng.h"
 
 #ifdef __EMSCRIPTEN__
+#include <emscripten.h>
 #include <emscripten/heap.h>
 #define AEPLAY_RUNTIME "wasm"
 #else
@@ -103,6 +104,14 @@ double peak_memory_mib() {
 }
 
 }  // namespace
+
+#ifdef __EMSCRIPTEN__
+// bench/js_bench.js puts gemm_relaxed.wasm's export at this function-table index for the relaxed rows.
+extern "C" EMSCRIPTEN_KEEPALIVE void engine_bench_use_gemm_block(int table_index) {
+  ae::kernels::use_gemm_block(reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index)),
+                              "packed-relaxed-simd");
+}
+#endif
 
 int main(int argc, char** argv) try {
   // Denormals flushed for the whole process, as the trainer does (set before any worker thread exists, so
@@ -174,8 +183,9 @@ int main(int argc, char** argv) try {
     const double per = time_per_step(run, reps, seconds);
     const double sps = batch / per;
     std::printf("{\"kind\":\"train\",\"runtime\":\"%s\",\"threads\":%d,\"threading\":\"%s\",\"omp_wait_policy\":\"%s\","
-                "\"batch\":%d,\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f}\n",
-                rt, eigen_threads, threading, wait_policy, batch, sps, sps * train_flops_per_sample(spec) / 1e9, per * 1e3, loss);
+                "\"batch\":%d,\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f,\"backend\":\"%s\"}\n",
+                rt, eigen_threads, threading, wait_policy, batch, sps, sps * train_flops_per_sample(spec) / 1e9, per * 1e3, loss,
+                ae::kernels::gemm_backend());
     std::fflush(stdout);
   }
 
@@ -226,8 +236,10 @@ int main(int argc, char** argv) try {
     };
     const double per = time_per_step(run, reps, seconds);
     std::printf("{\"kind\":\"gemm\",\"runtime\":\"%s\",\"kernel\":\"%s\",\"threads\":%d,\"threading\":\"%s\","
-                "\"omp_wait_policy\":\"%s\",\"batch\":%d,\"gflops\":%.2f,\"ms_per_step\":%.4f,\"gemms\":%zu}\n",
-                rt, kernel.c_str(), eigen_threads, threading, wait_policy, batch, flops / per / 1e9, per * 1e3, gemms.size());
+                "\"omp_wait_policy\":\"%s\",\"batch\":%d,\"gflops\":%.2f,\"ms_per_step\":%.4f,\"gemms\":%zu,"
+                "\"backend\":\"%s\"}\n",
+                rt, kernel.c_str(), eigen_threads, threading, wait_policy, batch, flops / per / 1e9, per * 1e3, gemms.size(),
+                ae::kernels::gemm_backend());
     std::fflush(stdout);
   }
 

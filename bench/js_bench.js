@@ -1,8 +1,11 @@
-// The WebAssembly side of bench/suite.sh: the engine (engine_bench built with emcc -msimd128) and
-// TensorFlow.js (WASM backend, XNNPACK SIMD) training AE-ref on the same MNIST images, in Node and in
-// headless Chromium. Prints one JSON object per line; asserts nothing.
-//   node bench/js_bench.js --engine build-bench-wasm/bench/engine_bench.js [--where node,chromium]
-//        [--what engine,tfjs] [--batches 64,256] [--reps 7] [--seconds 0.5]
+// The WebAssembly side of bench/suite.sh: the engine (engine_bench built with emcc -msimd128; then again
+// with the Relaxed SIMD kernel, aeplay-gemm-relaxed.wasm beside it, in its function table) and TensorFlow.js
+// (WASM backend, XNNPACK SIMD) training AE-ref on the same MNIST images, in Node and in headless Chromium.
+// Prints one JSON object per line (the engine's with "wasm": simd128 | relaxed); asserts nothing.
+//   node --experimental-wasm-relaxed-simd bench/js_bench.js --engine build-bench-wasm/bench/engine_bench.js
+//        [--where node,chromium] [--what engine,tfjs] [--variants simd128,relaxed] [--batches 64,256]
+//        [--reps 7] [--seconds 0.5]
+// Node runs the relaxed rows only with --experimental-wasm-relaxed-simd (Node 20); Chromium has it on.
 'use strict';
 const fs = require('node:fs');
 const http = require('node:http');
@@ -20,6 +23,9 @@ const ENGINE = path.resolve(args.engine || 'build-bench-wasm/bench/engine_bench.
 const where = String(args.where || 'node,chromium').split(',');
 const what = String(args.what || 'engine,tfjs').split(',');
 const batches = String(args.batches || '64,256').split(',').map(Number);
+const variants = String(args.variants || 'simd128,relaxed').split(',');
+const KERNEL = path.join(path.dirname(ENGINE), 'aeplay-gemm-relaxed.wasm');
+const wasmVariant = require('../web/wasm-variant.js');
 const reps = Number(args.reps || 7), seconds = Number(args.seconds || 0.5);
 const LIMIT = 8192;  // images used (as the native bench)
 const engineArgs = ['--images', '/mnist/train-images-idx3-ubyte', '--train', batches.join(','), '--gemm',
@@ -34,14 +40,19 @@ function mnistIdx() {
 }
 const emit = (o) => console.log(JSON.stringify(o));
 
-async function engineNode(idx) {
+// One fresh module per variant (the kernel stays in a module's table once put there).
+async function engineNode(idx, variant) {
+  if (variant === 'relaxed' && !wasmVariant.supported().relaxed) {
+    return process.stderr.write('js_bench: this Node has no Relaxed SIMD (run it with --experimental-wasm-relaxed-simd)\n');
+  }
   const factory = require(ENGINE);
   const lines = [];
   const mod = await factory({ print: (l) => lines.push(l), printErr: (l) => process.stderr.write(l + '\n') });
+  if (variant === 'relaxed') await wasmVariant.attachKernel(mod, fs.readFileSync(KERNEL), (i) => mod._engine_bench_use_gemm_block(i));
   mod.FS.mkdir('/mnist');
   mod.FS.writeFile('/mnist/train-images-idx3-ubyte', new Uint8Array(idx));
   mod.callMain(engineArgs);
-  for (const l of lines) if (l.startsWith('{')) emit({ ...JSON.parse(l), runtime: 'node', who: 'engine' });
+  for (const l of lines) if (l.startsWith('{')) emit({ ...JSON.parse(l), runtime: 'node', who: 'engine', wasm: variant });
 }
 
 async function tfjsNode(idx) {
@@ -76,6 +87,7 @@ async function chromium(idx) {
   const { server, url } = await serve((u) => ({
     '/': path.join(tmp, 'index.html'), '/mnist.idx': path.join(tmp, 'mnist.idx'),
     '/engine_bench.js': ENGINE, '/engine_bench.wasm': ENGINE.replace(/\.js$/, '.wasm'),
+    '/aeplay-gemm-relaxed.wasm': KERNEL, '/wasm-variant.js': path.join(__dirname, '..', 'web', 'wasm-variant.js'),
     '/tfjs_train.js': path.join(__dirname, 'tfjs_train.js'),
     '/tf.min.js': path.join(BENCH_NODE, '@tensorflow/tfjs/dist/tf.min.js'),
     '/tf-backend-wasm.min.js': path.join(tfw, 'tf-backend-wasm.min.js'),
@@ -92,18 +104,24 @@ async function chromium(idx) {
     const load = (src) => page.addScriptTag({ url: src });
     if (what.includes('engine')) {
       await load('/engine_bench.js');
-      const lines = await page.evaluate(async (argv) => {
-        const idx = new Uint8Array(await (await fetch('/mnist.idx')).arrayBuffer());
-        const out = [];
-        const mod = await EngineBench({ print: (l) => out.push(l), printErr: (l) => out.push('ERR ' + l) });
-        mod.FS.mkdir('/mnist');
-        mod.FS.writeFile('/mnist/train-images-idx3-ubyte', idx);
-        mod.callMain(argv);
-        return out;
-      }, engineArgs);
-      for (const l of lines) {
-        if (l.startsWith('{')) emit({ ...JSON.parse(l), runtime: 'chromium', who: 'engine' });
-        else process.stderr.write(l + '\n');
+      await load('/wasm-variant.js');
+      for (const variant of variants) {
+        const lines = await page.evaluate(async ({ argv, variant }) => {
+          if (variant === 'relaxed' && !aeplayWasm.supported().relaxed) return ['ERR this browser has no Relaxed SIMD'];
+          const idx = new Uint8Array(await (await fetch('/mnist.idx')).arrayBuffer());
+          const out = [];
+          const mod = await EngineBench({ print: (l) => out.push(l), printErr: (l) => out.push('ERR ' + l) });
+          if (variant === 'relaxed')
+            await aeplayWasm.attachKernel(mod, '/aeplay-gemm-relaxed.wasm', (i) => mod._engine_bench_use_gemm_block(i));
+          mod.FS.mkdir('/mnist');
+          mod.FS.writeFile('/mnist/train-images-idx3-ubyte', idx);
+          mod.callMain(argv);
+          return out;
+        }, { argv: engineArgs, variant });
+        for (const l of lines) {
+          if (l.startsWith('{')) emit({ ...JSON.parse(l), runtime: 'chromium', who: 'engine', wasm: variant });
+          else process.stderr.write(l + '\n');
+        }
       }
     }
     if (what.includes('tfjs')) {
@@ -132,7 +150,7 @@ async function chromium(idx) {
 (async () => {
   const idx = mnistIdx();
   if (where.includes('node')) {
-    if (what.includes('engine')) await engineNode(idx);
+    if (what.includes('engine')) for (const v of variants) await engineNode(idx, v);
     if (what.includes('tfjs')) await tfjsNode(idx);
   }
   if (where.includes('chromium')) await chromium(idx);

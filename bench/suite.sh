@@ -56,11 +56,19 @@ log "engine (wasm) and TensorFlow.js-WASM in Node and headless Chromium"
 # extends the global Request class).
 for where in node chromium; do
   flags=(); [[ $where == node ]] && flags=(--no-experimental-fetch)
-  env -u NODE_PATH node "${flags[@]}" "$AEPLAY_ROOT/bench/js_bench.js" --where "$where" \
+  env -u NODE_PATH node "${flags[@]}" --experimental-wasm-relaxed-simd "$AEPLAY_ROOT/bench/js_bench.js" --where "$where" \
     --engine "$AEPLAY_ROOT/build-bench-wasm/bench/engine_bench.js" --reps "$reps" --seconds "$seconds" >> "$out"
 done
 meta end
 /usr/bin/python3 "$AEPLAY_ROOT/bench/table.py" "$out"
+echo
+if [[ -f "$AEPLAY_ROOT/build-web/site/aeplay.wasm" ]]; then
+  log "in-page training through the worker vs engine_bench.js in the same Chromium, per wasm variant (bench/worker.js)"
+  env -u NODE_PATH node "$AEPLAY_ROOT/bench/worker.js" --engine "$AEPLAY_ROOT/build-bench-wasm/bench/engine_bench.js" \
+    --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 6)"
+else
+  log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js)"
+fi
 echo
 log "the native thread pool: 1 and 2 threads, quiet and with one core kept busy (bench/threads.sh)"
 ENGINE_BENCH="$engine" "$AEPLAY_ROOT/bench/threads.sh" ${1:+"$1"}

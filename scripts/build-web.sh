@@ -15,4 +15,16 @@ emcmake cmake -S "$AEPLAY_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release -DAEPLAY_
   -DAEPLAY_SDL2_WASM_DIR="$AEPLAY_CACHE/sdl2-wasm" "$@" >/dev/null
 log "building"
 cmake --build "$build" -j "$AEPLAY_JOBS"
+# The scalar build (no SIMD) for the few browsers without WebAssembly SIMD: the page and the worker's engine
+# again without -msimd128, their files (aeplay-scalar.*, aeplay-worker-scalar.*) copied beside the others.
+log "building the scalar variant (build-web-scalar)"
+scalar="$AEPLAY_ROOT/build-web-scalar"
+emcmake cmake -S "$AEPLAY_ROOT" -B "$scalar" -DCMAKE_BUILD_TYPE=Release -DAEPLAY_BUILD_APP=ON -DAEPLAY_WASM_SIMD=OFF \
+  -DAEPLAY_BUILD_TESTS=ON -DAEPLAY_BUILD_BENCH=OFF \
+  -DAEPLAY_CACHE="$AEPLAY_CACHE" -DAEPLAY_IMGUI_DIR="$AEPLAY_CACHE/src/imgui" \
+  -DAEPLAY_SDL2_WASM_DIR="$AEPLAY_CACHE/sdl2-wasm" "$@" >/dev/null
+cmake --build "$scalar" --target aeplay_app aeplay_worker engine_check -j "$AEPLAY_JOBS"
+for f in aeplay-scalar.js aeplay-scalar.wasm aeplay-scalar.data aeplay-worker-scalar.js aeplay-worker-scalar.wasm; do
+  cmake -E copy_if_different "$scalar/site/$f" "$build/site/$f"
+done
 log "web playground built: $build/site (serve: python3 scripts/serve.py)"

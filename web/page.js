@@ -64,9 +64,28 @@
   });
   window.addEventListener('error', (e) => fail(String(e.message || e)));
 
+  // The build this browser runs (web/wasm-variant.js): relaxed, simd128 or scalar; wasm= forces one.
+  const choice = (api.wasmChoice = window.aeplayWasm.choose(new URLSearchParams(location.search).get('wasm')));
+  api.wasm = () => ({ variant: choice.variant, backend: choice.backend || null, notice: choice.notice,
+                      supported: window.aeplayWasm.supported(),
+                      worker: window.aeplayTraining ? window.aeplayTraining.stats.backend : null });
+  if (choice.notice) console.warn('aeplay: ' + choice.notice);
+  // With relaxed, the kernel goes into the engine's function table before any model is loaded, so every
+  // product the page computes uses it; if it cannot, the page stays on simd128 and says so in the console.
+  async function attachKernel(module) {
+    if (!choice.kernel) { choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0)); return; }
+    try {
+      choice.backend = await window.aeplayWasm.attachKernel(module, choice.kernel,
+        (i) => module.UTF8ToString(module._aeplay_use_gemm_block(i)));
+    } catch (e) {
+      choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0));
+      console.warn('aeplay: the Relaxed SIMD kernel did not load (' + (e && e.message || e) + '); using simd128');
+    }
+  }
+
   const script = document.createElement('script');
-  script.src = 'aeplay.js';
-  script.onerror = () => fail('Could not load aeplay.js: was the web build run (scripts/build-web.sh)?');
+  script.src = choice.page;
+  script.onerror = () => fail(`Could not load ${choice.page}: was the web build run (scripts/build-web.sh)?`);
   script.onload = () => {
     createAeplayModule({
       canvas,
@@ -78,7 +97,8 @@
       onAeplayReady: function () {
         api.module = this;
         setStatus('Loading MNIST and the model…');
-        window.aeplayAttach(this).then(() => { setStatus(''); resolveReady(api); },
+        if (choice.notice && !choice.badName) this.ccall('aeplay_notify', null, ['string'], [choice.notice]);
+        attachKernel(this).then(() => window.aeplayAttach(this)).then(() => { setStatus(''); resolveReady(api); },
                                        (err) => fail(String(err && err.message || err)));
       },
     }).then((module) => { api.module = module; },

@@ -15,12 +15,14 @@
   let current = 0;                // the run the app follows (0: none)
   let active = false;             // the worker should be training now (not paused, not ended)
   let heard = 0, reported = false;
-  const stats = { reports: 0, snapshots: 0, started: 0, decompositions: 0 };
+  // backend: the GEMM backend the worker's engine runs (its 'ready' message), e.g. packed-relaxed-simd.
+  const stats = { reports: 0, snapshots: 0, started: 0, decompositions: 0, backend: null };
   const decompositions = new Set();  // requests sent and not answered yet
 
-  function engineFile() {
-    const v = window.aeplayWasmVariant;  // set by the page's loader when it chose a variant
-    return v && v.workerEngine ? v.workerEngine : 'aeplay-worker.js';
+  // The engine build (and Relaxed SIMD kernel) of the variant the page chose (web/wasm-variant.js, page.js).
+  function engineFiles() {
+    const v = window.aeplay && window.aeplay.wasmChoice;
+    return v ? { engine: v.worker, kernel: v.kernel } : { engine: 'aeplay-worker.js', kernel: null };
   }
 
   function call(name, run, bytes, heap) {
@@ -60,19 +62,24 @@
       const m = e.data;
       heard = performance.now();
       if (m.type === 'eigen') return decomposed(m.request, m.failed ? null : m.values, m.vectors, m.n);
+      if (m.type === 'ready') {
+        stats.backend = m.backend;
+        if (m.note) console.warn('aeplay: ' + m.note);
+        return;
+      }
       if (m.run !== current || !module) return;
       if (m.type === 'failed') return failed(m.run, m.message);
       reported = true;
       ++stats.reports;
       if (m.params) { ++stats.snapshots; call('aeplay_training_snapshot', m.run, m.params, 'f32'); }
       call('aeplay_training_report', m.run, encoder.encode(m.report));
-      if (!/"state":"running"/.test(m.report) && !/"state":"paused"/.test(m.report)) active = false;
+      if (!/"state":"running"/.test(m.report)) active = false;  // paused or ended: no more reports expected
     };
     worker.onerror = (e) => {
       e.preventDefault();
       drop('the training worker crashed (' + (e.message || 'it could not be loaded') + ')');
     };
-    worker.postMessage({ type: 'init', engine: engineFile() });
+    worker.postMessage({ type: 'init', ...engineFiles() });
     return worker;
   }
 
@@ -134,7 +141,6 @@
     command(what, run) {
       if (run !== current) return;
       if (what === 'stop') { current = 0; active = false; }
-      if (what === 'pause') active = false;
       if (what === 'resume') { active = true; heard = performance.now(); }
       if (worker) worker.postMessage({ type: what, run });
     },

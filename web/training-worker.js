@@ -1,13 +1,15 @@
 // The training worker: a dedicated Web Worker that runs the UI-free engine build (src/worker, aeplay-worker.js)
 // so in-page training does not share the page's thread with drawing. web/training-client.js talks to it:
-//   page -> worker  init {engine}            which engine build to load (the page's wasm variant)
+//   page -> worker  init {engine, kernel}    which engine build to load (the page's wasm variant) and the
+//                                            Relaxed SIMD kernel for it, or null (web/wasm-variant.js)
 //                   begin {run, pixels, train, test}   room for the run's images
 //                   data {run, which, offset, data}    a chunk of them (a transferred Float32Array)
 //                   start {run, model, settings}       the untrained .aep file and the settings JSON
 //                   pause / resume / stop {run}
 //                   eigen {request, n, matrix}           the latent panel's pixel-PCA decomposition
 //                                                     (a transferred Float64Array, n x n column-major)
-//   worker -> page  report {run, report, params?}     after each ~50 ms slice; params (transferred) at most
+//   worker -> page  ready {backend}                   the engine is loaded; the GEMM backend it runs
+//                   report {run, report, params?}     after each ~50 ms slice; params (transferred) at most
 //                                                     every 200 ms, and at epoch ends, pauses and the end
 //                   failed {run, message}
 //                   eigen {request, n, values, vectors} or {request, failed}
@@ -31,13 +33,26 @@ function fail(message, forRun) {
   postMessage({ type: 'failed', run: forRun === undefined ? run : forRun, message });
 }
 
-function loadEngine(file) {
+// The engine, then (relaxed variant) the kernel in its function table. A kernel that fails to load leaves
+// the engine on its own simd128 loops, and the page hears which backend trains.
+async function loadEngine(file, kernel) {
   importScripts(file);
-  return createAeplayWorkerEngine({
+  const m = await createAeplayWorkerEngine({
     print: (t) => console.log('aeplay worker: ' + t),
     printErr: (t) => console.warn('aeplay worker: ' + t),
     onAbort: (what) => fail('the training engine stopped (' + what + ')'),
-  }).then((m) => { engine = m; });
+  });
+  let note = '';
+  if (kernel) {
+    try {
+      importScripts('wasm-variant.js');
+      await self.aeplayWasm.attachKernel(m, kernel, (i) => m._worker_use_gemm_block(i));
+    } catch (e) {
+      note = 'the Relaxed SIMD kernel did not load (' + (e && e.message || e) + '); training uses simd128';
+    }
+  }
+  engine = m;
+  postMessage({ type: 'ready', backend: m.UTF8ToString(m._worker_gemm_backend()), note });
 }
 
 function withString(text, use) {
@@ -83,7 +98,7 @@ function decompose(m) {
 }
 
 function handle(m) {
-  if (m.type === 'init') return loadEngine(m.engine);
+  if (m.type === 'init') return loadEngine(m.engine, m.kernel);
   if (!engine) throw new Error('the training engine is not loaded');
   if (m.type === 'eigen') return decompose(m);
   if (m.type === 'begin') {

@@ -11,6 +11,7 @@
 #include "core/training_messages.h"
 #include "core/training_session.h"
 #include "error.h"
+#include "kernels/gemm.h"
 #include "latent.h"
 #include "serialize.h"
 
@@ -93,6 +94,15 @@ EMSCRIPTEN_KEEPALIVE const double* worker_eigen(const double* a, int n) {
     return nullptr;
   }
 }
+
+// The Relaxed SIMD block loops at this function-table index (web/wasm-variant.js); 0: the build's own.
+// Returns the GEMM backend now in use.
+EMSCRIPTEN_KEEPALIVE const char* worker_use_gemm_block(int table_index) {
+  ae::kernels::use_gemm_block(reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index)),
+                              "packed-relaxed-simd");
+  return ae::kernels::gemm_backend();
+}
+EMSCRIPTEN_KEEPALIVE const char* worker_gemm_backend() { return ae::kernels::gemm_backend(); }
 
 EMSCRIPTEN_KEEPALIVE void worker_discard() {
   session.discard();

@@ -1,6 +1,6 @@
 // GEMM kernels: the packed 4-float-vector kernel (simd128 in the wasm build) and gemm() against the
 // readable reference, for every transpose combination, accumulate on/off, ragged edges (sizes not
-// multiples of the 8x6 micro-tile), depths past one packed block (KC = 256) and leading dimensions
+// multiples of the 8x4 micro-tile), depths past one packed block (KC = 256) and leading dimensions
 // larger than the rows. The same comparison runs in wasm: engine_bench --check (bench/suite.sh).
 // The fused Adam update against its double-precision definition, and independent of buffer placement.
 #include <gtest/gtest.h>
@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <string>
 #include <tuple>
 #include <vector>
 
@@ -17,6 +18,23 @@
 
 #include "kernels/gemm.h"
 #include "kernels/thread_pool.h"
+
+namespace fused {
+// gemm_block.h's loops with a fused multiply-add per lane, what gemm_relaxed.wasm's f32x4.relaxed_madd does
+// on CPUs with FMA (one rounding instead of two), built here from the same source.
+typedef float v4 __attribute__((vector_size(16)));
+inline v4 fma4(v4 a, v4 b, v4 c) {
+  return v4{std::fma(a[0], b[0], c[0]), std::fma(a[1], b[1], c[1]), std::fma(a[2], b[2], c[2]), std::fma(a[3], b[3], c[3])};
+}
+#define AE_MADD(acc, a, b) fma4((a), (b), (acc))
+#include "kernels/gemm_block.h"
+#undef AE_MADD
+int calls = 0;
+void block(int kc, int mc, int n, const float* pa, const float* pb, float* C, int ldc, int acc, float* scratch) {
+  ++calls;
+  ae_gemm_block(kc, mc, n, pa, pb, C, ldc, acc, scratch);
+}
+}  // namespace fused
 
 namespace {
 
@@ -57,6 +75,23 @@ TEST(Kernels, ReferenceMatchesEigen) {
 TEST(Kernels, PackedMatchesReference) {
   for (const Case& c : kCases)
     for (int t = 0; t < 8; ++t) check(ae::kernels::gemm_packed, c, t & 1, t & 2, t & 4, t == 5 ? 3 : 0);
+}
+
+// The relaxed module's way in: gemm_packed runs whatever block loops use_gemm_block installed (here the fused
+// ones), on every shape and transpose, until nullptr puts the build's own back.
+TEST(Kernels, PackedRunsTheInstalledBlockLoops) {
+  const std::string own = ae::kernels::gemm_backend();
+  ae::kernels::use_gemm_block(fused::block, "packed-fused-test");
+  EXPECT_STREQ(ae::kernels::gemm_backend(), "packed-fused-test");
+  fused::calls = 0;
+  for (const Case& c : kCases)
+    for (int t = 0; t < 8; ++t) check(ae::kernels::gemm_packed, c, t & 1, t & 2, t & 4, t == 3 ? 1 : 0);
+  EXPECT_GT(fused::calls, 0);
+  ae::kernels::use_gemm_block(nullptr, nullptr);
+  EXPECT_EQ(ae::kernels::gemm_backend(), own);
+  const int before = fused::calls;
+  check(ae::kernels::gemm_packed, {9, 7, 3}, false, false, false, 0);
+  EXPECT_EQ(fused::calls, before) << "the build's own loops are back";
 }
 
 TEST(Kernels, GemmMatchesReference) {

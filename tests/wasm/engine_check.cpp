@@ -11,13 +11,24 @@
 #include "file_io.h"
 #include "noise.h"
 #include "serialize.h"
+#include "kernels/gemm.h"
 #include "trainer.h"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+// tests/wasm/relaxed.js puts gemm_relaxed.wasm's export at this function-table index before main runs.
+extern "C" EMSCRIPTEN_KEEPALIVE void engine_check_use_gemm_block(int table_index) {
+  ae::kernels::use_gemm_block(reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index)),
+                              "packed-relaxed-simd");
+}
+#endif
 
 int main(int argc, char** argv) {
   if (argc != 4) {
     std::fprintf(stderr, "usage: engine_check MODEL.aep MNIST_DIR OUT.bin\n");
     return 2;
   }
+  std::fprintf(stderr, "engine_check: GEMM backend %s\n", ae::kernels::gemm_backend());
   try {
     auto model = ae::instantiate(ae::load_model(argv[1]));
     ae::Dataset test = ae::load_mnist(argv[2], ae::Split::Test, 256);

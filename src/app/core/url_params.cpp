@@ -177,8 +177,13 @@ std::string apply_pair(const std::string& key, const std::string& value, const s
   if (key == "allow")
     return parse_allow(value, s.allow) ? "" : "allow must be up to 8 origins like https://school.example, comma-separated";
   if (key == "lesson") return "";  // applied first (parse_page_settings)
+  // Read by the page's loader before the module exists (web/wasm-variant.js, web/training-client.js); checked
+  // here so a misspelling is named like any other.
+  if (key == "wasm")
+    return value == "relaxed" || value == "simd128" || value == "scalar" ? "" : "wasm must be relaxed, simd128 or scalar";
+  if (key == "worker") return value == "off" || value == "on" ? "" : "worker must be on or off";
   return "unknown parameter (known: model, dataset, noise, level, seed, digit, embed, hidetrain, layout, panels, "
-         "theme, lesson, allow)";
+         "theme, lesson, allow, wasm, worker)";
 }
 
 struct Pair {

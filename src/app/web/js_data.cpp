@@ -1,5 +1,6 @@
 // JS API: memory, data and models arriving from the page (web/api.js fetches them).
 #include "core/catalog.h"
+#include "kernels/gemm.h"
 #include "error.h"
 #include "web/bridge.h"
 
@@ -16,6 +17,14 @@ const char* give(std::string s) {
 
 uint8_t* aeplay_alloc(int n) { return n > 0 ? static_cast<uint8_t*>(std::malloc(static_cast<size_t>(n))) : nullptr; }
 void aeplay_free(void* p) { std::free(p); }
+
+// The Relaxed SIMD block loops (web/wasm-variant.js put gemm_relaxed.wasm's export at this function-table
+// index); 0 goes back to the build's own. Returns the GEMM backend now in use.
+const char* aeplay_use_gemm_block(int table_index) {
+  ae::kernels::use_gemm_block(reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index)),
+                              "packed-relaxed-simd");
+  return ae::kernels::gemm_backend();
+}
 
 // A named data set's IDX bytes (already gunzipped by the page): its test split (train 0) or training split.
 // Returns "" or an error message (also shown as a notice); data for a set no longer chosen is dropped.

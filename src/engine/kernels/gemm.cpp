@@ -1,5 +1,6 @@
 #include "kernels/gemm.h"
 
+#include "kernels/gemm_block.h"
 #include "kernels/thread_pool.h"
 
 #include <Eigen/Core>
@@ -27,16 +28,10 @@ void gemm_reference(bool trans_a, bool trans_b, int m, int n, int k, const float
 
 namespace {
 
-// 4 floats: SSE natively, simd128 in WebAssembly (clang lowers the vector extension to v128 ops).
-typedef float v4 __attribute__((vector_size(16)));
-inline v4 load4(const float* p) { v4 v; std::memcpy(&v, p, sizeof v); return v; }
-inline void store4(float* p, v4 v) { std::memcpy(p, &v, sizeof v); }
-inline v4 splat4(float x) { return v4{x, x, x, x}; }
-
-constexpr int MR = 8;    // micro-tile rows: 2 vectors
-constexpr int NR = 6;    // micro-tile columns: 12 vector accumulators + 2 A vectors + 1 B broadcast
-constexpr int KC = 256;  // depth of a packed block
-constexpr int MC = 128;  // rows of a packed A block (MC x KC floats = 128 KiB, in L2)
+constexpr int MR = AE_GEMM_MR;  // micro-tile rows (gemm_block.h)
+constexpr int NR = AE_GEMM_NR;  // micro-tile columns
+constexpr int KC = 256;         // depth of a packed block
+constexpr int MC = 128;         // rows of a packed A block (MC x KC floats = 128 KiB, in L2)
 
 // Packs op(A)[i0 .. i0+mc) x [p0 .. p0+kc) as MR-row strips, k-major inside a strip, zero-padded rows.
 void pack_a(bool trans, const float* A, int lda, int i0, int mc, int p0, int kc, float* dst) {
@@ -66,45 +61,14 @@ void pack_b(bool trans, const float* B, int ldb, int p0, int kc, int n, float* d
   }
 }
 
-// C tile (MR x NR at C, rows x cols valid) [+]= packed A strip (MR x kc) · packed B strip (kc x NR).
-void micro_kernel(int kc, const float* a, const float* b, float* C, int ldc, int rows, int cols, bool accumulate) {
-  v4 c00 = {}, c01 = {}, c10 = {}, c11 = {}, c20 = {}, c21 = {}, c30 = {}, c31 = {}, c40 = {}, c41 = {}, c50 = {},
-     c51 = {};
-  for (int p = 0; p < kc; ++p, a += MR, b += NR) {
-    const v4 a0 = load4(a), a1 = load4(a + 4);
-    v4 bj = splat4(b[0]);
-    c00 += a0 * bj; c01 += a1 * bj;
-    bj = splat4(b[1]);
-    c10 += a0 * bj; c11 += a1 * bj;
-    bj = splat4(b[2]);
-    c20 += a0 * bj; c21 += a1 * bj;
-    bj = splat4(b[3]);
-    c30 += a0 * bj; c31 += a1 * bj;
-    bj = splat4(b[4]);
-    c40 += a0 * bj; c41 += a1 * bj;
-    bj = splat4(b[5]);
-    c50 += a0 * bj; c51 += a1 * bj;
-  }
-  const v4 acc[NR][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
-  if (rows == MR && cols == NR) {
-    for (int j = 0; j < NR; ++j) {
-      float* c = C + static_cast<long>(j) * ldc;
-      store4(c, accumulate ? load4(c) + acc[j][0] : acc[j][0]);
-      store4(c + 4, accumulate ? load4(c + 4) + acc[j][1] : acc[j][1]);
-    }
-    return;
-  }
-  float tile[NR][MR];
-  for (int j = 0; j < NR; ++j) {
-    store4(tile[j], acc[j][0]);
-    store4(tile[j] + 4, acc[j][1]);
-  }
-  for (int j = 0; j < cols; ++j)
-    for (int i = 0; i < rows; ++i) {
-      float& c = C[i + static_cast<long>(j) * ldc];
-      c = accumulate ? c + tile[j][i] : tile[j][i];
-    }
+// The block loops of this build (SSE natively, simd128 in wasm), and the ones gemm_packed calls: these, or
+// the relaxed module's once use_gemm_block() has installed them.
+void builtin_gemm_block(int kc, int mc, int n, const float* packed_a, const float* packed_b, float* C, int ldc,
+                        int accumulate, float* scratch) {
+  ae_gemm_block(kc, mc, n, packed_a, packed_b, C, ldc, accumulate, scratch);
 }
+GemmBlockFn current_block = builtin_gemm_block;
+const char* current_block_name = nullptr;
 
 }  // namespace
 
@@ -124,6 +88,7 @@ void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k, const float* A
   if (packed_b.size() < need_b) packed_b.resize(need_b);
   if (packed_a.size() < need_a) packed_a.resize(need_a);
 
+  alignas(16) float scratch[MR * NR];  // the edge tiles (gemm_block.h)
   for (int p0 = 0; p0 < k; p0 += KC) {
     const int kc = std::min(KC, k - p0);
     const bool acc = accumulate || p0 > 0;  // later depth blocks add to the first one's result
@@ -131,14 +96,14 @@ void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k, const float* A
     for (int i0 = 0; i0 < m; i0 += MC) {
       const int mc = std::min(MC, m - i0);
       pack_a(trans_a, A, lda, i0, mc, p0, kc, packed_a.data());
-      for (int j0 = 0; j0 < n; j0 += NR) {
-        const float* b = packed_b.data() + static_cast<size_t>(j0) * kc;
-        for (int s = 0; s < mc; s += MR)
-          micro_kernel(kc, packed_a.data() + static_cast<size_t>(s) * kc, b,
-                       C + (i0 + s) + static_cast<long>(j0) * ldc, ldc, std::min(MR, mc - s), std::min(NR, n - j0), acc);
-      }
+      current_block(kc, mc, n, packed_a.data(), packed_b.data(), C + i0, ldc, acc, scratch);
     }
   }
+}
+
+void use_gemm_block(GemmBlockFn block, const char* name) {
+  current_block = block ? block : builtin_gemm_block;
+  current_block_name = block ? name : nullptr;
 }
 
 namespace {  // Eigen natively; unused under simd128
@@ -160,7 +125,7 @@ namespace {  // Eigen natively; unused under simd128
 }
 }  // namespace
 
-#ifndef __wasm_simd128__
+#ifndef __EMSCRIPTEN__
 namespace {
 // C split into blocks of columns (or of rows when C has few columns), each block an independent GEMM over the
 // same depth k, so the threads share no output. Chunks are small enough to balance a thread slowed by
@@ -186,7 +151,7 @@ constexpr double kMinParallelFlops = 4e6;  // below this a GEMM is faster on one
 
 void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B, int ldb,
           bool accumulate, float* C, int ldc) {
-#ifdef __wasm_simd128__
+#ifdef __EMSCRIPTEN__
   gemm_packed(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
 #else
   const int t = threads();
@@ -204,8 +169,11 @@ void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int l
 }
 
 const char* gemm_backend() {
-#ifdef __wasm_simd128__
+  if (current_block_name) return current_block_name;
+#if defined(__wasm_simd128__)
   return "packed-simd128";
+#elif defined(__EMSCRIPTEN__)
+  return "packed-scalar";
 #else
   return "eigen";
 #endif

@@ -2,9 +2,10 @@
 // needs them (Z = W·A, dW += dZ·Aᵀ, dA = Wᵀ·dZ).
 //
 //   gemm_reference  the readable triple loop: the definition every other version is tested against.
-//   gemm_packed     packed panels + a register-blocked 8x6 micro-kernel written with 4-float vectors
-//                   (GCC/Clang vector extensions: SSE natively, simd128 under emcc -msimd128), so the
-//                   same code that runs in the browser is tested natively.
+//   gemm_packed     packed panels + a register-blocked 8x4 micro-kernel written with 4-float vectors
+//                   (gemm_block.h: SSE natively, simd128 under emcc -msimd128, scalar without it), so the
+//                   same code that runs in the browser is tested natively. In a browser with Relaxed SIMD
+//                   its block loops can be swapped for gemm_relaxed.wasm's (use_gemm_block).
 //   gemm            the one to call: gemm_packed under WebAssembly (Eigen 3.4 has no simd128 backend
 //                   and reaches ~10 GFLOP/s there), Eigen natively (AVX2/AVX-512, near the roof).
 //
@@ -23,7 +24,13 @@ void gemm_packed(bool trans_a, bool trans_b, int m, int n, int k, const float* A
 void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int lda, const float* B, int ldb,
           bool accumulate, float* C, int ldc);
 
-// Which implementation gemm() uses in this build ("packed-simd128", "eigen").
+// The block loops gemm_packed runs (gemm_block.h's signature). use_gemm_block(nullptr, ...) restores this
+// build's own; in wasm the relaxed module's export arrives as a function-table index cast to this type.
+using GemmBlockFn = void (*)(int kc, int mc, int n, const float* packed_a, const float* packed_b, float* C, int ldc,
+                             int accumulate, float* scratch);
+void use_gemm_block(GemmBlockFn block, const char* name);
+
+// Which implementation gemm() uses ("packed-simd128", "packed-scalar", "packed-relaxed-simd", "eigen").
 const char* gemm_backend();
 
 }  // namespace ae::kernels
