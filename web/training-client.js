@@ -5,7 +5,7 @@
 // worker=off in the URL trains in the page's own frames instead (for comparison; also without Worker).
 (function () {
   'use strict';
-  const CHUNK_FLOATS = 1 << 21;   // 8 MB of images per message: each copy off the heap takes a few ms
+  const CHUNK_FLOATS = 1 << 19;   // 2 MB of images per message: a copy off the heap and a post, ~2-15 ms a task
   const SILENT_MS = 5000;         // a training worker reports every ~50 ms; this long without a word: gone
   const STARTING_MS = 30000;      // until its first report (loading the engine, receiving the images)
   const off = new URLSearchParams(location.search).get('worker') === 'off';

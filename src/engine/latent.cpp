@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "error.h"
+#include "kernels/gemm.h"
 
 namespace ae {
 
@@ -267,17 +268,20 @@ void PcaBuilder::decompose_here() {
 
 bool PcaBuilder::step(std::chrono::steady_clock::time_point deadline) {
   if (done_ || awaiting_ || !X_) return false;
-  const Index block = 128;
-  Mat partial;
+  // Units of 32 images (about 40 MFLOP: a few ms in wasm, so a frame's slice overruns its deadline by little;
+  // 128 at a time took ~25 ms there); their float products summed into double every 128 images.
+  const Index block = 32, flush_every = 128;
+  const int d = static_cast<int>(X_->rows());
+  if (partial_.rows() != d) partial_.setZero(d, d);
   do {
     if (next_ < count_) {
       // Raw second moments, centred at the end: E[xxᵀ] − μμᵀ (in double, from float GEMM blocks).
       const Index m = std::min(block, count_ - next_);
-      const auto B = X_->middleCols(next_, m);
-      partial.noalias() = B * B.transpose();
-      cov_ += partial.cast<double>();
-      sum_ += B.cast<double>().rowwise().sum();
+      const float* B = X_->data() + next_ * d;
+      kernels::gemm(false, true, d, d, static_cast<int>(m), B, d, B, d, next_ % flush_every != 0, partial_.data(), d);
+      sum_ += X_->middleCols(next_, m).cast<double>().rowwise().sum();
       next_ += m;
+      if (next_ % flush_every == 0 || next_ == count_) cov_ += partial_.cast<double>();
     } else {
       const double n = static_cast<double>(count_);
       const Eigen::VectorXd mu = sum_ / n;
@@ -355,7 +359,7 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
         break;
       }
       case Stage::Linear: {
-        const int iters = std::min(10, kLinearProbeIterations - linear_.iterations);
+        const int iters = std::min(2, kLinearProbeIterations - linear_.iterations);  // ~6 ms a unit in wasm
         linear_.train(codes_.leftCols(fit_count_), fit_labels_, iters);
         if (linear_.iterations >= kLinearProbeIterations) {
           const Index rest = X_->cols() - fit_count_;

@@ -107,6 +107,7 @@ class PcaBuilder {
   const Mat* X_ = nullptr;
   Index count_ = 0, next_ = 0;
   Eigen::MatrixXd cov_;
+  Mat partial_;  // the float sum of the blocks since the last flush into cov_
   Eigen::VectorXd sum_;
   Pca pca_;
   bool done_ = false, hand_out_ = false, awaiting_ = false;
