@@ -17,7 +17,7 @@ for l in sys.stdin:
     if r.get("kind") == "train": print(r["batch"], r["samples_per_s"])'
 }
 busy_start() { (while :; do :; done) & busy=$!; }
-busy_stop() { kill "$busy" 2>/dev/null; wait "$busy" 2>/dev/null || true; }
+busy_stop() { [[ -n "${busy:-}" ]] || return 0; kill "$busy" 2>/dev/null || true; wait "$busy" 2>/dev/null || true; busy=""; }
 trap busy_stop EXIT
 log "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 quiet1=$(run 1); quiet2=$(run 2)

@@ -71,14 +71,15 @@
                       worker: window.aeplayTraining ? window.aeplayTraining.stats.backend : null });
   if (choice.notice) console.warn('aeplay: ' + choice.notice);
   // With relaxed, the kernel goes into the engine's function table before any model is loaded, so every
-  // product the page computes uses it; if it cannot, the page stays on simd128 and says so in the console.
+  // product the page computes uses it (unless chosen, not forced, and slower on this CPU: a ~10 ms
+  // measurement); if it cannot load, the page stays on simd128 and says so in the console.
   async function attachKernel(module) {
-    if (!choice.kernel) { choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0)); return; }
+    if (!choice.kernel) { choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0, 0)); return; }
     try {
       choice.backend = await window.aeplayWasm.attachKernel(module, choice.kernel,
-        (i) => module.UTF8ToString(module._aeplay_use_gemm_block(i)));
+        (i) => module.UTF8ToString(module._aeplay_use_gemm_block(i, choice.forced ? 0 : 1)));
     } catch (e) {
-      choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0));
+      choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0, 0));
       console.warn('aeplay: the Relaxed SIMD kernel did not load (' + (e && e.message || e) + '); using simd128');
     }
   }

@@ -22,7 +22,7 @@
   // The engine build (and Relaxed SIMD kernel) of the variant the page chose (web/wasm-variant.js, page.js).
   function engineFiles() {
     const v = window.aeplay && window.aeplay.wasmChoice;
-    return v ? { engine: v.worker, kernel: v.kernel } : { engine: 'aeplay-worker.js', kernel: null };
+    return v ? { engine: v.worker, kernel: v.kernel, pickFaster: !v.forced } : { engine: 'aeplay-worker.js', kernel: null };
   }
 
   function call(name, run, bytes, heap) {

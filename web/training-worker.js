@@ -1,7 +1,8 @@
 // The training worker: a dedicated Web Worker that runs the UI-free engine build (src/worker, aeplay-worker.js)
 // so in-page training does not share the page's thread with drawing. web/training-client.js talks to it:
-//   page -> worker  init {engine, kernel}    which engine build to load (the page's wasm variant) and the
-//                                            Relaxed SIMD kernel for it, or null (web/wasm-variant.js)
+//   page -> worker  init {engine, kernel, pickFaster}  which engine build to load (the page's wasm variant),
+//                                            the Relaxed SIMD kernel for it or null (web/wasm-variant.js), and
+//                                            whether to keep it only if it measures faster here
 //                   begin {run, pixels, train, test}   room for the run's images
 //                   data {run, which, offset, data}    a chunk of them (a transferred Float32Array)
 //                   start {run, model, settings}       the untrained .aep file and the settings JSON
@@ -35,7 +36,7 @@ function fail(message, forRun) {
 
 // The engine, then (relaxed variant) the kernel in its function table. A kernel that fails to load leaves
 // the engine on its own simd128 loops, and the page hears which backend trains.
-async function loadEngine(file, kernel) {
+async function loadEngine(file, kernel, pickFaster) {
   importScripts(file);
   const m = await createAeplayWorkerEngine({
     print: (t) => console.log('aeplay worker: ' + t),
@@ -46,7 +47,7 @@ async function loadEngine(file, kernel) {
   if (kernel) {
     try {
       importScripts('wasm-variant.js');
-      await self.aeplayWasm.attachKernel(m, kernel, (i) => m._worker_use_gemm_block(i));
+      await self.aeplayWasm.attachKernel(m, kernel, (i) => m._worker_use_gemm_block(i, pickFaster ? 1 : 0));
     } catch (e) {
       note = 'the Relaxed SIMD kernel did not load (' + (e && e.message || e) + '); training uses simd128';
     }
@@ -98,7 +99,7 @@ function decompose(m) {
 }
 
 function handle(m) {
-  if (m.type === 'init') return loadEngine(m.engine, m.kernel);
+  if (m.type === 'init') return loadEngine(m.engine, m.kernel, m.pickFaster);
   if (!engine) throw new Error('the training engine is not loaded');
   if (m.type === 'eigen') return decompose(m);
   if (m.type === 'begin') {

@@ -2,7 +2,9 @@
 // (web/page.js), the training worker (web/training-worker.js, importScripts) and the benchmarks (Node, require).
 //
 //   relaxed   the simd128 build + gemm_relaxed.wasm, whose block loops use f32x4.relaxed_madd (one fused
-//             multiply-add on CPUs with FMA). Chrome 114+, Firefox 145+. Safari would refuse to even
+//             multiply-add on CPUs with FMA), kept only where it measures faster than the simd128 loops (on CPUs
+//             whose adds have units of their own it is not) unless wasm=relaxed forces it. Chrome 114+,
+//             Firefox 145+. Safari would refuse to even
 //             instantiate a module holding these instructions, so they live in that small module of their
 //             own and the engine calls it through its function table (ae::kernels::use_gemm_block).
 //   simd128   the engine built with emcc -msimd128: every browser with WebAssembly SIMD.
@@ -32,7 +34,7 @@
   }
 
   // The variant to run: `forced` (the wasm= parameter) when given and runnable, else the best runnable one.
-  // Returns {variant, page, worker, kernel, notice}: the files to load (kernel null unless relaxed) and a
+  // Returns {variant, forced, page, worker, kernel, notice}: the files to load (kernel null unless relaxed) and a
   // sentence for the user when the variant is not the one asked for or is the slow one (badName: wasm= named
   // no variant at all).
   function choose(forced, can = supported()) {
@@ -54,7 +56,8 @@
         'This browser has no WebAssembly SIMD, so aeplay runs its scalar build: training is several times slower.';
     }
     const suffix = variant === 'scalar' ? '-scalar' : '';
-    return { variant, page: `aeplay${suffix}.js`, worker: `aeplay-worker${suffix}.js`,
+    // forced: wasm= asked for exactly this; else the relaxed kernel is kept only where it measures faster.
+    return { variant, forced: variant === forced, page: `aeplay${suffix}.js`, worker: `aeplay-worker${suffix}.js`,
              kernel: variant === 'relaxed' ? KERNEL_FILE : null, notice, badName };
   }
 

@@ -95,11 +95,12 @@ EMSCRIPTEN_KEEPALIVE const double* worker_eigen(const double* a, int n) {
   }
 }
 
-// The Relaxed SIMD block loops at this function-table index (web/wasm-variant.js); 0: the build's own.
-// Returns the GEMM backend now in use.
-EMSCRIPTEN_KEEPALIVE const char* worker_use_gemm_block(int table_index) {
-  ae::kernels::use_gemm_block(reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index)),
-                              "packed-relaxed-simd");
+// The Relaxed SIMD block loops at this function-table index (web/wasm-variant.js); 0: the build's own;
+// pick_faster: only if they measure faster on this CPU. Returns the GEMM backend now in use.
+EMSCRIPTEN_KEEPALIVE const char* worker_use_gemm_block(int table_index, int pick_faster) {
+  const auto block = reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index));
+  if (block && pick_faster) return ae::kernels::use_faster_gemm_block(block, "packed-relaxed-simd");
+  ae::kernels::use_gemm_block(block, "packed-relaxed-simd");
   return ae::kernels::gemm_backend();
 }
 EMSCRIPTEN_KEEPALIVE const char* worker_gemm_backend() { return ae::kernels::gemm_backend(); }

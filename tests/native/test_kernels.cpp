@@ -94,6 +94,19 @@ TEST(Kernels, PackedRunsTheInstalledBlockLoops) {
   EXPECT_EQ(fused::calls, before) << "the build's own loops are back";
 }
 
+// The page's and the worker's choice when relaxed was not forced: a candidate measured slower is not kept.
+TEST(Kernels, TheFasterBlockLoopsAreKept) {
+  const std::string own = ae::kernels::gemm_backend();
+  auto slow = [](int kc, int mc, int n, const float* pa, const float* pb, float* C, int ldc, int acc, float* scratch) {
+    fused::block(kc, mc, n, pa, pb, C, ldc, acc, scratch);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(300);
+    while (std::chrono::steady_clock::now() < until) {
+    }
+  };
+  EXPECT_EQ(ae::kernels::use_faster_gemm_block(slow, "slow"), own);
+  check(ae::kernels::gemm_packed, {31, 17, 513}, false, true, false, 0);
+}
+
 TEST(Kernels, GemmMatchesReference) {
   for (const Case& c : kCases)
     for (int t = 0; t < 8; ++t) check(ae::kernels::gemm, c, t & 1, t & 2, t & 4, t == 6 ? 2 : 0);

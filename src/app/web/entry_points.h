@@ -25,7 +25,7 @@
   X(const char*, aeplay_page_presets_json, (), "string", "")                                                      \
   X(const uint8_t*, aeplay_export_model, (const char* format, int* size), "number", "string,number")            \
   X(void, aeplay_notify, (const char* text), "null", "string")                                                    \
-  X(const char*, aeplay_use_gemm_block, (int table_index), "string", "number")                                   \
+  X(const char*, aeplay_use_gemm_block, (int table_index, int pick_faster), "string", "number,number")           \
   /* controls (js_controls.cpp) */                                                                               \
   X(int, aeplay_select_model, (const char* id), "number", "string")                                               \
   X(const char*, aeplay_set_noise, (const char* spec), "string", "string")                                        \

@@ -19,10 +19,12 @@ uint8_t* aeplay_alloc(int n) { return n > 0 ? static_cast<uint8_t*>(std::malloc(
 void aeplay_free(void* p) { std::free(p); }
 
 // The Relaxed SIMD block loops (web/wasm-variant.js put gemm_relaxed.wasm's export at this function-table
-// index); 0 goes back to the build's own. Returns the GEMM backend now in use.
-const char* aeplay_use_gemm_block(int table_index) {
-  ae::kernels::use_gemm_block(reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index)),
-                              "packed-relaxed-simd");
+// index; 0 goes back to the build's own); pick_faster: only if they measure faster here (the variant was chosen,
+// not forced by wasm=). Returns the GEMM backend now in use.
+const char* aeplay_use_gemm_block(int table_index, int pick_faster) {
+  const auto block = reinterpret_cast<ae::kernels::GemmBlockFn>(static_cast<uintptr_t>(table_index));
+  if (block && pick_faster) return ae::kernels::use_faster_gemm_block(block, "packed-relaxed-simd");
+  ae::kernels::use_gemm_block(block, "packed-relaxed-simd");
   return ae::kernels::gemm_backend();
 }
 

@@ -29,6 +29,11 @@ void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int l
 using GemmBlockFn = void (*)(int kc, int mc, int n, const float* packed_a, const float* packed_b, float* C, int ldc,
                              int accumulate, float* scratch);
 void use_gemm_block(GemmBlockFn block, const char* name);
+// Times this build's block loops against `candidate` on AE-ref's largest products (a few ms) and installs the
+// faster. Relaxed SIMD's fused multiply-add is not faster on every CPU: on this project's AMD EPYC the simd128
+// loops were as fast or faster (README, Benchmarks), where on CPUs whose adds share the FMA units it should be up
+// to 2x. Returns gemm_backend().
+const char* use_faster_gemm_block(GemmBlockFn candidate, const char* name);
 
 // Which implementation gemm() uses ("packed-simd128", "packed-scalar", "packed-relaxed-simd", "eigen").
 const char* gemm_backend();
