@@ -117,6 +117,8 @@ test('keyboard and screen reader', { timeout: 180000 }, async (t) => {
       t.diagnostic(`training: ${said}`);
       await page.waitForFunction(() => window.aeplay.training().batches > 3, null, { timeout: 30000 });
       await page.keyboard.press('t');
+      // Paused once the training worker's paused report (and its weights) are in: one slice, ~50 ms.
+      await page.waitForFunction(() => window.aeplay.training().state !== 'running', null, { timeout: 5000 }).catch(() => {});
       assert.equal((await state(page)).training.state, 'paused', "'t' did not pause training");
       said = await liveSays(page, ['Training paused at epoch'], "'t' (pause)");
       t.diagnostic(`paused: ${said}`);

@@ -51,8 +51,11 @@ test('a tab killed mid-save', { timeout: 200000 }, async (t) => {
   });
   await crashed;
   t.diagnostic(`saves completed: epochs ${saved.join(', ')}; killed while saving epoch ${inFlight}`);
-  assert.equal(inFlight, 3);
-  assert.deepEqual(saved, [1, 2]);
+  // The page saves at each epoch end it hears of: with the training worker, a tiny model can end two epochs
+  // within one ~50 ms slice, so the epochs saved are increasing but not always 1, 2, 3.
+  assert.equal(saved.length, 2, 'not two completed saves before the held one');
+  assert.ok(saved[0] >= 1 && saved[1] > saved[0] && inFlight > saved[1], `saves ${saved}, in flight ${inFlight}`);
+  const last = saved[1];
   assert.deepEqual(errors, [], 'errors before the crash');
 
   // The next visit (a new tab, same storage).
@@ -60,10 +63,10 @@ test('a tab killed mid-save', { timeout: 200000 }, async (t) => {
   const recs = await records(again.page);
   t.diagnostic(`stored: ${JSON.stringify(recs)}`);
   assert.equal(recs.length, 1);
-  assert.deepEqual([recs[0].magic, recs[0].epochs, recs[0].historyEpochs], ['AEPM', 2, 2], 'a half or mixed record');
+  assert.deepEqual([recs[0].magic, recs[0].epochs, recs[0].historyEpochs], ['AEPM', last, last], 'a half or mixed record');
   const s = await again.page.evaluate(() => window.aeplay.state());
-  assert.equal(s.training.history.epochs.length, 2, 'not the last complete model and history');
-  assert.ok(s.notices.some((n) => /Restored the model you trained earlier .*2 epochs/.test(n)), JSON.stringify(s.notices));
+  assert.equal(s.training.history.epochs.length, last, 'not the last complete model and history');
+  assert.ok(s.notices.some((n) => new RegExp(`Restored the model you trained earlier .*${last} epochs`).test(n)), JSON.stringify(s.notices));
   assert.ok(await again.page.evaluate(() => window.aeplay.selectModel('trained')), 'the restored model cannot be used');
   assert.deepEqual(again.errors, [], 'errors after the restore');
 });
