@@ -13,8 +13,9 @@
 #define AEPLAY_KERNELS_GEMM_BLOCK_H
 
 // The micro-tile: 8 rows (2 vectors) x 4 columns = 8 vector accumulators. V8 keeps 8 accumulators, 2 A vectors
-// and a broadcast in registers; with 12 (the 8x6 tile this replaced) it spilled, and the 8x6 kernel ran at half
-// the speed of this one in Node and Chromium, with and without relaxed_madd (measured: README, Relaxed SIMD).
+// and a broadcast in registers; with 12 (the 8x6 tile this replaced) it spilled: the 8x6 block loops ran at half
+// the speed of these in Node, with and without relaxed_madd, and the training step's GEMMs gained 1.4-1.7x in
+// bench/suite.sh (README, "WebAssembly against native").
 #define AE_GEMM_MR 8
 #define AE_GEMM_NR 4
 
