@@ -9,6 +9,10 @@ const os = require('node:os');
 const path = require('node:path');
 const h = require('./harness');
 
+// Pause is 'paused' once the training worker's paused report (and its weights) are in: one ~50 ms slice.
+const pausedByWorker = (page) => page.waitForFunction(() => window.aeplay.training().state !== 'running', null,
+                                                      { timeout: 5000 }).catch(() => {});
+
 const NODE_DIR = process.env.AEPLAY_NODE_DIR || path.join(os.homedir(), '.cache', 'aeplay', 'node');
 const AXE = path.join(NODE_DIR, 'node_modules', 'axe-core', 'axe.min.js');
 
@@ -117,8 +121,7 @@ test('keyboard and screen reader', { timeout: 180000 }, async (t) => {
       t.diagnostic(`training: ${said}`);
       await page.waitForFunction(() => window.aeplay.training().batches > 3, null, { timeout: 30000 });
       await page.keyboard.press('t');
-      // Paused once the training worker's paused report (and its weights) are in: one slice, ~50 ms.
-      await page.waitForFunction(() => window.aeplay.training().state !== 'running', null, { timeout: 5000 }).catch(() => {});
+      await pausedByWorker(page);
       assert.equal((await state(page)).training.state, 'paused', "'t' did not pause training");
       said = await liveSays(page, ['Training paused at epoch'], "'t' (pause)");
       t.diagnostic(`paused: ${said}`);
@@ -128,7 +131,8 @@ test('keyboard and screen reader', { timeout: 180000 }, async (t) => {
       assert.equal((await state(page)).training.state, 'running', 'Enter on "Resume training" did not resume');
       await liveSays(page, ['Training, epoch'], 'Enter on Resume');
       await page.keyboard.press('t');
-      assert.equal((await state(page)).training.state, 'paused');
+      await pausedByWorker(page);
+      assert.equal((await state(page)).training.state, 'paused', "'t' did not pause training again");
 
       // Training progress is throttled: over 5 s of training, progress announcements ("Training, epoch ...")
       // come at least ~3 s apart. (State changes - paused, done - are announced at once and not counted.)
