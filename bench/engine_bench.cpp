@@ -2,8 +2,12 @@
 // (Node and Chromium, see bench/wasm_bench.js), so every engine row of the table comes from one source.
 // Prints one JSON object per line; asserts nothing.
 //
-//   engine_bench --images FILE [--train 64,256] [--gemm 64,256] [--latency] [--threads N] [--omp-threads N]
-//                [--reps 7] [--seconds 0.5] [--limit 8192]
+//   engine_bench --images FILE [--train 64,256] [--gemm 64,256] [--latency] [--threads N] [--fixed-threads]
+//                [--omp-threads N] [--reps 7] [--seconds 0.5] [--limit 8192]
+//
+// --threads N: the engine's pool (default 0, every core), used as `aeplay train` uses it: each training step
+// on the pool or on one thread, whichever measures faster now (kernels/step_threads.h); --fixed-threads
+// keeps the pool on every step (the pool alone, for bench/threads.sh's comparison).
 //
 // AE-ref: 784 -> 256 ReLU -> 32 ReLU -> 256 ReLU -> 784 sigmoid, MSE, Adam lr 1e-3, float32.
 //   train    samples/s of loss_and_gradient + Adam step on real MNIST batches (median of --reps timed
@@ -22,12 +26,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "dataset.h"
 #include "denormals.h"
 #include "error.h"
+#include "kernels/step_threads.h"
 #include "kernels/thread_pool.h"
 #include "idx.h"
 #include "kernels/gemm.h"
@@ -120,8 +126,8 @@ int main(int argc, char** argv) try {
   ae::FlushDenormalsToZero ftz;
   std::string images_path, train_list, gemm_list;
   std::string kernel = "gemm";
-  bool latency = false, check = false;
-  int threads = 1, omp_threads = 1, reps = 7, limit = 8192;
+  bool latency = false, check = false, fixed_threads = false;
+  int threads = -1, omp_threads = 1, reps = 7, limit = 8192;
   double seconds = 0.5;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -140,6 +146,7 @@ int main(int argc, char** argv) try {
         throw ae::Error("--kernel must be gemm, eigen, packed or reference, got '" + kernel + "'");
     }
     else if (a == "--threads") threads = std::atoi(next().c_str());
+    else if (a == "--fixed-threads") fixed_threads = true;
     else if (a == "--omp-threads") omp_threads = std::atoi(next().c_str());
     else if (a == "--reps") reps = std::max(1, std::atoi(next().c_str()));
     else if (a == "--seconds") seconds = std::atof(next().c_str());
@@ -148,6 +155,7 @@ int main(int argc, char** argv) try {
   }
   // --threads: the engine's own pool (kernels/thread_pool.h), what `aeplay train` uses; --omp-threads: Eigen's
   // OpenMP threads instead (an AEPLAY_OPENMP build), kept for the comparison in bench/suite.sh.
+  if (threads < 0) threads = omp_threads > 1 ? 1 : 0;  // one threading at a time
   ae::kernels::set_threads(threads);
   Eigen::setNbThreads(omp_threads);
   const int eigen_threads = std::max(Eigen::nbThreads(), ae::kernels::threads());
@@ -173,8 +181,11 @@ int main(int argc, char** argv) try {
     const ae::Index nb = images.cols() / batch;
     ae::Index next = 0;
     double loss = 0;
+    ae::kernels::StepThreads step_threads;  // as the trainer chooses: one thread or the pool, the faster
     auto run = [&](int steps) {
       for (int s = 0; s < steps; ++s) {
+        std::optional<ae::kernels::StepScope> timed;
+        if (!fixed_threads) timed.emplace(step_threads);
         xb = images.middleCols((next++ % nb) * batch, batch);  // the trainer's gather, as a copy
         loss = model.loss_and_gradient(xb, xb, ws);
         opt.step(params);
@@ -182,10 +193,13 @@ int main(int argc, char** argv) try {
     };
     const double per = time_per_step(run, reps, seconds);
     const double sps = batch / per;
+    const long pooled = step_threads.pooled_steps(), steps = pooled + step_threads.serial_steps();
     std::printf("{\"kind\":\"train\",\"runtime\":\"%s\",\"threads\":%d,\"threading\":\"%s\",\"omp_wait_policy\":\"%s\","
-                "\"batch\":%d,\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f,\"backend\":\"%s\"}\n",
+                "\"batch\":%d,\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f,\"backend\":\"%s\","
+                "\"adaptive\":%s,\"pooled_share\":%.3f}\n",
                 rt, eigen_threads, threading, wait_policy, batch, sps, sps * train_flops_per_sample(spec) / 1e9, per * 1e3, loss,
-                ae::kernels::gemm_backend());
+                ae::kernels::gemm_backend(), fixed_threads ? "false" : "true",
+                fixed_threads ? (ae::kernels::threads() > 1 ? 1.0 : 0.0) : steps ? double(pooled) / double(steps) : 0.0);
     std::fflush(stdout);
   }
 

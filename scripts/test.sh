@@ -28,6 +28,17 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir "$asan" --output-on-failure -j "$AEPLAY_JOBS" \
   -E '^(Pca\.Pca30OnMnistGivesThePublished13point87|LinearAutoencoder\.SpansThePcaSubspaceOnMnist)$'
 
+# The native thread pool under ThreadSanitizer: its jobs, the threaded GEMM and Adam against one thread, the
+# step chooser and a two-thread training run (a data race there would not show in the builds above).
+log "the thread pool under ThreadSanitizer (build-tsan: clang, Debug -O1; test_kernels, test_optim, test_trainer)"
+tsan="$AEPLAY_ROOT/build-tsan"
+cmake -S "$AEPLAY_ROOT" -B "$tsan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1 -fsanitize=thread" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DAEPLAY_BUILD_BENCH=OFF -DAEPLAY_DATA_DIR="$AEPLAY_DATA" -DAEPLAY_FASHION_DIR="$AEPLAY_FASHION_DATA" >/dev/null
+cmake --build "$tsan" -j "$AEPLAY_JOBS" --target test_kernels test_optim test_trainer
+TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$tsan" --output-on-failure -j "$AEPLAY_JOBS" \
+  -R '^(ThreadPool\..*|StepThreads\..*|Optim\.AdamOnThePool.*|Trainer\.TwoThreads.*)$'
+
 log "short fuzz run: every parser, libFuzzer + ASan + UBSan (scripts/fuzz.sh; the long run is scripts/fuzz.sh alone)"
 AEPLAY_FUZZ_BUILD="$asan" AEPLAY_FUZZ_BUILD_TYPE=Debug "$AEPLAY_ROOT/scripts/fuzz.sh" "${AEPLAY_FUZZ_RUNS:-50000}"
 [[ "$what" == native ]] && { log "native tests passed ($((SECONDS - start)) s)"; exit 0; }

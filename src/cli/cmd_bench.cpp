@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <string>
 
 #include "commands.h"
+#include "kernels/step_threads.h"
 #include "kernels/thread_pool.h"
 #include "common.h"
 #include "error.h"
@@ -15,13 +17,20 @@
 
 namespace cli {
 
+namespace {
+std::string threads_label() {
+  const int n = ae::kernels::threads();
+  return n == 1 ? "1 thread" : std::to_string(n) + " threads (or 1 where faster)";
+}
+}  // namespace
+
 int cmd_bench(int argc, char** argv) {
   Args args("aeplay bench", argc, argv, 2,
             {{"layers", true, "encoder sizes (default 784,256,32: the 784-256-32-256-784 AE-ref)"},
              {"batches", true, "batch sizes (default 64,256)"},
              {"reps", true, "timed repetitions (default 7)"},
              {"seconds", true, "approximate seconds per repetition (default 0.5)"},
-             {"threads", true, "threads for the matrix products (default 1; 0 = every core)"},
+             {"threads", true, "threads (default 0 = every core; each step uses them or one thread, whichever is faster now)"},
              {"dataset", true, kDatasetHelp},
              {"data", true, kDataHelp},
              {"json", false, "print one JSON object"}});
@@ -35,7 +44,7 @@ int cmd_bench(int argc, char** argv) {
   const std::vector<int> batches = args.int_list("batches", "64,256");
   const int reps = static_cast<int>(args.integer("reps", 7, 1, 1000));
   const double seconds = args.number("seconds", 0.5, 0.01, 600);
-  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 1, 0, 64)));
+  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 0, 0, 64)));
   ae::Dataset train = load_split(args, ae::Split::Train, 8192);
 
   // FLOPs per sample: forward 2·in·out per layer, backward 4·in·out (dW and dX), first layer's dX skipped.
@@ -45,8 +54,8 @@ int cmd_bench(int argc, char** argv) {
 
   const bool json = args.has("json");
   if (!json)
-    std::printf("training throughput, %s, Adam, MSE, 1 thread, real MNIST images\n%8s %14s %10s %12s\n",
-                spec.describe().c_str(), "batch", "samples/s", "GFLOP/s", "ms/batch");
+    std::printf("training throughput, %s, Adam, MSE, %s, real MNIST images\n%8s %14s %10s %12s\n",
+                spec.describe().c_str(), threads_label().c_str(), "batch", "samples/s", "GFLOP/s", "ms/batch");
   std::string rows = "[";
   for (int batch : batches) {
     if (batch < 1 || batch > train.size()) throw ae::Error("--batches: batch " + std::to_string(batch) + " out of range");
@@ -57,8 +66,10 @@ int cmd_bench(int argc, char** argv) {
     ae::Workspace ws;
     const ae::Index nb = train.size() / batch;
     ae::Index next = 0;
+    ae::kernels::StepThreads step_threads;  // as `aeplay train` runs its steps
     auto run = [&](int steps) {
       for (int s = 0; s < steps; ++s) {
+        ae::kernels::StepScope timed(step_threads);
         auto X = train.images.middleCols((next++ % nb) * batch, batch);
         ae::Mat xb = X;  // copy mirrors the trainer's gather
         model.loss_and_gradient(xb, xb, ws);

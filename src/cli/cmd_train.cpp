@@ -37,9 +37,9 @@ int cmd_train(int argc, char** argv) {
   const std::string out = args.str("out", "model.aep");
   const bool json = args.has("json"), quiet = args.has("quiet") || json;
 
-  // One thread by default: on this project's 2-core machine the pool gains only ~1.1x at batch 256 and loses at
-  // batch 64 when another process busies a core (README: Benchmarks, bench/threads.sh), so it is opt-in.
-  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 1, 0, 64)));
+  // Every core by default; each training step runs on them or on one thread, whichever measures faster now
+  // (kernels/step_threads.h), so a busy machine costs nothing (README: Benchmarks, bench/threads.sh).
+  ae::kernels::set_threads(static_cast<int>(args.integer("threads", 0, 0, 64)));
   ae::Dataset train = load_split(args, ae::Split::Train, args.integer("train-size", 0, 0, 1L << 31));
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
   if (args.has("classes")) {

@@ -39,7 +39,7 @@ std::vector<OptionDef> train_option_defs() {
            "right; super-resolution: down:2|4[:nearest] (default none)"},
           {"classes", true, "train and test on these digits only, e.g. 3 (one-class models for aeplay anomaly)"},
           {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
-          {"threads", true, "threads for the matrix products (default 1; 0 = every core; see README: Benchmarks)"},
+          {"threads", true, "threads (default 0 = every core; each step uses them or one thread, whichever is faster now)"},
           {"train-size", true, "use the first N training images (default all 60000)"},
           {"test-size", true, "use the first N test images (default all 10000)"},
           {"dataset", true, kDatasetHelp},

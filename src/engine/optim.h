@@ -46,6 +46,12 @@ class Optimizer {
  private:
   OptimConfig config_;
   std::vector<std::vector<float>> m_, v_;  // momentum / Adam first and second moments
+  // Adam updates every tensor in fixed pieces, all of them one job for the engine's threads.
+  struct Piece {
+    size_t param;
+    long at, len;
+  };
+  std::vector<Piece> pieces_;
   long t_ = 0;
 };
 

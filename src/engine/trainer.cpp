@@ -55,6 +55,7 @@ void Trainer::start_epoch() {
 }
 
 void Trainer::train_batch() {
+  kernels::StepScope timed(step_threads_);
   gather_columns(train_, order_, progress_.batch * config_.batch_size, config_.batch_size, clean_);
   const Mat* input = &clean_;
   if (config_.noise.kind != NoiseKind::None) {

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/step_threads.h"
 #include "model.h"
 #include "noise.h"
 #include "optim.h"
@@ -85,6 +86,7 @@ class Trainer {
   Rng shuffle_rng_, noise_rng_, eval_rng_;
   std::vector<int> order_;
   Workspace ws_, eval_ws_;
+  kernels::StepThreads step_threads_;  // one thread or the pool, whichever trains faster now
   Mat clean_, noisy_, eval_clean_, eval_noisy_;  // separate so the training batch keeps its shape
   TrainProgress progress_;
   double loss_sum_ = 0;

@@ -17,6 +17,7 @@
 #include "kernels/adam.h"
 
 #include "kernels/gemm.h"
+#include "kernels/step_threads.h"
 #include "kernels/thread_pool.h"
 
 namespace fused {
@@ -205,6 +206,60 @@ TEST(ThreadPool, ASlowThreadTakesFewerChunks) {
   };
   ae::kernels::parallel_for(20, job);
   EXPECT_GE(on_other.load(), 1);
+}
+
+// StepThreads times steps on the pool and on one thread and keeps the faster. Here a step's cost is made to
+// depend on the setting (a sleep four times as long on one side: a late wake-up of a few ms cannot turn
+// the choice), so the right choice is known.
+long steps_on_pool_of(int steps, int pooled_ms, int serial_ms, ae::kernels::StepThreads& chooser) {
+  for (int s = 0; s < steps; ++s) {
+    ae::kernels::StepScope timed(chooser);
+    const bool pooled = ae::kernels::active_threads() > 1;
+    std::this_thread::sleep_for(std::chrono::milliseconds(pooled ? pooled_ms : serial_ms));
+  }
+  return chooser.pooled_steps();
+}
+
+TEST(StepThreads, KeepsThePoolWhenItIsFaster) {
+  Threads pool(2);
+  ae::kernels::StepThreads chooser;
+  const int steps = 2 + 12 + 40;  // warm-up, one probe, then part of the run (64 steps at least)
+  const long pooled = steps_on_pool_of(steps, 3, 12, chooser);
+  EXPECT_EQ(chooser.probes(), 1);
+  EXPECT_EQ(pooled, steps - 6) << "only the probe's six one-thread steps run without the pool";
+  EXPECT_EQ(ae::kernels::active_threads(), 2) << "between steps the pool is back";
+}
+
+TEST(StepThreads, SetsThePoolAsideWhenOneThreadIsFaster) {
+  // As when another process holds a core: the pool's steps take longer.
+  Threads pool(2);
+  ae::kernels::StepThreads chooser;
+  const int steps = 2 + 12 + 40;
+  const long pooled = steps_on_pool_of(steps, 12, 3, chooser);
+  EXPECT_EQ(pooled, 2 + 6) << "the warm-up and the probe's pooled half, then one thread";
+  EXPECT_EQ(chooser.serial_steps(), steps - 8);
+  EXPECT_EQ(ae::kernels::active_threads(), 2);
+}
+
+TEST(StepThreads, ProbesAgainAfterItsRunAndFollowsAChange) {
+  // Runs of at least 64 steps (a run of "0.01 s" is shorter): one probe, one run on one thread, then the
+  // load goes away and the second probe switches to the pool.
+  Threads pool(2);
+  ae::kernels::StepThreads chooser(0.01);
+  steps_on_pool_of(2 + 12 + 64, 12, 3, chooser);
+  EXPECT_EQ(chooser.probes(), 1);
+  EXPECT_EQ(chooser.pooled_steps(), 2 + 6);
+  steps_on_pool_of(12 + 20, 3, 12, chooser);
+  EXPECT_EQ(chooser.probes(), 2);
+  EXPECT_EQ(chooser.pooled_steps(), 2 + 6 + 6 + 20);
+}
+
+TEST(StepThreads, DoesNothingWithoutAPool) {
+  Threads one(1);
+  ae::kernels::StepThreads chooser;
+  steps_on_pool_of(20, 1, 1, chooser);
+  EXPECT_EQ(chooser.pooled_steps() + chooser.serial_steps(), 0);
+  EXPECT_EQ(chooser.probes(), 0);
 }
 
 // The threaded GEMM splits C into independent blocks; Eigen may group a block's depth differently, so the

@@ -150,9 +150,11 @@ namespace {  // Eigen natively; unused under simd128
 
 #ifndef __EMSCRIPTEN__
 namespace {
-// C split into blocks of columns (or of rows when C has few columns), each block an independent GEMM over the
-// same depth k, so the threads share no output. Chunks are small enough to balance a thread slowed by
-// another process (about 4 per thread) and large enough to keep Eigen's kernels efficient.
+// C split into blocks of columns or of rows, each block an independent GEMM over the same depth k, so the
+// threads share no output. Each block packs the operand it shares with the others again (Eigen packs per
+// call), so the split is the one that shares the smaller: by columns shares op(A) (m x k), by rows op(B)
+// (k x n). Two blocks a thread: fewer re-packed the shared operand less (AE-ref b256 GEMMs on 2 threads went
+// from 270 to 306 GFLOP/s against four), and the dynamic split still evens out a thread that starts late.
 struct SplitGemm {
   bool trans_a, trans_b, accumulate, by_columns;
   int m, n, k, lda, ldb, ldc, step;
@@ -177,14 +179,14 @@ void gemm(bool trans_a, bool trans_b, int m, int n, int k, const float* A, int l
 #ifdef __EMSCRIPTEN__
   gemm_packed(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
 #else
-  const int t = threads();
+  const int t = active_threads();
   if (t == 1 || 2.0 * m * n * k < kMinParallelFlops || m <= 0 || n <= 0) {
     gemm_eigen(trans_a, trans_b, m, n, k, A, lda, B, ldb, accumulate, C, ldc);
     return;
   }
-  const bool by_columns = n >= 64 || n >= m;
+  const bool by_columns = n >= m;
   const int extent = by_columns ? n : m, align = by_columns ? 4 : 8;
-  int step = (extent + 4 * t - 1) / (4 * t);
+  int step = (extent + 2 * t - 1) / (2 * t);
   step = std::max(by_columns ? 16 : 32, (step + align - 1) / align * align);
   SplitGemm job{trans_a, trans_b, accumulate, by_columns, m, n, k, lda, ldb, ldc, step, A, B, C};
   parallel_for((extent + step - 1) / step, job);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -12,7 +13,7 @@
 #include <thread>
 #endif
 #if defined(__SSE__)
-#include <xmmintrin.h>
+#include <immintrin.h>
 #endif
 
 namespace ae::kernels {
@@ -21,6 +22,8 @@ namespace ae::kernels {
 
 void set_threads(int) {}
 int threads() { return 1; }
+void run_serially(bool) {}
+int active_threads() { return 1; }
 void parallel_for_raw(int chunks, void (*fn)(void*, int), void* ctx) {
   for (int c = 0; c < chunks; ++c) fn(ctx, c);
 }
@@ -42,6 +45,32 @@ void set_fp_control([[maybe_unused]] unsigned csr) {
 #if defined(__SSE__)
   if (_mm_getcsr() != csr) _mm_setcsr(csr);
 #endif
+}
+
+// A training step hands out a dozen GEMMs a few tens of microseconds apart. A worker that went to sleep
+// after each one would be woken by the kernel for the next (tens of microseconds on a VM, often after the
+// caller has done the job alone), so a worker, and the caller waiting for the last chunk, first polls for
+// this long. Bounded, so a parked pool costs a busy machine nothing (OpenMP's default spins for ~100 ms,
+// which is why it collapses when another process holds a core: README, Benchmarks).
+constexpr auto kSpin = std::chrono::microseconds(50);
+
+inline void cpu_relax() {
+#if defined(__SSE__)
+  _mm_pause();
+#endif
+}
+
+// Polls ready() until it holds or kSpin has passed; true if it held.
+template <class Ready>
+bool spin_until(Ready ready) {
+  const auto until = std::chrono::steady_clock::now() + kSpin;
+  for (;;) {
+    for (int i = 0; i < 64; ++i) {
+      if (ready()) return true;
+      cpu_relax();
+    }
+    if (std::chrono::steady_clock::now() >= until) return ready();
+  }
 }
 
 class Pool {
@@ -68,15 +97,18 @@ class Pool {
       // nothing. (Publishing chunks_ first let one that had read the old counter, all chunks taken, see the
       // new, larger count and claim chunk N of the old job, which ran a chunk of this one twice and counted
       // it against this job: unfinished_ ended at -1 and run() waited forever, seen in test_kernels.)
-      // Workers learn this generation only under the mutex, so none claims before the rest is stored.
+      // Workers learn this generation under the mutex, or from published_ after everything else is stored,
+      // so none claims before the rest is stored.
       next_.store(uint64_t(generation) << 32);  // chunk 0 of this job
       fn_.store(fn), ctx_.store(ctx), chunks_.store(chunks), csr_.store(fp_control());
-      unfinished_ = chunks;
+      unfinished_.store(chunks);
+      published_.store(generation);  // for the polling workers
     }
     wake_.notify_all();
     take_chunks(generation);  // the caller works too
+    if (spin_until([&] { return unfinished_.load() == 0; })) return;
     std::unique_lock<std::mutex> lock(mutex_);
-    done_.wait(lock, [&] { return unfinished_ == 0; });
+    done_.wait(lock, [&] { return unfinished_.load() == 0; });
   }
 
  private:
@@ -91,16 +123,17 @@ class Pool {
       fn_.load()(ctx_.load(), int(uint32_t(v)));
       ++finished;
     }
-    if (finished == 0) return;
-    std::lock_guard<std::mutex> lock(mutex_);
-    unfinished_ -= finished;
-    if (unfinished_ == 0) done_.notify_all();
+    if (finished == 0 || unfinished_.fetch_sub(finished) != finished) return;
+    std::lock_guard<std::mutex> lock(mutex_);  // the caller checks unfinished_ under it before it sleeps
+    done_.notify_all();
   }
 
   void work() {
     uint32_t seen = 0;
     for (;;) {
-      {
+      if (spin_until([&] { return published_.load() != seen; })) {  // the next job came soon
+        seen = published_.load();
+      } else {
         std::unique_lock<std::mutex> lock(mutex_);
         wake_.wait(lock, [&] { return stop_ || generation_ != seen; });  // parked: no spinning
         if (stop_) return;
@@ -119,8 +152,9 @@ class Pool {
   std::atomic<void*> ctx_{nullptr};
   std::atomic<int> chunks_{0};
   std::atomic<unsigned> csr_{0};
-  int unfinished_ = 0;       // guarded by mutex_
-  uint32_t generation_ = 0;  // guarded by mutex_
+  std::atomic<int> unfinished_{0};       // chunks of the current job not yet finished
+  std::atomic<uint32_t> published_{0};   // the generation whose job is fully stored
+  uint32_t generation_ = 0;              // guarded by mutex_
   bool stop_ = false;
 };
 
@@ -128,6 +162,7 @@ std::unique_ptr<Pool>& pool() {
   static std::unique_ptr<Pool> p;
   return p;
 }
+bool serial = false;  // run_serially()
 
 }  // namespace
 
@@ -140,10 +175,12 @@ void set_threads(int n) {
 }
 
 int threads() { return pool() ? pool()->size() : 1; }
+void run_serially(bool on) { serial = on; }
+int active_threads() { return serial ? 1 : threads(); }
 
 void parallel_for_raw(int chunks, void (*fn)(void*, int), void* ctx) {
   if (chunks <= 0) return;
-  if (!pool() || chunks == 1) {
+  if (!pool() || serial || chunks == 1) {
     for (int c = 0; c < chunks; ++c) fn(ctx, c);
     return;
   }

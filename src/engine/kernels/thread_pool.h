@@ -12,6 +12,13 @@ namespace ae::kernels {
 void set_threads(int n);
 int threads();
 
+// Sets the pool aside (true) or takes it back (false): while set aside every job runs on the calling thread,
+// and threads() still says how many the pool has. StepThreads (step_threads.h) does this when one thread
+// measures faster, as it does when another process holds a core.
+void run_serially(bool on);
+// How many threads the next job will use: 1 while run serially, else threads().
+int active_threads();
+
 // Runs fn(ctx, chunk) for every chunk in [0, chunks), on the pool's threads and the calling one; returns when
 // all are done. Not reentrant: fn must not call parallel_for.
 void parallel_for_raw(int chunks, void (*fn)(void*, int), void* ctx);
