@@ -3,7 +3,8 @@
 // step's GEMMs wait for the thread that shares it, and one thread is faster (README: Benchmarks,
 // bench/threads.sh). So now and then it times a few steps each way, interleaved, and keeps the faster:
 //
-//   probe  12 steps, in blocks of 2: pool, one thread, pool, ... (a load that changes mid-probe hurts both)
+//   probe  12 steps, in blocks of 3: pool, one thread, pool, one thread (a load that changes mid-probe hurts
+//          both); a block's first step settles and is not timed
 //   run    the faster setting for about 2 seconds (at least 64 steps), then probe again
 //
 // The pool is kept only when it is at least 3% faster: a tie goes to one thread, which leaves the other
@@ -29,7 +30,8 @@ class StepThreads {
 
  private:
   using Clock = std::chrono::steady_clock;
-  static constexpr int kProbeSteps = 12, kProbeBlock = 2, kWarmupSteps = 2, kMinRunSteps = 64;
+  static constexpr int kProbeSteps = 12, kProbeBlock = 3, kWarmupSteps = 2, kMinRunSteps = 64;
+  static constexpr int kTimedPerSide = kProbeSteps / 2 - kProbeSteps / kProbeBlock / 2;  // 4
   static constexpr double kPoolMargin = 0.97;
 
   bool pooled_now() const;

@@ -1,8 +1,9 @@
-// The native GEMMs' threads: a small pool whose workers sleep on a condition variable between jobs (no
-// spinning, so a busy machine loses nothing to them) and take a job's chunks one at a time from a shared
-// counter (a thread slowed by another process on its core simply takes fewer chunks; a static split would
-// make every GEMM wait for it). Nothing is allocated per job. WebAssembly builds have no threads:
-// parallel_for runs the chunks inline.
+// The native engine's threads (the GEMMs' blocks, Adam's pieces): a small pool whose workers poll for the
+// next job for 50 us, then sleep on a condition variable (a training step's products come a few tens of us
+// apart; a longer spin would take a core from a busy machine, as OpenMP's does), and take a job's chunks one
+// at a time from a shared counter (a thread slowed by another process on its core simply takes fewer chunks;
+// a static split would make every GEMM wait for it). Nothing is allocated per job. WebAssembly builds have
+// no threads: parallel_for runs the chunks inline.
 #pragma once
 
 namespace ae::kernels {
