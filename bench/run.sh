@@ -6,7 +6,7 @@
 "$AEPLAY_ROOT/scripts/build-native.sh" >/dev/null
 "$AEPLAY_ROOT/scripts/build-web.sh" >/dev/null
 echo "== native training throughput"
-"$AEPLAY_ROOT/build/src/cli/aeplay" bench
+"$AEPLAY_ROOT/build/src/cli/aeplay" bench --threads 1  # the README table is of one thread; the default is every core
 echo
 echo "== web playground"
 node "$AEPLAY_ROOT/bench/web.js"
