@@ -1,5 +1,7 @@
 #include "gfx/image_view.h"
 
+#include <cstring>
+
 #include "platform/platform.h"
 #include "gfx/shader.h"
 
@@ -18,6 +20,10 @@ ImageView::~ImageView() {
 }
 
 void ImageView::set_pixels(const float* data, int w, int h) {
+    const size_t n = size_t(w) * size_t(h);
+    if (source_ && w == src_w_ && h == src_h_ && std::memcmp(uploaded_.data(), data, n * sizeof(float)) == 0) return;
+    uploaded_.assign(data, data + n);
+    drawn_ = false;
     if (!source_) glGenTextures(1, &source_);
     glBindTexture(GL_TEXTURE_2D, source_);
     if (w != src_w_ || h != src_h_) {
@@ -38,8 +44,13 @@ void ImageView::show(const ImageRenderer& r, ImVec2 size, float pixel_ratio, con
         ImGui::Dummy(size);
         return;
     }
-    target_.resize(RenderTarget::device_pixels(size.x, pixel_ratio), RenderTarget::device_pixels(size.y, pixel_ratio),
-                   GL_NEAREST);
+    const bool resized = target_.resize(RenderTarget::device_pixels(size.x, pixel_ratio),
+                                        RenderTarget::device_pixels(size.y, pixel_ratio), GL_NEAREST);
+    if (!resized && drawn_ && style == drawn_style_) {
+        target_.show(size);
+        return;
+    }
+    drawn_ = true, drawn_style_ = style;
 
     // Drawn now, while the UI is built: ImGui's backend restores its own GL state when it renders later,
     // and platform_end_frame rebinds the window's framebuffer and viewport.

@@ -200,7 +200,7 @@ void draw_frame(PanelContext& c) {
   ImGui::Begin("aeplay", nullptr,
                ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
                    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus |
-                   ImGuiWindowFlags_NoSavedSettings);
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBackground);
   if (!c.ui.page.embed && layout.active == Layout::Full) title_bar(c);
   notices_bar(c);
   lesson_caption(c);
