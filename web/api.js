@@ -68,6 +68,15 @@
 
   // --- services the app calls (host_web.cpp) ------------------------------------------------------
   const trainSetLoading = {};  // per data set: one fetch at a time
+  let pendingSave = null;      // {bytes, history} of the trained model, written by the next flushSave
+  function flushSave() {
+    const save = pendingSave;
+    pendingSave = null;
+    if (!save) return;
+    window.aeplayStorage.save(save.bytes, save.history).then((reason) => {
+      if (reason) notify(`Could not save your model in this browser: ${reason}.`);
+    });
+  }
   window.aeplayHost = {
     requestModelFile() {
       const input = document.createElement('input');
@@ -119,12 +128,15 @@
       return DATA_DIRS[id] ? window.aeplayHost.requestDatasetSplit(id, true) : Promise.resolve();
     },
     // Browser storage (web/storage.js): a failed save shows its own notice, with the model as a download.
+    // The write runs in a task of its own: IndexedDB's copy of a ~2 MB record took 10-25 ms, which made the
+    // worker's epoch-end report a long task (> 50 ms) while training. Saves still waiting are merged (the
+    // newest wins) and a forget drops them, so a discarded model is never written back.
     saveTrained(bytes, history) {
-      window.aeplayStorage.save(bytes, history).then((reason) => {
-        if (reason) notify(`Could not save your model in this browser: ${reason}.`);
-      });
+      const first = !pendingSave;
+      pendingSave = { bytes, history };
+      if (first) setTimeout(flushSave, 0);
     },
-    forgetTrained() { window.aeplayStorage.forget(); },
+    forgetTrained() { pendingSave = null; window.aeplayStorage.forget(); },
     setQuery(q) {
       try { history.replaceState(history.state, '', q + location.hash); } catch (e) { /* sandboxed frames */ }
     },

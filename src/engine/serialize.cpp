@@ -1,5 +1,6 @@
 #include "serialize.h"
 
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -8,7 +9,7 @@
 
 namespace ae {
 
-uint32_t crc32(const uint8_t* data, size_t size) {  // IEEE 802.3, reflected, as zlib
+uint32_t crc32_reference(const uint8_t* data, size_t size) {  // IEEE 802.3, reflected, as zlib: a byte a step
   static const auto table = [] {
     std::vector<uint32_t> t(256);
     for (uint32_t i = 0; i < 256; ++i) {
@@ -23,6 +24,33 @@ uint32_t crc32(const uint8_t* data, size_t size) {  // IEEE 802.3, reflected, as
   return c ^ 0xFFFFFFFFu;
 }
 
+// The same CRC eight bytes a step ("slicing-by-8": table k carries a byte's CRC over k more zero bytes, so
+// the eight lookups are independent). The page saves its trained model at every epoch end; a byte a step, the
+// checksum of a 1.7 MB model held the page's thread for ~8 ms of that save. Tested against the reference.
+uint32_t crc32(const uint8_t* data, size_t size) {
+  static const auto tables = [] {
+    std::array<std::array<uint32_t, 256>, 8> t{};
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[0][i] = c;
+    }
+    for (int k = 1; k < 8; ++k)
+      for (uint32_t i = 0; i < 256; ++i) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFF];
+    return t;
+  }();
+  uint32_t c = 0xFFFFFFFFu;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    const uint32_t low = c ^ (uint32_t(data[i]) | uint32_t(data[i + 1]) << 8 | uint32_t(data[i + 2]) << 16 |
+                              uint32_t(data[i + 3]) << 24);
+    c = tables[7][low & 0xFF] ^ tables[6][(low >> 8) & 0xFF] ^ tables[5][(low >> 16) & 0xFF] ^ tables[4][low >> 24] ^
+        tables[3][data[i + 4]] ^ tables[2][data[i + 5]] ^ tables[1][data[i + 6]] ^ tables[0][data[i + 7]];
+  }
+  for (; i < size; ++i) c = tables[0][(c ^ data[i]) & 0xFF] ^ (c >> 8);
+  return c ^ 0xFFFFFFFFu;
+}
+
 namespace {
 
 class Writer {
@@ -32,6 +60,15 @@ class Writer {
   void u64(uint64_t v) { for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<uint8_t>(v >> (8 * i))); }
   void f32(float f) { uint32_t v; std::memcpy(&v, &f, 4); u32(v); }
   void raw(const void* p, size_t n) { auto* b = static_cast<const uint8_t*>(p); bytes.insert(bytes.end(), b, b + n); }
+  // Little-endian floats: one copy where the host's own order is little-endian (x86, ARM, wasm), else one
+  // float at a time. The page writes its trained model at every epoch end; 4 push_backs a float took ~10 ms.
+  void f32s(const std::vector<float>& v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    raw(v.data(), v.size() * sizeof(float));
+#else
+    for (float f : v) f32(f);
+#endif
+  }
   std::vector<uint8_t> bytes;
 };
 
@@ -70,6 +107,7 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   if (f.notes.size() > kMaxNotesBytes) throw Error("model notes too long");
   if (f.dataset.size() > kMaxDatasetNameBytes) throw Error("data set name too long");
   Writer w;
+  w.bytes.reserve(256 + f.notes.size() + f.dataset.size() + 4 * f.params.size());
   w.raw("AEPM", 4);
   w.u32(kModelFileVersion);
   w.u32(static_cast<uint32_t>(f.spec.family));
@@ -98,7 +136,7 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   w.u32(static_cast<uint32_t>(f.dataset.size()));  // version 3
   w.raw(f.dataset.data(), f.dataset.size());
   w.u64(f.params.size());
-  for (float v : f.params) w.f32(v);  // byte by byte: correct on any host endianness
+  w.f32s(f.params);
   w.u32(crc32(w.bytes.data(), w.bytes.size()));
   return std::move(w.bytes);
 }

@@ -46,6 +46,7 @@ std::unique_ptr<Autoencoder> instantiate(const ModelFile& file);
 void save_model(const std::string& path, const ModelFile& file);  // atomic: temp file + rename
 ModelFile load_model(const std::string& path);
 
-uint32_t crc32(const uint8_t* data, size_t size);
+uint32_t crc32(const uint8_t* data, size_t size);            // CRC-32 as zlib's, 8 bytes a step
+uint32_t crc32_reference(const uint8_t* data, size_t size);  // the same, a byte a step (what tests check against)
 
 }  // namespace ae

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <random>
 
 #include "error.h"
 #include "serialize.h"
@@ -182,6 +183,28 @@ TEST(Serialize, Crc32MatchesTheStandardCheckValue) {
   const std::string s = "123456789";
   EXPECT_EQ(ae::crc32(reinterpret_cast<const uint8_t*>(s.data()), s.size()), 0xCBF43926u);
   EXPECT_EQ(ae::crc32(nullptr, 0), 0u);
+  EXPECT_EQ(ae::crc32_reference(reinterpret_cast<const uint8_t*>(s.data()), s.size()), 0xCBF43926u);
+}
+
+TEST(Serialize, FastCrc32MatchesTheByteWiseReferenceAtEveryLengthAndOffset) {
+  std::mt19937 rng(7);
+  std::vector<uint8_t> bytes(1 << 12);
+  for (auto& b : bytes) b = static_cast<uint8_t>(rng());
+  for (size_t offset : {0, 1, 3, 7})
+    for (size_t n : {0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 1000, 4089})
+      EXPECT_EQ(ae::crc32(bytes.data() + offset, n), ae::crc32_reference(bytes.data() + offset, n))
+          << "offset " << offset << ", " << n << " bytes";
+}
+
+TEST(Serialize, ParametersAreWrittenLittleEndian) {  // the file format's order, whatever the host's
+  ae::ModelFile f = small_file(false);
+  std::fill(f.params.begin(), f.params.end(), 0.0f);
+  f.params.back() = 1.0f;  // 0x3F800000
+  const Bytes out = ae::serialize_model(f);
+  const size_t last = out.size() - 4 - 4;  // the last float, before the checksum
+  EXPECT_EQ((std::vector<uint8_t>(out.begin() + long(last), out.begin() + long(last) + 4)),
+            (std::vector<uint8_t>{0x00, 0x00, 0x80, 0x3F}));
+  EXPECT_EQ(parse(out).params, f.params);
 }
 
 TEST(Serialize, HandmadeFileParses) {  // the reference for the hand-made corruptions below
