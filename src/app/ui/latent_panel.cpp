@@ -39,8 +39,14 @@ void compute(PanelContext& c) {
   const bool training = c.pg.training().state() == TrainState::Running;
   const double frame_ms = c.ui.frame_ms;
   const double budget_ms = training ? std::clamp(0.15 * frame_ms, 3.0, 12.0) : std::clamp(0.25 * frame_ms, 6.0, 16.0);
-  c.latent.tick(c.pg, Clock::now() + std::chrono::microseconds(static_cast<long>(budget_ms * 1000)));
+  const Clock::time_point deadline = Clock::now() + std::chrono::microseconds(static_cast<long>(budget_ms * 1000));
+  // The pictures first (what the last tick finished), then the tick in what is left of the budget: a stage's
+  // end rebuilds them all (~30 ms in wasm), and a full tick after that made a task over 50 ms. A tick waits
+  // one frame at most, so the map goes on while every frame rebuilds the pictures (someone drawing).
   c.latent.update_outputs(c.pg);
+  LatentPanelState& s = c.ui.latent;
+  s.tick_waited = Clock::now() >= deadline && !s.tick_waited;
+  if (!s.tick_waited) c.latent.tick(c.pg, deadline);
 }
 
 void upload_points(LatentPanelState& s, const LatentExplorer& ex) {
