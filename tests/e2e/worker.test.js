@@ -4,17 +4,17 @@
 // worker, a worker killed mid-run gives a message and leaves the last snapshot, and worker=off still trains in
 // the page's frames (the comparison the benchmark prints).
 //
-// The 50 ms target for a main-thread task is a benchmark figure (bench/worker.js prints the longest
-// task; README): on this 2-core machine the worker takes one core and the page shares the other with software
-// WebGL, so the scheduler alone stretches a 30 ms frame past 50 ms now and then. The test bounds tasks at
-// LONGEST_MS, which anything done on the page's thread in one piece (training slices, the PCA decomposition:
-// ~0.5 s) would exceed; every long task is printed.
+// No main-thread task may last over 50 ms while the worker trains or while the latent panel computes (the
+// frame that opens the panel, which compiles its shaders, is printed, not asserted). Anything done on the
+// page's thread in one piece (training slices, the PCA decomposition: ~0.5 s) would exceed it; so did the
+// epoch-end autosave and the latent panel's stage ends until they were split (README). Seen on this 2-core
+// machine with software WebGL: no long task at all, also with another process keeping one core busy.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness');
 
-const LONGEST_MS = 100;
+const LONGEST_MS = 50;
 const RUN = { layers: '784,128,32', noise: 'none', images: 10000, epochs: 20, batch: 64 };
 
 // Reports, snapshots and the training numbers now.
