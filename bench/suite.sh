@@ -66,8 +66,10 @@ if [[ -f "$AEPLAY_ROOT/build-web/site/aeplay.wasm" ]]; then
   log "in-page training through the worker vs engine_bench.js in the same Chromium, per wasm variant (bench/worker.js)"
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/worker.js" --engine "$AEPLAY_ROOT/build-bench-wasm/bench/engine_bench.js" \
     --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 6)"
+  log "where the CPU goes while the page draws and the worker trains (bench/page-cpu.js)"
+  env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 5)"
 else
-  log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js)"
+  log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js, bench/page-cpu.js)"
 fi
 echo
 log "the native thread pool: 1 and 2 threads, quiet and with one core kept busy (bench/threads.sh)"

@@ -2,7 +2,8 @@
 // Chromium (software WebGL, 1280x800, as the browser tests): samples/s of AE-ref (784-256-32-256-784, MSE,
 // Adam, no noise) at batch 64 and 256 in the worker, the same in engine_bench.js on a blank page, the frames/s
 // while the worker trains against idle, the longest main-thread task (PerformanceObserver "longtask"), and
-// worker=off (training in the page's frames, the old way) for comparison. Prints numbers; asserts nothing.
+// worker=off (training in the page's frames, the old way) for comparison, and the worker while the page draws
+// no frames (what the worker itself costs, apart from sharing the CPU). Prints numbers; asserts nothing.
 //   node bench/worker.js [--engine build-bench-wasm/bench/engine_bench.js] [--seconds 6] [--variants relaxed,simd128]
 // Each wasm variant in turn: the page with wasm=<variant>, engine_bench.js with the same GEMM kernel.
 // bench/suite.sh runs it after its table; the web build (scripts/build-web.sh) must exist.
@@ -84,17 +85,21 @@ async function openPlayground(browser, url, query) {
 const sample = (page) => page.evaluate(() => ({ b: window.aeplay.training().batches, f: window.aeplay.frameCount(), t: performance.now() }));
 
 // Frames/s idle, then samples/s and frames/s over SECONDS of training (after 2 s of warm-up), then the longest task.
-async function measure(page, batch) {
+// `paused` stops the page's frames while it trains (Emscripten's main loop), so the worker has a core to
+// itself as engine_bench.js does: the worker's own cost (messages, snapshots), apart from sharing the CPU.
+async function measure(page, batch, paused) {
   let a = await sample(page);
   await page.waitForTimeout(3000);
   let b = await sample(page);
   const idleFps = (b.f - a.f) / ((b.t - a.t) / 1000);
   await page.evaluate((batch) => window.aeplay.train({ layers: '784,256,32', noise: 'none', images: 10000, epochs: 1000, batch }), batch);
   await page.waitForTimeout(2000);
+  if (paused) await page.evaluate(() => window.aeplay.module.pauseMainLoop());
   await page.evaluate(() => { window.__longest = 0; });
   a = await sample(page);
   await page.waitForTimeout(SECONDS * 1000);
   b = await sample(page);
+  if (paused) await page.evaluate(() => window.aeplay.module.resumeMainLoop());
   const s = (b.t - a.t) / 1000;
   const out = { batch, samples_per_s: (b.b - a.b) * batch / s, fps: (b.f - a.f) / s, idle_fps: idleFps,
                 longest_task_ms: await page.evaluate(() => window.__longest) };
@@ -113,10 +118,11 @@ async function measure(page, batch) {
     const rows = [];
     for (const variant of VARIANTS) {
       const engine = await engineRates(browser, url, variant);
-      for (const [mode, query] of [['worker', ''], ['in the frames (worker=off)', '&worker=off']]) {
+      for (const [mode, query, paused] of [['worker', '', false], ['worker, page not drawing', '', true],
+                                           ['in the frames (worker=off)', '&worker=off', false]]) {
         const page = await openPlayground(browser, url, `?wasm=${variant}${query}`);
         for (const batch of BATCHES) {
-          const r = { kind: 'worker', variant, mode, ...(await measure(page, batch)), engine_samples_per_s: engine[batch] };
+          const r = { kind: 'worker', variant, mode, ...(await measure(page, batch, paused)), engine_samples_per_s: engine[batch] };
           console.log(JSON.stringify(r));
           rows.push(r);
         }
@@ -127,8 +133,9 @@ async function measure(page, batch) {
     console.log('|---|---|---|---|---|---|---|---|');
     for (const r of rows)
       console.log(`| ${r.mode} | ${r.variant} | ${r.batch} | ${r.samples_per_s.toFixed(0)} | ${(r.engine_samples_per_s || NaN).toFixed(0)} | ` +
-                  `${(r.samples_per_s / r.engine_samples_per_s).toFixed(2)}x | ${r.fps.toFixed(1)} / ${r.idle_fps.toFixed(1)} = ` +
-                  `${(r.fps / r.idle_fps).toFixed(2)}x | ${r.longest_task_ms.toFixed(0)} ms |`);
+                  `${(r.samples_per_s / r.engine_samples_per_s).toFixed(2)}x | ` +
+                  (r.fps > 0 ? `${r.fps.toFixed(1)} / ${r.idle_fps.toFixed(1)} = ${(r.fps / r.idle_fps).toFixed(2)}x` : 'none drawn') +
+                  ` | ${r.longest_task_ms.toFixed(0)} ms |`);
   } finally {
     await browser.close();
     server.close();
