@@ -77,6 +77,8 @@
       if (reason) notify(`Could not save your model in this browser: ${reason}.`);
     });
   }
+  // A tab closed between an epoch's end and the deferred write starts the write before the page goes.
+  window.addEventListener('pagehide', flushSave);
   window.aeplayHost = {
     requestModelFile() {
       const input = document.createElement('input');
