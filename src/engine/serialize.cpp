@@ -9,16 +9,22 @@
 
 namespace ae {
 
-uint32_t crc32_reference(const uint8_t* data, size_t size) {  // IEEE 802.3, reflected, as zlib: a byte a step
-  static const auto table = [] {
-    std::vector<uint32_t> t(256);
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
+namespace {
+// CRC-32 (IEEE 802.3, reflected, as zlib) of each byte value: the table both versions below start from.
+using CrcTable = std::array<uint32_t, 256>;
+CrcTable byte_crcs() {
+  CrcTable t{};
+  for (uint32_t i = 0; i < 256; ++i) {
+    uint32_t c = i;
+    for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    t[i] = c;
+  }
+  return t;
+}
+}  // namespace
+
+uint32_t crc32_reference(const uint8_t* data, size_t size) {  // a byte a step
+  static const CrcTable table = byte_crcs();
   uint32_t c = 0xFFFFFFFFu;
   for (size_t i = 0; i < size; ++i) c = table[(c ^ data[i]) & 0xFF] ^ (c >> 8);
   return c ^ 0xFFFFFFFFu;
@@ -29,12 +35,8 @@ uint32_t crc32_reference(const uint8_t* data, size_t size) {  // IEEE 802.3, ref
 // checksum of a 1.7 MB model held the page's thread for ~8 ms of that save. Tested against the reference.
 uint32_t crc32(const uint8_t* data, size_t size) {
   static const auto tables = [] {
-    std::array<std::array<uint32_t, 256>, 8> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[0][i] = c;
-    }
+    std::array<CrcTable, 8> t{};
+    t[0] = byte_crcs();
     for (int k = 1; k < 8; ++k)
       for (uint32_t i = 0; i < 256; ++i) t[k][i] = (t[k - 1][i] >> 8) ^ t[0][t[k - 1][i] & 0xFF];
     return t;
