@@ -9,18 +9,19 @@
 
 namespace ae {
 
+namespace {
+constexpr bool rows_follow_the_enum() {
+  for (int i = 0; i < kNoiseKindCount; ++i)
+    if (static_cast<int>(kNoiseKinds[i].kind) != i || kNoiseKinds[i].pixel_noise != (i < kPixelNoiseKindCount))
+      return false;
+  return true;
+}
+static_assert(kNoiseKindCount == static_cast<int>(NoiseKind::Down) + 1, "one kNoiseKinds row per NoiseKind");
+static_assert(rows_follow_the_enum(), "kNoiseKinds rows in NoiseKind order, the pixel noises first");
+}  // namespace
+
 const char* to_string(NoiseKind k) {
-  switch (k) {
-    case NoiseKind::None: return "none";
-    case NoiseKind::Gaussian: return "gaussian";
-    case NoiseKind::Mask: return "mask";
-    case NoiseKind::SaltPepper: return "saltpepper";
-    case NoiseKind::Dropout: return "dropout";
-    case NoiseKind::Block: return "block";
-    case NoiseKind::Half: return "half";
-    case NoiseKind::Down: return "down";
-  }
-  return "?";
+  return static_cast<int>(k) < kNoiseKindCount ? noise_info(k).name : "?";
 }
 
 bool is_occlusion(NoiseKind k) { return k == NoiseKind::Block || k == NoiseKind::Half; }
@@ -76,9 +77,15 @@ void validate(const NoiseSpec& s) {
   if (!std::isfinite(s.level) || s.level < 0) throw Error("noise level must be a number >= 0");
   validate_degradation(s);
   if (s.kind >= NoiseKind::Block) return;
-  if (s.kind == NoiseKind::Gaussian && s.level > 10) throw Error("gaussian sigma must be in [0, 10]");
-  if (s.kind != NoiseKind::Gaussian && s.kind != NoiseKind::None && s.level >= 1)
-    throw Error(std::string(to_string(s.kind)) + " probability must be in [0, 1)");
+  const NoiseKindInfo& info = noise_info(s.kind);
+  if (s.kind == NoiseKind::None) return;
+  if (s.level < info.min || s.level > info.max || (info.max_exclusive && s.level == info.max)) {
+    char range[64];
+    std::snprintf(range, sizeof range, "[%g, %g%c", static_cast<double>(info.min), static_cast<double>(info.max),
+                  info.max_exclusive ? ')' : ']');
+    throw Error(s.kind == NoiseKind::Gaussian ? std::string("gaussian sigma must be in ") + range
+                                              : std::string(info.name) + " probability must be in " + range);
+  }
 }
 
 NoiseSpec parse_noise(const std::string& text) {
@@ -93,9 +100,8 @@ NoiseSpec parse_noise(const std::string& text) {
     return s;
   }
   bool found = false;
-  for (auto k : {NoiseKind::Gaussian, NoiseKind::Mask, NoiseKind::SaltPepper, NoiseKind::Dropout, NoiseKind::Block,
-                 NoiseKind::Half, NoiseKind::Down})
-    if (name == to_string(k)) s.kind = k, found = true;
+  for (const NoiseKindInfo& info : kNoiseKinds)
+    if (info.kind != NoiseKind::None && name == info.name) s.kind = info.kind, found = true;
   if (name == "salt-pepper" || name == "snp") s.kind = NoiseKind::SaltPepper, found = true;
   if (!found) throw Error("unknown noise '" + name + "'" + usage);
   if (colon == std::string::npos) throw Error("noise '" + name + "' needs a level, e.g. " + name + ":0.3");

@@ -30,6 +30,35 @@ struct NoiseSpec {
   Upsample upsample = Upsample::Bilinear;  // down only: bilinear or nearest
 };
 
+// The noise kinds' facts, written once: every front end (the ImGui panels, the URL parser, the CLI's usage,
+// the page's JS through aeplay_facts()) reads its names, labels, ranges and defaults from here, and validate()
+// enforces the same `min`/`max`. One row per NoiseKind, in its order (static_asserts in noise.cpp).
+struct NoiseKindInfo {
+  NoiseKind kind;
+  const char* name;        // in specs, URLs and messages: "gaussian"
+  const char* label;       // as the panels and the accessible strip show it: "Gaussian"
+  const char* level_name;  // what the level is: "sigma", "fraction", "side", "half", "factor" ("" for none)
+  float min, max;          // accepted levels (probabilities exclude max: [0, 1))
+  bool max_exclusive;
+  float slider_max;        // the sliders' upper end (larger values come only from the URL, API or CLI)
+  float default_level;     // a new spec of this kind: URL without level=, the strip, the panels
+  float step;              // the sliders' and the keyboard's step
+  bool pixel_noise;        // corrupts each pixel independently (trainable as a DAE's noise)
+};
+inline constexpr NoiseKindInfo kNoiseKinds[] = {
+    {NoiseKind::None, "none", "none", "", 0, 0, false, 0, 0, 0, true},
+    {NoiseKind::Gaussian, "gaussian", "Gaussian", "sigma", 0, 10, false, 1.0f, 0.5f, 0.05f, true},
+    {NoiseKind::Mask, "mask", "masking", "fraction", 0, 1, true, 0.9f, 0.3f, 0.05f, true},
+    {NoiseKind::SaltPepper, "saltpepper", "salt & pepper", "fraction", 0, 1, true, 0.9f, 0.2f, 0.05f, true},
+    {NoiseKind::Dropout, "dropout", "dropout", "fraction", 0, 1, true, 0.9f, 0.3f, 0.05f, true},
+    {NoiseKind::Block, "block", "hole", "side", 1, 28, false, 28, 12, 1, false},
+    {NoiseKind::Half, "half", "hidden half", "half", 0, 3, false, 3, 1, 1, false},
+    {NoiseKind::Down, "down", "low resolution", "factor", 2, 7, false, 7, 2, 1, false},
+};
+constexpr int kNoiseKindCount = static_cast<int>(sizeof kNoiseKinds / sizeof kNoiseKinds[0]);
+constexpr int kPixelNoiseKindCount = 5;  // None..Dropout: the first rows, the ones a DAE trains with
+constexpr const NoiseKindInfo& noise_info(NoiseKind k) { return kNoiseKinds[static_cast<int>(k)]; }
+
 constexpr int kImageSide = 28;  // the degradations' image geometry (MNIST)
 bool is_occlusion(NoiseKind k);  // block or half: corrupt() zeroes the pixels occlusion_mask() marks 0
 
