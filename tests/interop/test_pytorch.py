@@ -1,7 +1,8 @@
 """Every family: the safetensors export, loaded into the module `aeplay export --pytorch` prints with
 load_state_dict (strict), reconstructs the first 100 MNIST test digits as aeplay does (max abs 1e-5),
-and its codes (the VAE: mu and logvar) agree too. And the README's PyTorch snippet runs as printed (with a
-stand-in for the pip `safetensors` package, which Debian lacks: this file's reader from the specification)."""
+and its codes (the VAE: mu and logvar) agree too. And the PyTorch snippet of docs/models-that-travel.md runs as
+printed (with a stand-in for the pip `safetensors` package, which Debian lacks: this file's reader from the
+specification)."""
 import os
 import sys
 import types
@@ -32,9 +33,10 @@ for name, _ in FAMILIES:
             report.close(name, "code", model.encode(x).numpy(), ref["code"])
 
 
-def readme_snippet():
-    readme = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")).read()
-    after = readme.split("<!-- this block is run by tests/interop/test_pytorch.py -->", 1)[1]
+def docs_snippet():
+    docs = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "models-that-travel.md")
+    text = open(docs, encoding="utf-8").read()
+    after = text.split("<!-- this block is run by tests/interop/test_pytorch.py -->", 1)[1]
     return after.split("```python\n", 1)[1].split("```", 1)[0]
 
 
@@ -50,9 +52,9 @@ sys.modules["safetensors.torch"] = stand_in
 sys.path.insert(0, work)
 os.chdir(work)
 namespace = {}
-exec(compile(readme_snippet(), "README.md snippet", "exec"), namespace)
+exec(compile(docs_snippet(), "docs/models-that-travel.md snippet", "exec"), namespace)
 with torch.no_grad():
     ref = outputs("dense")
-    report.close("README", "snippet's model", namespace["model"](torch.from_numpy(ref["input"])).numpy(),
+    report.close("models-that-travel.md", "snippet's model", namespace["model"](torch.from_numpy(ref["input"])).numpy(),
                  ref["reconstruction"])
 report.finish()
