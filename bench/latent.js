@@ -3,7 +3,7 @@
 //   shown (idle, and while training in the page, where the map is re-encoded at every epoch end), next to
 //   frames per second while training with the panel closed.
 // usage: node bench/latent.js                        (after scripts/setup.sh and scripts/build-web.sh)
-//        node bench/latent.js --model M.aep --screenshot out.png   (also: the two maps of model M, for the README)
+//        node bench/latent.js --model M.aep --screenshot out.png   (also: model M's two maps, for docs/playground.md)
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');

@@ -4,7 +4,7 @@
 //   2. the playground idle, 3. the playground while the worker trains AE-ref (784-256-32, batch 256).
 // Columns: frames/s, then cores busy (CPU seconds per second) on the page's thread, in the training worker,
 // in the rest of the renderer (compositor, raster), in the GPU process and in the browser process, and the GPU
-// process's CPU milliseconds per frame. It explains the worker's ceiling on a 2-core machine (README).
+// process's CPU milliseconds per frame. It explains the worker's ceiling on a 2-core machine (docs/benchmarks.md).
 // Prints numbers; asserts nothing. Linux only (/proc).
 //   node bench/page-cpu.js [--seconds 5]
 'use strict';

@@ -6,7 +6,8 @@
 "$AEPLAY_ROOT/scripts/build-native.sh" >/dev/null
 "$AEPLAY_ROOT/scripts/build-web.sh" >/dev/null
 echo "== native training throughput"
-"$AEPLAY_ROOT/build/src/cli/aeplay" bench --threads 1  # the README table is of one thread; the default is every core
+# docs/benchmarks.md's table is of one thread; the default is every core.
+"$AEPLAY_ROOT/build/src/cli/aeplay" bench --threads 1
 echo
 echo "== web playground"
 node "$AEPLAY_ROOT/bench/web.js"

@@ -165,7 +165,7 @@ target("native 1 thread ≥ 1.5× PyTorch 1 thread, b64", ratio(e1[64], t1[64]),
 target("native 1 thread ≥ 1.0× PyTorch 1 thread, b256", ratio(e1[256], t1[256]), 1.0)
 target("native 2 threads ≥ 1.0× PyTorch best, b64", ratio(e2[64], tb[64]), 1.0)
 target("native 2 threads ≥ 1.0× PyTorch best, b256", ratio(e2[256], tb[256]), 1.0)
-# Issue 14: the "wasm ≥ 0.40× native" target is replaced by the CPU's ceiling (README, Relaxed SIMD); the
+# Issue 14: the "wasm ≥ 0.40× native" target is replaced by the CPU's ceiling (docs/benchmarks.md, Relaxed SIMD); the
 # measured ratio is in the rows above.
 for rt in ("node", "chromium"):
     for b in B:

@@ -1,5 +1,5 @@
-# Sanitizer and fuzzing builds (see README "Hardening"). Included by the top-level CMakeLists.txt after
-# the aeplay_flags interface target exists; every project target links aeplay_flags (through
+# Sanitizer and fuzzing builds (see docs/hardening-and-faults.md). Included by the top-level CMakeLists.txt
+# after the aeplay_flags interface target exists; every project target links aeplay_flags (through
 # aeplay_engine), so the flags reach the engine, the playground core, the CLI and the tests alike.
 #
 #   -DAEPLAY_SANITIZE=ON  AddressSanitizer + UndefinedBehaviorSanitizer, stop at the first report

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The rate-distortion table and plot of the README ("What autoencoders are for"): plain autoencoders
+# The rate-distortion table and plot of docs/results.md ("What autoencoders are for"): plain autoencoders
 # 784-256-k for k = 8, 16, 32, 64 (k = 32 is the shipped ae-plain, the same command), their codes
 # quantised to 2..8 bits per dimension, PCA at the same bits, PNG and JPEG of the same digits.
 # Models land in $OUT (default build/compress; kept between runs), the plot in $OUT/rd.png.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the pretrained models the playground ships in assets/models/ (README: "Pretrained models").
+# Regenerates the pretrained models the playground ships in assets/models/ (docs/results.md: "Pretrained models").
 # Usage: scripts/make-assets.sh [mnist|fashion|all]   (default all; AEPLAY=path/to/aeplay, default build/src/cli/aeplay)
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 AEPLAY="${AEPLAY:-$AEPLAY_ROOT/build/src/cli/aeplay}"
@@ -23,8 +23,8 @@ fi
 for preset in linear sparse-l1 sparse-kl contractive vae-2d vae-20d conv stacked; do
   "$AEPLAY" train --preset "$preset" --seed 1 --out "$out/$preset.aep"
 done
-# What autoencoders are for (README): inpainting and super-resolution, wider codes (aeplay restore compares them
-# with their baselines).
+# What autoencoders are for (docs/results.md): inpainting and super-resolution, wider codes (aeplay restore
+# compares them with their baselines).
 restore=(--layers 784,256,64 --epochs 8 --batch 64 --lr 1e-3 --seed 1)
 "$AEPLAY" train "${restore[@]}" --noise block:12 --out "$out/inpaint-block.aep"
 "$AEPLAY" train "${restore[@]}" --noise down:2 --out "$out/superres-2x.aep"

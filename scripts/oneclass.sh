@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One-class anomaly detection on MNIST (README: "What autoencoders are for"): for each digit d, an
+# One-class anomaly detection on MNIST (docs/results.md: "What autoencoders are for"): for each digit d, an
 # autoencoder trained on the training images of d only, its reconstruction error as the anomaly score,
 # and the AUROC of the test images of d (normal) against the other nine digits' (anomalous), beside
 # Deep SVDD's per-digit figures (Ruff et al., ICML 2018, Table 1). About a minute on 2 cores.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the README's Fashion-MNIST table: PCA-30, the 784-256-32 AE, two denoising AEs, the 2-D and
+# Reproduces docs/results.md's Fashion-MNIST table: PCA-30, the 784-256-32 AE, two denoising AEs, the 2-D and
 # 20-D VAEs, and the classifier probes, all trained on Fashion-MNIST's 60k training images and measured on
 # its 10k test images (the split: scripts/fashion-to-idx.js). Models land in $OUT (default
 # build/results-fashion); scripts/make-assets.sh ships the same commands' models. ~20 minutes on 2 cores.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the README's results tables: trains every family's preset at code size 32 (plus the VAE at
+# Reproduces docs/results.md's results tables: trains every family's preset at code size 32 (plus the VAE at
 # 2 and 20, the overcomplete pair) on the 60k MNIST training images and evaluates it on the 10k test
 # images. Models land in $OUT (default build/results); the pretrained playground models are copied from
 # here by scripts/make-assets.sh. Takes about 15-30 minutes on 2 cores.

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Soak run (not part of the test run): MINUTES (default 30) of in-page training with the latent panel open in
 # Debian's chromium (software WebGL), sampling the wasm memory, the JS heap and the frame rate every 30 s.
-# Prints the table; a flat wasm memory and JS heap after the first epoch is what to look for (README, "When
-# things go wrong"). Needs scripts/setup.sh and scripts/build-web.sh done.
+# Prints the table; a flat wasm memory and JS heap after the first epoch is what to look for
+# (docs/hardening-and-faults.md, "When things go wrong"). Needs scripts/setup.sh and scripts/build-web.sh done.
 # Usage: scripts/soak.sh [minutes] [sample seconds]
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 minutes="${1:-30}"

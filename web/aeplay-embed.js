@@ -1,4 +1,4 @@
-// aeplay-embed.js: the course page's side of aeplay's message API (README, "Message API"). Load it from the
+// aeplay-embed.js: the course page's side of aeplay's message API (docs/javascript-api.md). Load it from the
 // aeplay site, then drive an aeplay <iframe> on any origin with the same calls as window.aeplay, as promises:
 //
 //   <iframe id="ap" src="https://your.host/aeplay/?embed=1" style="width:100%;border:0"></iframe>

@@ -1,4 +1,4 @@
-// The page side of the message API (README, "Message API"): when aeplay runs in an <iframe>, its parent page,
+// The page side of the message API (docs/javascript-api.md): when aeplay runs in an <iframe>, its parent page,
 // whatever its origin, drives it with postMessage:
 //   request  {aeplay: 1, id, method, args}   ->   reply {aeplay: 1, id, result} or {aeplay: 1, id, error}
 //   events   {aeplay: 1, event: 'ready' | 'failed' | 'change' | 'training' | 'height', data}
@@ -85,7 +85,7 @@
   const bool = (v, what) => (typeof v === 'boolean' ? v : refuse(`${what} must be true or false, not ${describe(v)}`));
   const str = (max, pattern) => (v, what) => (typeof v === 'string' && v.length >= 1 && v.length <= max &&
     (!pattern || pattern.test(v)) ? v : refuse(`${what} must be a string of 1..${max} characters${
-      pattern ? ' like the examples in the README' : ''}, not ${describe(v)}`));
+      pattern ? ' like the examples in docs/javascript-api.md' : ''}, not ${describe(v)}`));
   const oneOf = (list) => (v, what) => (typeof v === 'string' && list.includes(v) ? v
     : refuse(`${what} must be one of ${list.join(', ')}, not ${describe(v)}`));
   // The presets the Train panel offers, as the module lists them (ae::Preset::trains_in_page).
@@ -188,7 +188,7 @@
   def('exportModel', [[oneOf(['aep', 'safetensors', 'npz', 'onnx']), true]], optional('exportModel'));  // a Uint8Array
   def('frameCount', none, () => api.frameCount());
   def('loadTrainingSet', none, () => api.loadTrainingSet());
-  // Ranges as the engine checks them (README, Hardening); the memory budget is left to the page, which
+  // Ranges as the engine checks them (docs/hardening-and-faults.md); the memory budget is left to the page, which
   // refuses a run over it with its usual notice and the same message in the error reply.
   const common = { batch: int(1, 60000), images: int(1, 60000), epochs: int(1, 100000) };
   const lr = (v, what) => (finite(0, 10)(v, what) > 0 ? v : refuse(`${what} must be in (0, 10], not 0`));

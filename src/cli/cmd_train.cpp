@@ -38,7 +38,7 @@ int cmd_train(int argc, char** argv) {
   const bool json = args.has("json"), quiet = args.has("quiet") || json;
 
   // Every core by default; each training step runs on them or on one thread, whichever measures faster now
-  // (kernels/step_threads.h), so a busy machine costs nothing (README: Benchmarks, bench/threads.sh).
+  // (kernels/step_threads.h), so a busy machine costs nothing (docs/benchmarks.md, bench/threads.sh).
   ae::kernels::set_threads(static_cast<int>(args.integer("threads", 0, 0, 64)));
   ae::Dataset train = load_split(args, ae::Split::Train, args.integer("train-size", 0, 0, 1L << 31));
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));

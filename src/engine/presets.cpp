@@ -28,7 +28,7 @@ std::vector<Preset> build() {
   h.spec.loss = Loss::BCE;  // the paper's cross-entropy objective for MNIST
   h.train.batch_size = 128;
   // Without them the net overfits (train BCE 53.8 vs test 57.8) and the test squared error stops at 3.33
-  // (constant lr: 3.76); L2 decay 5e-4 gives 3.08, 2e-3 gives 2.85 (README, Results).
+  // (constant lr: 3.76); L2 decay 5e-4 gives 3.08, 2e-3 gives 2.85 (docs/results.md).
   h.train.optim.schedule = LrSchedule::Cosine;
   h.train.optim.weight_decay = 2e-3f;
   h.trains_in_page = false;

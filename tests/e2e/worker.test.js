@@ -7,7 +7,7 @@
 // No main-thread task may last over 50 ms while the worker trains or while the latent panel computes (the
 // frame that opens the panel, which compiles its shaders, is printed, not asserted). Anything done on the
 // page's thread in one piece (training slices, the PCA decomposition: ~0.5 s) would exceed it; so did the
-// epoch-end autosave and the latent panel's stage ends until they were split (README). Seen on this 2-core
+// epoch-end autosave and the latent panel's stage ends until they were split (docs/benchmarks.md). Seen on this 2-core
 // machine with software WebGL: no long task at all, also with another process keeping one core busy.
 'use strict';
 const test = require('node:test');

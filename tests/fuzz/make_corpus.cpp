@@ -5,7 +5,8 @@
 //   OUT_DIR/url    page query strings (every documented parameter, good and bad values)
 //   OUT_DIR/args   `aeplay train` / `aeplay eval` argument lines (first byte: 0 train, 1 eval; NUL between)
 //   OUT_DIR/safetensors, OUT_DIR/npz  exports of tiny models of every family (dense, tied, VAE, conv), a
-//                  compressed npz, truncations, and the bad cases of the README (offsets, dtype, zip bomb)
+//                  compressed npz, truncations, and the bad cases of docs/hardening-and-faults.md (offsets,
+//                  dtype, zip bomb)
 // Generated at build/test time from the project's own code and MNIST, so no binary seeds live in git.
 #include <cstdio>
 #include <filesystem>

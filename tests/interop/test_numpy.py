@@ -1,5 +1,5 @@
 """Every family: the npz export, read by numpy.load, run through a forward pass written here in NumPy
-from the architecture in its __metadata__ entry and the README's tensor naming, reconstructs the first
+from the architecture in its __metadata__ entry and docs/models-that-travel.md's tensor naming, reconstructs the first
 100 MNIST test digits as aeplay does (max abs 1e-5). Computed in float64, an independent reference.
 And the other way: what numpy.savez and numpy.savez_compressed write (zip64 size fields, DEFLATE) is
 imported by `aeplay import` with every array intact."""

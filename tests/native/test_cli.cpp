@@ -239,7 +239,7 @@ TEST(Cli, TrainJsonReportsTheResult) {
 
 }  // namespace
 
-// aeplay export / import (README "Models that travel").
+// aeplay export / import (docs/models-that-travel.md).
 TEST(Cli, ExportThenImportGivesTheSameModel) {
   testutil::TempDir dir;
   const std::string model = write_model(dir, "m.aep", {784, 16, 4});
@@ -297,7 +297,7 @@ TEST(Cli, ImportAndExportMistakesGiveOneLine) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("x.aep")));
 }
 
-// What autoencoders are for (README): restore, anomaly, compress, and train's degradations and --classes.
+// What autoencoders are for (docs/results.md): restore, anomaly, compress, and train's degradations and --classes.
 TEST(Cli, DegradationAndClassMistakesGiveOneLine) {
   expect_one_line_error("train --noise block:40", "block side");
   expect_one_line_error("train --noise half:middle", "half needs one side");

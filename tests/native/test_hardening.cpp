@@ -1,5 +1,5 @@
 // Hardening (issue 7): the divergence guard, every rejected hyperparameter, the stated resource limits,
-// the page's training memory budget, and the atomic model write. See README "Hardening".
+// the page's training memory budget, and the atomic model write. See docs/hardening-and-faults.md.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>

@@ -246,7 +246,7 @@ TEST(Latent, MnistCodesOfTheShippedAutoencoderProbeWell) {
   std::printf("ae-plain codes (32): k-NN %.4f, linear %.4f\n", a.knn, a.linear);
   EXPECT_GT(a.knn, 0.90);
   EXPECT_GT(a.linear, 0.85);
-  // 2-D maps (printed for the README; the 32-D codes projected to 2-D lose most of their structure).
+  // 2-D maps (printed for docs/playground.md; the 32-D codes projected to 2-D lose most of their structure).
   const Mat fit = test->images.leftCols(5000);
   const ae::Pca pca2 = ae::Pca::fit(fit, 2);
   const ae::ProbeAccuracy p2 = ae::probe_accuracy(pca2.encode(test->images), test->labels);

@@ -84,7 +84,7 @@ struct Versions {
   bool operator!=(const Versions& o) const { return !(*this == o); }
 };
 
-// Memory budget of one loaded model (README "When things go wrong"). A model's weights take 4 bytes each in its
+// Memory budget of one loaded model (docs/hardening-and-faults.md). A model's weights take 4 bytes each in its
 // file and 8 once loaded (the parsed file and the instantiated model), so 16 Mi parameters (a 64 MiB file) keep
 // a loaded model at 128 MiB, well inside wasm32's 2 GiB next to MNIST and training. A larger file is refused
 // before it is parsed; a compressed (.npz) file whose weights exceed the budget, before the model is built.

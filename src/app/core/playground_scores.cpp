@@ -1,4 +1,4 @@
-// The anomaly meter's figures and "this digit in N bytes" (README: "What autoencoders are for").
+// The anomaly meter's figures and "this digit in N bytes" (docs/playground.md, docs/results.md).
 #include <algorithm>
 
 #include "core/playground.h"

@@ -31,7 +31,7 @@ struct TrainSettings {
 // with the given code size; callers override the rest (data, epochs, batch, seed).
 TrainSettings settings_for_preset(const ae::Preset& preset, int code_size);
 
-// Memory budget of one in-page training run (README "Hardening"): the copies of the chosen training and
+// Memory budget of one in-page training run (docs/hardening-and-faults.md): the copies of the chosen training and
 // test images, the model with its gradients, Adam's two moments and the divergence guard's checkpoint, and
 // the batch buffers. The page also holds MNIST itself as floats (70k x 784 x 4 B = 219 MB) and at most a
 // few models, so with this budget the whole page stays well inside wasm32's 2 GiB. start() refuses a run

@@ -31,7 +31,7 @@ using GemmBlockFn = void (*)(int kc, int mc, int n, const float* packed_a, const
 void use_gemm_block(GemmBlockFn block, const char* name);
 // Times this build's block loops against `candidate` on AE-ref's largest products (a few ms) and installs the
 // faster. Relaxed SIMD's fused multiply-add is not faster on every CPU: on this project's AMD EPYC the simd128
-// loops were as fast or faster (README, Benchmarks), where on CPUs whose adds share the FMA units it should be up
+// loops were as fast or faster (docs/benchmarks.md), where on CPUs whose adds share the FMA units it should be up
 // to 2x. Returns gemm_backend().
 const char* use_faster_gemm_block(GemmBlockFn candidate, const char* name);
 

@@ -15,7 +15,7 @@
 // The micro-tile: 8 rows (2 vectors) x 4 columns = 8 vector accumulators. V8 keeps 8 accumulators, 2 A vectors
 // and a broadcast in registers; with 12 (the 8x6 tile this replaced) it spilled: the 8x6 block loops ran at half
 // the speed of these in Node, with and without relaxed_madd, and the training step's GEMMs gained 1.4-1.7x in
-// bench/suite.sh (README, "WebAssembly against native").
+// bench/suite.sh (docs/benchmarks.md, "WebAssembly against native").
 #define AE_GEMM_MR 8
 #define AE_GEMM_NR 4
 

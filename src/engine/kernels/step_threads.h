@@ -1,6 +1,6 @@
 // Runs a step that repeats (a training step) on one thread or on all of the pool's (thread_pool.h),
 // whichever measures faster now. On a quiet machine the pool wins; when another process holds a core, the
-// step's GEMMs wait for the thread that shares it, and one thread is faster (README: Benchmarks,
+// step's GEMMs wait for the thread that shares it, and one thread is faster (docs/benchmarks.md,
 // bench/threads.sh). So now and then it times a few steps each way, interleaved, and keeps the faster:
 //
 //   probe  12 steps, in blocks of 3: pool, one thread, pool, one thread (a load that changes mid-probe hurts

@@ -51,7 +51,7 @@ void set_fp_control([[maybe_unused]] unsigned csr) {
 // after each one would be woken by the kernel for the next (tens of microseconds on a VM, often after the
 // caller has done the job alone), so a worker, and the caller waiting for the last chunk, first polls for
 // this long. Bounded, so a parked pool costs a busy machine nothing (OpenMP's default spins for ~100 ms,
-// which is why it collapses when another process holds a core: README, Benchmarks).
+// which is why it collapses when another process holds a core: docs/benchmarks.md).
 constexpr auto kSpin = std::chrono::microseconds(50);
 
 inline void cpu_relax() {
