@@ -35,8 +35,8 @@ std::vector<OptionDef> train_option_defs() {
           {"batch", true, "batch size (default 64)"},
           {"epochs", true, "epochs (default 5)"},
           {"noise", true,
-           "denoising: none, gaussian:S, mask:P, saltpepper:P, dropout:P; inpainting: block:S, half:top|bottom|left|"
-           "right; super-resolution: down:2|4[:nearest] (default none)"},
+           "denoising: " + ae::noise_syntax(true, false) + "; inpainting and super-resolution: " +
+               ae::noise_syntax(false, true) + " (default none)"},
           {"classes", true, "train and test on these digits only, e.g. 3 (one-class models for aeplay anomaly)"},
           {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
           {"threads", true, "threads (default 0 = every core; each step uses them or one thread, whichever is faster now)"},

@@ -63,12 +63,12 @@ void family_controls(TrainForm& f, float w) {
 // Noise, optimiser and data: the same for every family.
 void run_controls(TrainForm& f, float w) {
   ImGui::SetNextItemWidth(w * 0.6f);
-  ImGui::Combo("##trainnoise", &f.noise_kind, kNoiseLabels, kPixelNoiseKinds);
+  ImGui::Combo("##trainnoise", &f.noise_kind, kNoiseLabels.data(), ae::kPixelNoiseKindCount);
   if (f.noise_kind != 0) {
+    const ae::NoiseKindInfo& info = ae::noise_info(static_cast<ae::NoiseKind>(f.noise_kind));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w * 0.4f - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::SliderFloat("##trainlevel", &f.noise_level, 0.0f, max_level(static_cast<ae::NoiseKind>(f.noise_kind)),
-                       "%.2f");
+    ImGui::SliderFloat("##trainlevel", &f.noise_level, info.min, info.slider_max, "%.2f");
   }
   ImGui::SameLine();
   ImGui::TextUnformatted("training noise");
