@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "batch_size.h"
 #include "common.h"
 #include "error.h"
 
@@ -124,7 +125,7 @@ ae::Preset train_setup_from(const Args& a) {
   if (a.has("nesterov")) c.optim.nesterov = true;
   c.optim.weight_decay = static_cast<float>(a.number("weight-decay", c.optim.weight_decay, 0, 10));
   c.optim.clip_norm = static_cast<float>(a.number("clip", c.optim.clip_norm, 0, 1e9));
-  c.batch_size = static_cast<int>(a.integer("batch", c.batch_size, 1, 1 << 20));
+  c.batch_size = static_cast<int>(a.integer("batch", c.batch_size, ae::kMinBatchSize, ae::kMaxBatchSize));
   c.epochs = static_cast<int>(a.integer("epochs", c.epochs, 1, 100000));
   if (a.has("noise")) c.noise = ae::parse_noise(a.str("noise"));
   c.seed = static_cast<uint64_t>(a.integer("seed", static_cast<long>(c.seed), 0, 1L << 62));
