@@ -11,7 +11,7 @@ namespace cli {
 std::vector<OptionDef> train_option_defs() {
   return {{"preset", true, "start from a curriculum preset (see --list-presets); flags override it"},
           {"list-presets", false, "list the presets and exit"},
-          {"family", true, "autoencoder (dense), vae or conv (default autoencoder)"},
+          {"family", true, ae::family_names() + " (default autoencoder; dense means autoencoder)"},
           {"layers", true, "encoder sizes, input first (default 784,256,32; decoder mirrors). conv: 784,CODE"},
           {"conv", true, "conv family: encoder convolutions CHANNELS:KERNEL:STRIDE:PAD,... (e.g. 16:3:2:1,32:3:2:1)"},
           {"activation", true, "hidden activation: relu, leakyrelu, sigmoid, tanh, identity (default relu)"},
@@ -84,8 +84,9 @@ void apply_architecture_flags(const Args& a, ae::ModelSpec& s) {
   if (a.has("family")) s.family = ae::parse_family(a.str("family"));
   if (a.has("layers")) s.sizes = a.int_list("layers", "");
   if (a.has("conv")) s.conv = parse_conv(a.str("conv"));
-  if (s.family == ae::Family::Conv && s.conv.empty()) s.conv = {{16, 3, 2, 1}, {32, 3, 2, 1}};
-  if (s.family == ae::Family::Conv && s.sizes.size() != 2 && !a.has("layers")) s.sizes = {784, s.sizes.back()};
+  const ae::FamilyInfo& family = ae::family_info(s.family);
+  if (family.has(ae::kConvStack) && s.conv.empty()) s.conv = {{16, 3, 2, 1}, {32, 3, 2, 1}};
+  if (!family.has(ae::kHiddenLayers) && s.sizes.size() != 2 && !a.has("layers")) s.sizes = {784, s.sizes.back()};
   if (a.has("activation")) {
     s.hidden = ae::parse_activation(a.str("activation"));
     if (!a.has("latent-activation") && !a.has("preset")) s.latent = s.hidden;
