@@ -137,21 +137,30 @@ Options parse_options(int argc, char** argv) {
       return argv[++i];
     };
     if (a == "--images") o.images_path = next();
-    else if (a == "--train") o.train_list = next();
-    else if (a == "--gemm") o.gemm_list = next();
-    else if (a == "--latency") o.latency = true;
-    else if (a == "--check") o.check = true;
+    else if (a == "--train")
+      o.train_list = next();
+    else if (a == "--gemm")
+      o.gemm_list = next();
+    else if (a == "--latency")
+      o.latency = true;
+    else if (a == "--check")
+      o.check = true;
     else if (a == "--kernel") {
       o.kernel = next();
       if (o.kernel != "gemm" && o.kernel != "eigen" && o.kernel != "packed" && o.kernel != "reference")
         throw ae::Error("--kernel must be gemm, eigen, packed or reference, got '" + o.kernel + "'");
-    }
-    else if (a == "--threads") o.threads = std::atoi(next().c_str());
-    else if (a == "--fixed-threads") o.fixed_threads = true;
-    else if (a == "--omp-threads") o.omp_threads = std::atoi(next().c_str());
-    else if (a == "--reps") o.reps = std::max(1, std::atoi(next().c_str()));
-    else if (a == "--seconds") o.seconds = std::atof(next().c_str());
-    else if (a == "--limit") o.limit = std::atoi(next().c_str());
+    } else if (a == "--threads")
+      o.threads = std::atoi(next().c_str());
+    else if (a == "--fixed-threads")
+      o.fixed_threads = true;
+    else if (a == "--omp-threads")
+      o.omp_threads = std::atoi(next().c_str());
+    else if (a == "--reps")
+      o.reps = std::max(1, std::atoi(next().c_str()));
+    else if (a == "--seconds")
+      o.seconds = std::atof(next().c_str());
+    else if (a == "--limit")
+      o.limit = std::atoi(next().c_str());
     else throw ae::Error("unknown option " + a);
   }
   return o;
@@ -172,7 +181,9 @@ Threading set_up_threads(const Options& o) {
   Eigen::setNbThreads(o.omp_threads);
   const char* policy_env = std::getenv("OMP_WAIT_POLICY");
   return {std::max(Eigen::nbThreads(), ae::kernels::threads()),
-          ae::kernels::threads() > 1 ? "pool" : Eigen::nbThreads() > 1 ? "openmp" : "none",
+          ae::kernels::threads() > 1 ? "pool"
+          : Eigen::nbThreads() > 1   ? "openmp"
+                                     : "none",
           policy_env ? policy_env : ""};
 }
 
@@ -200,12 +211,15 @@ void bench_train(const Options& o, const Threading& t, const ae::ModelSpec& spec
   const double per = time_per_step(run, o.reps, o.seconds);
   const double sps = batch / per;
   const long pooled = step_threads.pooled_steps(), steps = pooled + step_threads.serial_steps();
-  std::printf("{\"kind\":\"train\",\"runtime\":\"%s\",\"threads\":%d,\"threading\":\"%s\",\"omp_wait_policy\":\"%s\","
-              "\"batch\":%d,\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f,\"backend\":\"%s\","
-              "\"adaptive\":%s,\"pooled_share\":%.3f}\n",
-              AEPLAY_RUNTIME, t.threads, t.kind, t.wait_policy, batch, sps, sps * train_flops_per_sample(spec) / 1e9,
-              per * 1e3, loss, ae::kernels::gemm_backend(), o.fixed_threads ? "false" : "true",
-              o.fixed_threads ? (ae::kernels::threads() > 1 ? 1.0 : 0.0) : steps ? double(pooled) / double(steps) : 0.0);
+  std::printf(
+      "{\"kind\":\"train\",\"runtime\":\"%s\",\"threads\":%d,\"threading\":\"%s\",\"omp_wait_policy\":\"%s\","
+      "\"batch\":%d,\"samples_per_s\":%.1f,\"gflops\":%.2f,\"ms_per_batch\":%.4f,\"loss\":%.3f,\"backend\":\"%s\","
+      "\"adaptive\":%s,\"pooled_share\":%.3f}\n",
+      AEPLAY_RUNTIME, t.threads, t.kind, t.wait_policy, batch, sps, sps * train_flops_per_sample(spec) / 1e9, per * 1e3,
+      loss, ae::kernels::gemm_backend(), o.fixed_threads ? "false" : "true",
+      o.fixed_threads ? (ae::kernels::threads() > 1 ? 1.0 : 0.0)
+      : steps         ? double(pooled) / double(steps)
+                      : 0.0);
   std::fflush(stdout);
 }
 
@@ -229,9 +243,18 @@ std::vector<Gemm> training_step_gemms(const ae::ModelSpec& spec, int batch) {
     if (l > 0) gemms.push_back({in, batch, out, 'W', {}, {}, {}});
   }
   for (Gemm& g : gemms) {
-    if (g.op == 'N') { g.A = ae::Mat::Random(g.m, g.k); g.B = ae::Mat::Random(g.k, g.n); }
-    if (g.op == 'T') { g.A = ae::Mat::Random(g.m, g.k); g.B = ae::Mat::Random(g.n, g.k); }
-    if (g.op == 'W') { g.A = ae::Mat::Random(g.k, g.m); g.B = ae::Mat::Random(g.k, g.n); }
+    if (g.op == 'N') {
+      g.A = ae::Mat::Random(g.m, g.k);
+      g.B = ae::Mat::Random(g.k, g.n);
+    }
+    if (g.op == 'T') {
+      g.A = ae::Mat::Random(g.m, g.k);
+      g.B = ae::Mat::Random(g.n, g.k);
+    }
+    if (g.op == 'W') {
+      g.A = ae::Mat::Random(g.k, g.m);
+      g.B = ae::Mat::Random(g.k, g.n);
+    }
     g.C = ae::Mat::Zero(g.m, g.n);
   }
   return gemms;
@@ -244,13 +267,17 @@ void run_gemm(const std::string& kernel, Gemm& g) {
               : kernel == "packed" ? ae::kernels::gemm_packed
                                    : ae::kernels::gemm_reference;
     if (g.op == 'N') fn(false, false, g.m, g.n, g.k, g.A.data(), g.m, g.B.data(), g.k, false, g.C.data(), g.m);
-    else if (g.op == 'T') fn(false, true, g.m, g.n, g.k, g.A.data(), g.m, g.B.data(), g.n, true, g.C.data(), g.m);
-    else fn(true, false, g.m, g.n, g.k, g.A.data(), g.k, g.B.data(), g.k, false, g.C.data(), g.m);
+    else if (g.op == 'T')
+      fn(false, true, g.m, g.n, g.k, g.A.data(), g.m, g.B.data(), g.n, true, g.C.data(), g.m);
+    else
+      fn(true, false, g.m, g.n, g.k, g.A.data(), g.k, g.B.data(), g.k, false, g.C.data(), g.m);
     return;
   }
   if (g.op == 'N') g.C.noalias() = g.A * g.B;
-  else if (g.op == 'T') g.C.noalias() += g.A * g.B.transpose();
-  else g.C.noalias() = g.A.transpose() * g.B;
+  else if (g.op == 'T')
+    g.C.noalias() += g.A * g.B.transpose();
+  else
+    g.C.noalias() = g.A.transpose() * g.B;
 }
 
 // One "gemm" row: the GEMMs of one AE-ref training step at `batch`, back to back.
@@ -263,11 +290,12 @@ void bench_gemm(const Options& o, const Threading& t, const ae::ModelSpec& spec,
       for (Gemm& g : gemms) run_gemm(o.kernel, g);
   };
   const double per = time_per_step(run, o.reps, o.seconds);
-  std::printf("{\"kind\":\"gemm\",\"runtime\":\"%s\",\"kernel\":\"%s\",\"threads\":%d,\"threading\":\"%s\","
-              "\"omp_wait_policy\":\"%s\",\"batch\":%d,\"gflops\":%.2f,\"ms_per_step\":%.4f,\"gemms\":%zu,"
-              "\"backend\":\"%s\"}\n",
-              AEPLAY_RUNTIME, o.kernel.c_str(), t.threads, t.kind, t.wait_policy, batch, flops / per / 1e9, per * 1e3,
-              gemms.size(), ae::kernels::gemm_backend());
+  std::printf(
+      "{\"kind\":\"gemm\",\"runtime\":\"%s\",\"kernel\":\"%s\",\"threads\":%d,\"threading\":\"%s\","
+      "\"omp_wait_policy\":\"%s\",\"batch\":%d,\"gflops\":%.2f,\"ms_per_step\":%.4f,\"gemms\":%zu,"
+      "\"backend\":\"%s\"}\n",
+      AEPLAY_RUNTIME, o.kernel.c_str(), t.threads, t.kind, t.wait_policy, batch, flops / per / 1e9, per * 1e3,
+      gemms.size(), ae::kernels::gemm_backend());
   std::fflush(stdout);
 }
 
@@ -279,7 +307,8 @@ void check_packed() {
     for (int t = 0; t < 4; ++t) {
       const bool ta = t & 1, tb = t & 2;
       const int m = sh[0], n = sh[1], k = sh[2];
-      ae::Mat A = ta ? ae::Mat::Random(k, m) : ae::Mat::Random(m, k), B = tb ? ae::Mat::Random(n, k) : ae::Mat::Random(k, n);
+      ae::Mat A = ta ? ae::Mat::Random(k, m) : ae::Mat::Random(m, k),
+              B = tb ? ae::Mat::Random(n, k) : ae::Mat::Random(k, n);
       ae::Mat C1 = ae::Mat::Random(m, n), C2 = C1;
       ae::kernels::gemm_packed(ta, tb, m, n, k, A.data(), static_cast<int>(A.rows()), B.data(),
                                static_cast<int>(B.rows()), t == 3, C1.data(), m);
@@ -313,7 +342,8 @@ void bench_latency(const ae::ModelSpec& spec, const ae::Mat& images) {
     }
     if (g > 0) ms.push_back(since(t0) * 1e3 / 50);
   }
-  std::printf("{\"kind\":\"latency\",\"runtime\":\"%s\",\"ms\":%.4f,\"sink\":%.3f}\n", AEPLAY_RUNTIME, median(ms), sink);
+  std::printf("{\"kind\":\"latency\",\"runtime\":\"%s\",\"ms\":%.4f,\"sink\":%.3f}\n", AEPLAY_RUNTIME, median(ms),
+              sink);
 }
 
 }  // namespace

@@ -7,11 +7,11 @@
 
 #include "batch_size.h"
 #include "commands.h"
-#include "kernels/step_threads.h"
-#include "kernels/thread_pool.h"
 #include "common.h"
 #include "error.h"
 #include "json.h"
+#include "kernels/step_threads.h"
+#include "kernels/thread_pool.h"
 #include "model.h"
 #include "optim.h"
 #include "progress.h"

@@ -60,7 +60,8 @@ std::vector<ae::NoiseSpec> parse_noise_list(const std::string& list) {
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
-    noises.push_back(ae::parse_noise(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+    noises.push_back(
+        ae::parse_noise(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -70,7 +71,7 @@ std::vector<ae::NoiseSpec> parse_noise_list(const std::string& list) {
 // --png: rows original / corrupted / reconstruction of the chosen digits.
 void write_png(const Args& args, const ae::ModelFile& file, const ae::Dataset& test, const ae::Autoencoder& model,
                uint64_t seed, bool json) {
-  ae::NoiseSpec png_noise = args.has("png-noise") ? ae::parse_noise(args.str("png-noise"))
+  ae::NoiseSpec png_noise = args.has("png-noise")                            ? ae::parse_noise(args.str("png-noise"))
                             : file.trained_noise.kind != ae::NoiseKind::None ? file.trained_noise
                                                                              : ae::parse_noise("gaussian:0.5");
   const ae::Mat clean = columns(test.images, pick_digits(args, test));
@@ -104,8 +105,8 @@ int cmd_eval(int argc, char** argv) {
                     std::to_string(test.images.rows()));
   const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 12345, 0, 1L << 62));
 
-  const std::vector<ae::NoiseSpec> noises = parse_noise_list(
-      args.str("noises", "none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,saltpepper:0.1,saltpepper:0.2,dropout:0.3"));
+  const std::vector<ae::NoiseSpec> noises = parse_noise_list(args.str(
+      "noises", "none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,saltpepper:0.1,saltpepper:0.2,dropout:0.3"));
   const bool json = args.has("json");
   if (!json) {
     std::printf("model %s: %s, trained with noise %s\n", path.c_str(), file.spec.describe().c_str(),

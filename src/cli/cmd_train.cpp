@@ -31,8 +31,9 @@ void pretrain(const ae::Preset& setup, ae::Autoencoder& model, ae::Trainer& trai
   const int layers = setup.spec.encoder_layers();
   if (!quiet) std::printf("greedy layer-wise pretraining: %d layers, %d epochs each\n", layers, setup.pretrain_epochs);
   ae::pretrain_stacked(model, train, layer_cfg, [&](int layer, const ae::TrainProgress& p) {
-    pre.update((layer + p.fraction()) / layers, 0, "layer " + std::to_string(layer + 1) + "/" + std::to_string(layers) +
-                                                     " loss " + fixed(p.running_loss, 3));
+    pre.update(
+        (layer + p.fraction()) / layers, 0,
+        "layer " + std::to_string(layer + 1) + "/" + std::to_string(layers) + " loss " + fixed(p.running_loss, 3));
   });
   pre.finish();
   if (!quiet) std::printf("pretrained; test loss before fine-tuning %.4f\n", trainer.evaluate(test));
@@ -113,7 +114,8 @@ void print_json(const RunResult& r) {
                           .num("test_denoised_squared_error", r.scores.noisy_out)
                           .raw("history", hist)
                           .str("out", r.out)
-                          .dump().c_str());
+                          .dump()
+                          .c_str());
 }
 
 void print_summary(const RunResult& r) {
@@ -175,7 +177,8 @@ int cmd_train(int argc, char** argv) {
   ae::save_model(out, ae::make_model_file(model, cfg.noise, notes, train.name));
   const RunResult result{model, trainer, cfg, train.name, out, seconds, rate, scores};
   if (json) print_json(result);
-  else print_summary(result);
+  else
+    print_summary(result);
   // The divergence guard stopped training and restored the last good weights: those were evaluated and
   // saved above (nothing trained is lost); one line says why and what to change, and the exit status is 3.
   if (p.diverged)

@@ -36,11 +36,10 @@ inline constexpr Command kCommands[] = {
     {"restore", "inpainting / super-resolution vs baselines", "aeplay restore inpaint.aep --degrade block:12",
      cmd_restore},
     {"anomaly", "AUROC of reconstruction error as a score", "aeplay anomaly one3.aep --normal mnist:3", cmd_anomaly},
-    {"compress", "quantised codes vs PCA, PNG, JPEG (bytes)", "aeplay compress code32.aep --plot rd.png",
-     cmd_compress},
+    {"compress", "quantised codes vs PCA, PNG, JPEG (bytes)", "aeplay compress code32.aep --plot rd.png", cmd_compress},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none
-std::string usage_text();                               // the top-level help, one line per command
-std::string command_names();                            // "train, eval, ..., compress"
+std::string usage_text();                              // the top-level help, one line per command
+std::string command_names();                           // "train, eval, ..., compress"
 }  // namespace cli

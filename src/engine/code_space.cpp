@@ -129,8 +129,7 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
   do {
     switch (stage_) {
       case Stage::Idle:
-      case Stage::Done:
-        return false;
+      case Stage::Done: return false;
       case Stage::Encoding: {
         const Index block = 128, n = X_->cols();
         const Index m = std::min(block, n - next_);
@@ -151,8 +150,10 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
         break;
       case Stage::Knn: {
         const Index m = std::min<Index>(64, X_->cols() - next_);  // ~10 ms of distances in wasm per unit
-        const std::vector<int> pred = knn_predict(codes_.leftCols(fit_count_), fit_labels_, codes_.middleCols(next_, m));
-        for (Index i = 0; i < m; ++i) knn_correct_ += pred[static_cast<size_t>(i)] == (*labels_)[static_cast<size_t>(next_ + i)];
+        const std::vector<int> pred =
+            knn_predict(codes_.leftCols(fit_count_), fit_labels_, codes_.middleCols(next_, m));
+        for (Index i = 0; i < m; ++i)
+          knn_correct_ += pred[static_cast<size_t>(i)] == (*labels_)[static_cast<size_t>(next_ + i)];
         next_ += m;
         if (next_ == X_->cols()) {
           probe_.knn = static_cast<double>(knn_correct_) / static_cast<double>(X_->cols() - fit_count_);

@@ -15,7 +15,8 @@ FamilyReport family_report(const Autoencoder& model, const Mat& data, uint64_t s
   Workspace ws;
   ws.rng = Rng(seed, 10);
   const FamilyInfo& family = family_info(s.family);
-  const bool contractive_closed_form = family.has(kContractive) && s.sizes.size() == 2 && s.latent == Activation::Sigmoid;
+  const bool contractive_closed_form =
+      family.has(kContractive) && s.sizes.size() == 2 && s.latent == Activation::Sigmoid;
   for (Index pos = 0; pos < data.cols(); pos += chunk) {
     const Index m = std::min(chunk, data.cols() - pos);
     const Mat x = data.middleCols(pos, m);

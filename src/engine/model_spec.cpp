@@ -64,8 +64,8 @@ LayerPlan plan_layers(const ModelSpec& s) {
     p.items.push_back(it);
   };
   auto dense = [](int in, int out, Activation act, int tied_to) {
-    return LayerPlan::Item{LayerKind::Dense, in, out, act, tied_to, 0, 0, tied_to >= 0 ? in : out,
-                      tied_to >= 0 ? out : in, {}, 0};
+    return LayerPlan::Item{LayerKind::Dense,        in, out, act, tied_to, 0, 0, tied_to >= 0 ? in : out,
+                           tied_to >= 0 ? out : in, {}, 0};
   };
   const int E = s.encoder_layers();
   if (s.family == Family::Conv) {
@@ -116,8 +116,9 @@ void validate_family_facts(const ModelSpec& s, const FamilyInfo& f) {
     fail("the " + std::string(f.label) + " takes no --penalty" + (f.has(kKlBeta) ? " (it has its own KL term)" : ""));
   if (s.penalty == Penalty::Contractive &&
       (!f.has(kContractive) || s.sizes.size() != 2 || s.latent != Activation::Sigmoid))
-    fail("the contractive penalty is supported for one sigmoid encoder layer (e.g. --layers 784,256 "
-         "--latent-activation sigmoid), where its exact gradient has a closed form");
+    fail(
+        "the contractive penalty is supported for one sigmoid encoder layer (e.g. --layers 784,256 "
+        "--latent-activation sigmoid), where its exact gradient has a closed form");
   if (f.has(kKlBeta) && (!std::isfinite(s.beta) || s.beta < 0 || s.beta > 1e3))
     fail(std::string(f.label) + " beta must be in [0, 1000]");
   if (f.variational && 2 * s.sizes.back() > kMaxLayerSize) fail(std::string(f.label) + " latent size too large");
@@ -129,8 +130,8 @@ void validate_family_facts(const ModelSpec& s, const FamilyInfo& f) {
 // The convolution stack: square single-channel images, 1 to 8 layers that leave at least one pixel.
 void validate_conv_stack(const ModelSpec& s) {
   if (s.image_side < 1 || s.image_side > 1024 || s.sizes[0] != s.image_side * s.image_side)
-    fail("the conv family needs square single-channel images: input " + std::to_string(s.sizes[0]) +
-         " is not " + std::to_string(s.image_side) + "x" + std::to_string(s.image_side));
+    fail("the conv family needs square single-channel images: input " + std::to_string(s.sizes[0]) + " is not " +
+         std::to_string(s.image_side) + "x" + std::to_string(s.image_side));
   if (s.conv.empty() || s.conv.size() > 8) fail("the conv family needs 1 to 8 convolution layers (--conv)");
   int side = s.image_side;
   for (const auto& c : s.conv) {
@@ -149,7 +150,8 @@ void validate(const ModelSpec& s) {
   if (static_cast<int>(s.family) >= kFamilyCount) fail("unknown model family");
   if (s.sizes.size() < 2) fail("a model needs at least two layer sizes (input and code), e.g. 784,32");
   if (static_cast<int>(s.sizes.size()) - 1 > kMaxEncoderLayers)
-    fail("too many layers: " + std::to_string(s.sizes.size()) + " sizes, at most " + std::to_string(kMaxEncoderLayers + 1));
+    fail("too many layers: " + std::to_string(s.sizes.size()) + " sizes, at most " +
+         std::to_string(kMaxEncoderLayers + 1));
   for (int v : s.sizes)
     if (v < 1 || v > kMaxLayerSize)
       fail("layer size " + std::to_string(v) + " out of range 1.." + std::to_string(kMaxLayerSize));
@@ -163,12 +165,15 @@ void validate(const ModelSpec& s) {
   if (s.penalty == Penalty::KL) {
     if (!(s.sparsity_target > 0 && s.sparsity_target < 1)) fail("sparsity target rho must be in (0, 1)");
     if (s.latent != Activation::Sigmoid)
-      fail("KL sparsity needs sigmoid code units (their mean activation is a probability): use --latent-activation sigmoid");
+      fail(
+          "KL sparsity needs sigmoid code units (their mean activation is a probability): use --latent-activation "
+          "sigmoid");
   }
   validate_family_facts(s, family_info(s.family));
   if (family_info(s.family).has(kConvStack)) validate_conv_stack(s);
   if (parameter_count(s) > kMaxParameters)
-    fail("model too large: " + std::to_string(parameter_count(s)) + " parameters, at most " + std::to_string(kMaxParameters));
+    fail("model too large: " + std::to_string(parameter_count(s)) + " parameters, at most " +
+         std::to_string(kMaxParameters));
 }
 
 uint64_t parameter_count(const ModelSpec& spec) {
@@ -177,7 +182,8 @@ uint64_t parameter_count(const ModelSpec& spec) {
     if (v < 1 || v > kMaxLayerSize) return UINT64_MAX;
   if (spec.family == Family::Conv) {
     for (const auto& c : spec.conv)
-      if (c.channels < 1 || c.channels > 512 || c.kernel < 1 || c.kernel > 11 || c.stride < 1 || c.pad < 0) return UINT64_MAX;
+      if (c.channels < 1 || c.channels > 512 || c.kernel < 1 || c.kernel > 11 || c.stride < 1 || c.pad < 0)
+        return UINT64_MAX;
     if (spec.image_side < 1 || spec.image_side > 1024 || spec.conv.size() > 8) return UINT64_MAX;
   }
   return plan_layers(spec).total;
@@ -194,7 +200,8 @@ uint64_t workspace_floats(const ModelSpec& spec, int batch) {
   }
   const uint64_t code = uint64_t(spec.latent_size());
   if (spec.family == Family::Vae) per_sample += 4 * code + 2 * code;  // ε, z, dμ, dlog σ²; the code's gradient
-  else if (spec.penalty != Penalty::None) per_sample += code;         // the code's gradient from the penalty
+  else if (spec.penalty != Penalty::None)
+    per_sample += code;  // the code's gradient from the penalty
   return per_sample * uint64_t(std::max(batch, 0));
 }
 

@@ -109,11 +109,14 @@ std::string noise_syntax(bool pixel_noises, bool degradations) {
     out += out.empty() ? "" : ", ";
     out += info.name;
     if (level == "sigma") out += ":SIGMA";
-    else if (level == "fraction") out += ":P";
-    else if (level == "side") out += ":S";
+    else if (level == "fraction")
+      out += ":P";
+    else if (level == "side")
+      out += ":S";
     else if (level == "half")
       for (int i = 0; i < 4; ++i) out += std::string(i ? "|" : ":") + kHalfNames[i];
-    else if (level == "factor") out += ":2|4|7[:nearest]";
+    else if (level == "factor")
+      out += ":2|4|7[:nearest]";
   }
   return out;
 }

@@ -15,8 +15,8 @@
 #include "pca.h"
 #include "penalties.h"
 #include "presets.h"
-#include "stacked.h"
 #include "serialize.h"
+#include "stacked.h"
 #include "test_util.h"
 #include "trainer.h"
 

@@ -14,14 +14,14 @@
 #include <limits>
 
 #include "batch_size.h"
+#include "core/playground.h"
+#include "core/training_session.h"
 #include "error.h"
 #include "file_io.h"
 #include "idx.h"
 #include "serialize.h"
 #include "test_util.h"
 #include "trainer.h"
-#include "core/playground.h"
-#include "core/training_session.h"
 
 namespace {
 

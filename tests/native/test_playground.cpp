@@ -108,9 +108,13 @@ TEST(UrlParams, DegradationsSurviveTheCopiedLink) {
 // A noise without level= starts at the table's default level, and those defaults are the ones links have
 // always meant (a change here changes what old links show).
 TEST(UrlParams, NoiseWithoutLevelIsTheTablesDefault) {
-  const std::vector<std::pair<const char*, const char*>> expected = {
-      {"gaussian", "gaussian:0.5"}, {"mask", "mask:0.3"}, {"saltpepper", "saltpepper:0.2"}, {"dropout", "dropout:0.3"},
-      {"block", "block:12"},        {"half", "half:bottom"}, {"down", "down:2"}};
+  const std::vector<std::pair<const char*, const char*>> expected = {{"gaussian", "gaussian:0.5"},
+                                                                     {"mask", "mask:0.3"},
+                                                                     {"saltpepper", "saltpepper:0.2"},
+                                                                     {"dropout", "dropout:0.3"},
+                                                                     {"block", "block:12"},
+                                                                     {"half", "half:bottom"},
+                                                                     {"down", "down:2"}};
   for (const auto& [name, spec] : expected) {
     auto p = aeplay::parse_page_settings(std::string("?noise=") + name, kModels);
     EXPECT_TRUE(p.notices.empty()) << name;

@@ -202,10 +202,11 @@ void noise_controls(PanelContext& c, float width) {
   if (n.kind != ae::NoiseKind::None) {
     const ae::NoiseKindInfo& info = ae::noise_info(n.kind);
     ImGui::SetNextItemWidth(w);
-    if (!info.pixel_noise)
-      degradation_control(n);
-    else
+    if (info.pixel_noise) {
       ImGui::SliderFloat(info.level_name, &n.level, info.min, info.slider_max, "%.2f");
+    } else {
+      degradation_control(n);
+    }
     record_item(c.ui.layout.views, "level slider");
     c.ui.layout.views.back().rect.w = w;  // the slider's track only, without its label
   }

@@ -190,7 +190,10 @@ void read_floats(const uint8_t* p, int esize, bool big, bool fortran, uint64_t e
   for (uint64_t i = 0; i < elements; ++i) {
     a.data[size_t(i)] = decode(p + uint64_t(off) * uint64_t(esize), esize, big);
     for (size_t k = nd; k-- > 0;) {  // increment the last index first
-      if (++idx[k] < a.shape[k]) { off += fstride[k]; break; }
+      if (++idx[k] < a.shape[k]) {
+        off += fstride[k];
+        break;
+      }
       off -= fstride[k] * (a.shape[k] - 1);
       idx[k] = 0;
     }

@@ -92,7 +92,11 @@ std::vector<uint8_t> write_safetensors(const TensorFile& file) {
 namespace {
 
 // Where one tensor's values lie in the data, and their dtype.
-struct Range { uint64_t begin, end; size_t tensor; std::string dtype; };
+struct Range {
+  uint64_t begin, end;
+  size_t tensor;
+  std::string dtype;
+};
 
 [[noreturn]] void fail_in(const std::string& name, const std::string& why) { throw Error(name + ": " + why); }
 
@@ -126,10 +130,10 @@ NamedTensor read_entry(const std::string& key, const json& v, uint64_t data_size
   const uint64_t begin = offs[0].get<uint64_t>(), end = offs[1].get<uint64_t>();
   if (begin > end || end > data_size)
     fail_in(name, t + " has data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) + "] outside the " +
-         std::to_string(data_size) + " bytes of data");
+                      std::to_string(data_size) + " bytes of data");
   if (end - begin != elements * uint64_t(esize))
-    fail_in(name, t + ": " + std::to_string(end - begin) + " bytes of data for " + std::to_string(elements) + " " + dtype +
-         " values (shape and data_offsets disagree)");
+    fail_in(name, t + ": " + std::to_string(end - begin) + " bytes of data for " + std::to_string(elements) + " " +
+                      dtype + " values (shape and data_offsets disagree)");
   range.begin = begin, range.end = end, range.dtype = dtype;
   return nt;
 }
@@ -137,16 +141,16 @@ NamedTensor read_entry(const std::string& key, const json& v, uint64_t data_size
 // The specification: the buffer is covered exactly, no overlaps and no holes. Sorts `ranges` by position.
 void check_coverage(std::vector<Range>& ranges, const std::vector<NamedTensor>& tensors, uint64_t data_size,
                     const std::string& name) {
-  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-  });
+  std::sort(ranges.begin(), ranges.end(),
+            [](const Range& a, const Range& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
   uint64_t covered = 0;
   for (size_t i = 0; i < ranges.size(); ++i) {
     if (ranges[i].begin < covered)
       fail_in(name, "tensors '" + tensors[ranges[i - 1].tensor].name + "' and '" + tensors[ranges[i].tensor].name +
-           "' overlap in the data");
+                        "' overlap in the data");
     if (ranges[i].begin > covered)
-      fail_in(name, "bytes " + std::to_string(covered) + ".." + std::to_string(ranges[i].begin) + " of the data belong to no tensor");
+      fail_in(name, "bytes " + std::to_string(covered) + ".." + std::to_string(ranges[i].begin) +
+                        " of the data belong to no tensor");
     covered = ranges[i].end;
   }
   if (covered != data_size)

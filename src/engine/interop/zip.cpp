@@ -102,7 +102,11 @@ std::vector<uint8_t> write_zip(const std::vector<ZipEntry>& entries, bool compre
 namespace {
 
 // One central directory entry: what the reader needs of it.
-struct Item { std::string name; uint32_t method, crc; uint64_t csize, usize, offset; };
+struct Item {
+  std::string name;
+  uint32_t method, crc;
+  uint64_t csize, usize, offset;
+};
 
 [[noreturn]] void fail_in(const std::string& name, const std::string& why) { throw Error(name + ": " + why); }
 
@@ -129,15 +133,17 @@ void read_zip64_extra(const uint8_t* x, uint64_t m, const std::string& name, Ite
 // (`total`: what the entries before it unpack to).
 void check_entry(const Item& it, uint64_t total, const std::string& name) {
   if (it.method != 0 && it.method != 8)
-    fail_in(name, "entry '" + it.name + "' uses compression method " + std::to_string(it.method) + " (only stored and deflate are read)");
+    fail_in(name, "entry '" + it.name + "' uses compression method " + std::to_string(it.method) +
+                      " (only stored and deflate are read)");
   // DEFLATE expands at most 1032:1, so a larger claim is a lie, refused before the buffer is allocated
   // (fuzz_npz found a 413-byte file that made the reader allocate and clear 84 MiB).
   if (it.method == 8 && it.usize > it.csize * kMaxDeflateRatio + 1024)
-    fail_in(name, "entry '" + it.name + "' claims " + std::to_string(it.usize) + " bytes from " + std::to_string(it.csize) +
-         " compressed ones, more than DEFLATE can expand (a zip bomb?)");
+    fail_in(name, "entry '" + it.name + "' claims " + std::to_string(it.usize) + " bytes from " +
+                      std::to_string(it.csize) + " compressed ones, more than DEFLATE can expand (a zip bomb?)");
   if (it.usize > kMaxModelFileBytes || total + it.usize > kMaxModelFileBytes)
-    fail_in(name, "entry '" + it.name + "' would unpack to " + std::to_string(it.usize) + " bytes, beyond the archive limit of " +
-         std::to_string(kMaxModelFileBytes >> 20) + " MiB unpacked (a zip bomb?)");
+    fail_in(name, "entry '" + it.name + "' would unpack to " + std::to_string(it.usize) +
+                      " bytes, beyond the archive limit of " + std::to_string(kMaxModelFileBytes >> 20) +
+                      " MiB unpacked (a zip bomb?)");
 }
 
 }  // namespace
