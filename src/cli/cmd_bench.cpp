@@ -5,12 +5,13 @@
 #include <cstdio>
 #include <string>
 
+#include "batch_size.h"
 #include "commands.h"
-#include "kernels/step_threads.h"
-#include "kernels/thread_pool.h"
 #include "common.h"
 #include "error.h"
 #include "json.h"
+#include "kernels/step_threads.h"
+#include "kernels/thread_pool.h"
 #include "model.h"
 #include "optim.h"
 #include "progress.h"
@@ -58,7 +59,7 @@ int cmd_bench(int argc, char** argv) {
                 spec.describe().c_str(), threads_label().c_str(), "batch", "samples/s", "GFLOP/s", "ms/batch");
   std::string rows = "[";
   for (int batch : batches) {
-    if (batch < 1 || batch > train.size()) throw ae::Error("--batches: batch " + std::to_string(batch) + " out of range");
+    ae::validate_batch_size(batch, train.size());
     ae::Autoencoder model(spec, 1);
     ae::OptimConfig oc;
     ae::Optimizer opt(oc);

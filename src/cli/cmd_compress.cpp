@@ -120,7 +120,9 @@ int cmd_compress(int argc, char** argv) {
   std::vector<Point> points;
   for (const std::string& path : args.positionals()) {
     const ae::ModelFile file = ae::load_model(path);
-    if (file.spec.family == ae::Family::Vae) throw ae::Error(path + ": compress takes deterministic autoencoders, not a VAE");
+    if (ae::family_info(file.spec.family).variational)
+      throw ae::Error(path + ": compress takes deterministic autoencoders, not a " +
+                      ae::family_info(file.spec.family).label);
     const auto model = ae::instantiate(file);
     if (file.spec.input_size() != test.images.rows()) throw ae::Error(path + ": the model is for other images");
     const ae::Mat train_codes = model->encode(train.images), test_codes = model->encode(test.images);

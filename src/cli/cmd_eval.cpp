@@ -26,7 +26,7 @@ void save_outputs(const std::string& path, const ae::Autoencoder& model, const a
   };
   add("input", images);
   add("reconstruction", model.reconstruct(images));
-  if (model.spec().family == ae::Family::Vae) {
+  if (ae::family_info(model.spec().family).variational) {
     ae::Mat mu, logvar;
     model.encode_distribution(images, mu, logvar);
     add("code", mu);
@@ -37,24 +37,57 @@ void save_outputs(const std::string& path, const ae::Autoencoder& model, const a
   ae::write_file_atomic(path, ae::interop::write_npz(f));
 }
 
+std::vector<OptionDef> eval_option_defs() {
+  return {{"noises", true,
+           "corruptions to evaluate (default none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,"
+           "saltpepper:0.1,saltpepper:0.2,dropout:0.3)"},
+          {"png", true, "write a grid PNG: rows original / corrupted / reconstruction"},
+          {"png-noise", true, "corruption for the PNG (default: the model's training noise, else gaussian:0.5)"},
+          {"digits", true, "test indices for the PNG, e.g. 0,1,2 (default: one of each digit)"},
+          {"seed", true, "noise seed (default 12345)"},
+          {"test-size", true, "use the first N test images (default all)"},
+          {"dataset", true, kDatasetHelp},
+          {"data", true, kDataHelp},
+          {"save-outputs", true,
+           "write the clean test images and the model's outputs on them as .npz: input, reconstruction, code "
+           "(the VAE: code = mu, and logvar), [images, features] float32"},
+          {"json", false, "print one JSON object"}};
+}
+
+// "none,gaussian:0.3,..." as specs.
+std::vector<ae::NoiseSpec> parse_noise_list(const std::string& list) {
+  std::vector<ae::NoiseSpec> noises;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    noises.push_back(
+        ae::parse_noise(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return noises;
+}
+
+// --png: rows original / corrupted / reconstruction of the chosen digits.
+void write_png(const Args& args, const ae::ModelFile& file, const ae::Dataset& test, const ae::Autoencoder& model,
+               uint64_t seed, bool json) {
+  ae::NoiseSpec png_noise = args.has("png-noise")                            ? ae::parse_noise(args.str("png-noise"))
+                            : file.trained_noise.kind != ae::NoiseKind::None ? file.trained_noise
+                                                                             : ae::parse_noise("gaussian:0.5");
+  const ae::Mat clean = columns(test.images, pick_digits(args, test));
+  ae::Rng rng(seed, 4);
+  ae::Mat noisy;
+  ae::corrupt(png_noise, clean, noisy, rng);
+  write_png_grid(args.str("png"), {clean, noisy, model.reconstruct(noisy)});
+  if (!json)
+    std::printf("\nwrote %s (rows: original / %s / reconstruction)\n", args.str("png").c_str(),
+                ae::to_string(png_noise).c_str());
+}
+
 }  // namespace
 
 int cmd_eval(int argc, char** argv) {
-  Args args("aeplay eval", argc, argv, 2,
-            {{"noises", true,
-              "corruptions to evaluate (default none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,"
-              "saltpepper:0.1,saltpepper:0.2,dropout:0.3)"},
-             {"png", true, "write a grid PNG: rows original / corrupted / reconstruction"},
-             {"png-noise", true, "corruption for the PNG (default: the model's training noise, else gaussian:0.5)"},
-             {"digits", true, "test indices for the PNG, e.g. 0,1,2 (default: one of each digit)"},
-             {"seed", true, "noise seed (default 12345)"},
-             {"test-size", true, "use the first N test images (default all)"},
-             {"dataset", true, kDatasetHelp},
-             {"data", true, kDataHelp},
-             {"save-outputs", true,
-              "write the clean test images and the model's outputs on them as .npz: input, reconstruction, code "
-              "(the VAE: code = mu, and logvar), [images, features] float32"},
-             {"json", false, "print one JSON object"}});
+  Args args("aeplay eval", argc, argv, 2, eval_option_defs());
   if (args.has("help") || args.positionals().size() != 1) {
     std::printf("usage: aeplay eval MODEL [options]\n%s", args.usage().c_str());
     if (args.has("help")) return 0;
@@ -72,17 +105,8 @@ int cmd_eval(int argc, char** argv) {
                     std::to_string(test.images.rows()));
   const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 12345, 0, 1L << 62));
 
-  std::vector<ae::NoiseSpec> noises;
-  {
-    std::string list = args.str("noises", "none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,saltpepper:0.1,saltpepper:0.2,dropout:0.3");
-    size_t start = 0;
-    while (start <= list.size()) {
-      size_t comma = list.find(',', start);
-      noises.push_back(ae::parse_noise(list.substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
-  }
+  const std::vector<ae::NoiseSpec> noises = parse_noise_list(args.str(
+      "noises", "none,gaussian:0.3,gaussian:0.5,mask:0.25,mask:0.5,saltpepper:0.1,saltpepper:0.2,dropout:0.3"));
   const bool json = args.has("json");
   if (!json) {
     std::printf("model %s: %s, trained with noise %s\n", path.c_str(), file.spec.describe().c_str(),
@@ -118,19 +142,7 @@ int cmd_eval(int argc, char** argv) {
   const ae::FamilyReport family = ae::family_report(*model, test.images, seed);
   if (!json) std::printf("\n%s", family_lines(file.spec, family).c_str());
 
-  if (args.has("png")) {
-    ae::NoiseSpec png_noise = args.has("png-noise") ? ae::parse_noise(args.str("png-noise"))
-                              : file.trained_noise.kind != ae::NoiseKind::None ? file.trained_noise
-                                                                               : ae::parse_noise("gaussian:0.5");
-    const ae::Mat clean = columns(test.images, pick_digits(args, test));
-    ae::Rng rng(seed, 4);
-    ae::Mat noisy;
-    ae::corrupt(png_noise, clean, noisy, rng);
-    write_png_grid(args.str("png"), {clean, noisy, model->reconstruct(noisy)});
-    if (!json)
-      std::printf("\nwrote %s (rows: original / %s / reconstruction)\n", args.str("png").c_str(),
-                  ae::to_string(png_noise).c_str());
-  }
+  if (args.has("png")) write_png(args, file, test, *model, seed, json);
   if (args.has("save-outputs")) {
     save_outputs(args.str("save-outputs"), *model, test.images);
     if (!json) std::printf("\nwrote %s (input, reconstruction, code)\n", args.str("save-outputs").c_str());

@@ -57,7 +57,7 @@ std::vector<Row> low_resolution_rows(const ae::NoiseSpec& spec, const ae::Mat& c
 
 int cmd_restore(int argc, char** argv) {
   Args args("aeplay restore", argc, argv, 2,
-            {{"degrade", true, "block:S, half:top|bottom|left|right or down:2|4[:nearest] (default: the model's training one)"},
+            {{"degrade", true, ae::noise_syntax(false, true) + " (default: the model's training one)"},
              {"seed", true, "seed of the block positions (default 12345)"},
              {"test-size", true, "use the first N test images (default all)"},
              {"train-size", true, "images for the training mean image (default all 60000)"},

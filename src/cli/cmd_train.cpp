@@ -20,6 +20,116 @@
 
 namespace cli {
 
+namespace {
+
+// Greedy layer-wise pretraining of a stacked setup, with its own progress bar.
+void pretrain(const ae::Preset& setup, ae::Autoencoder& model, ae::Trainer& trainer, const ae::Mat& train,
+              const ae::Mat& test, bool quiet) {
+  ae::TrainConfig layer_cfg = setup.train;
+  layer_cfg.epochs = setup.pretrain_epochs;
+  ProgressBar pre(!quiet);
+  const int layers = setup.spec.encoder_layers();
+  if (!quiet) std::printf("greedy layer-wise pretraining: %d layers, %d epochs each\n", layers, setup.pretrain_epochs);
+  ae::pretrain_stacked(model, train, layer_cfg, [&](int layer, const ae::TrainProgress& p) {
+    pre.update(
+        (layer + p.fraction()) / layers, 0,
+        "layer " + std::to_string(layer + 1) + "/" + std::to_string(layers) + " loss " + fixed(p.running_loss, 3));
+  });
+  pre.finish();
+  if (!quiet) std::printf("pretrained; test loss before fine-tuning %.4f\n", trainer.evaluate(test));
+}
+
+// The step-wise training loop: a progress bar and one line per epoch. Returns the last progress.
+ae::TrainProgress train_loop(ae::Trainer& trainer, const ae::TrainConfig& cfg, bool quiet) {
+  ProgressBar bar(!quiet);
+  const auto start = std::chrono::steady_clock::now();
+  auto epoch_start = start;
+  ae::TrainProgress p;
+  while (!p.done) {
+    p = trainer.step(8);
+    const double elapsed = seconds_since(start);
+    bar.update(p.fraction(), p.total_batches * cfg.batch_size / std::max(elapsed, 1e-9),
+               "epoch " + std::to_string(p.epoch + 1 > cfg.epochs ? cfg.epochs : p.epoch + 1) + "/" +
+                   std::to_string(cfg.epochs) + " loss " + fixed(p.running_loss, 3));
+    if (p.epoch_finished && !quiet) {
+      bar.finish();
+      const auto& h = trainer.history().back();
+      std::printf("epoch %3d/%d  train loss %9.4f  test loss %9.4f  (%.1f s)\n", h.epoch, cfg.epochs, h.train_loss,
+                  h.test_loss, seconds_since(epoch_start));
+      std::fflush(stdout);  // per-epoch lines show up promptly in logs too
+      epoch_start = std::chrono::steady_clock::now();
+    }
+  }
+  bar.finish();
+  return p;
+}
+
+// Headline numbers on the test set: clean reconstruction, denoising if trained with noise, the family's own.
+struct TestScores {
+  double clean = NAN, noisy_in = NAN, noisy_out = NAN;
+  ae::FamilyReport family;
+};
+
+TestScores score_on_test(const ae::Autoencoder& model, const ae::Mat& test, const ae::NoiseSpec& noise) {
+  TestScores s;
+  s.clean = ae::squared_error_per_image(test, model.reconstruct(test));
+  if (noise.kind != ae::NoiseKind::None) {
+    ae::Rng rng(12345, 3);
+    ae::Mat noisy;
+    ae::corrupt(noise, test, noisy, rng);
+    s.noisy_in = ae::squared_error_per_image(test, noisy);
+    s.noisy_out = ae::squared_error_per_image(test, model.reconstruct(noisy));
+  }
+  s.family = ae::family_report(model, test);
+  return s;
+}
+
+// What a finished run prints: one JSON object, or the human-readable summary.
+struct RunResult {
+  const ae::Autoencoder& model;
+  const ae::Trainer& trainer;
+  const ae::TrainConfig& cfg;
+  std::string dataset, out;
+  double seconds, rate;
+  TestScores scores;
+};
+
+void print_json(const RunResult& r) {
+  std::string hist = "[";
+  for (const auto& h : r.trainer.history())
+    hist += (hist.size() > 1 ? "," : "") +
+            Json().num("epoch", h.epoch).num("train_loss", h.train_loss).num("test_loss", h.test_loss).dump();
+  hist += "]";
+  std::printf("%s\n", Json()
+                          .str("model", r.model.spec().describe())
+                          .str("dataset", r.dataset)
+                          .num("threads", ae::kernels::threads())
+                          .num("parameters", static_cast<double>(r.model.parameters().size()))
+                          .str("noise", ae::to_string(r.cfg.noise))
+                          .num("seconds", r.seconds)
+                          .num("samples_per_second", r.rate)
+                          .num("test_squared_error_per_image", r.scores.clean)
+                          .raw("family", family_json(r.model.spec(), r.scores.family))
+                          .num("test_corrupted_input_squared_error", r.scores.noisy_in)
+                          .num("test_denoised_squared_error", r.scores.noisy_out)
+                          .raw("history", hist)
+                          .str("out", r.out)
+                          .dump()
+                          .c_str());
+}
+
+void print_summary(const RunResult& r) {
+  std::printf("done in %.1f s (%.0f samples/s)\n", r.seconds, r.rate);
+  std::printf("test squared error per image (clean input): %.2f\n", r.scores.clean);
+  std::fputs(family_lines(r.model.spec(), r.scores.family).c_str(), stdout);
+  if (r.cfg.noise.kind != ae::NoiseKind::None)
+    std::printf("test squared error per image with %s: corrupted input %.2f -> reconstruction %.2f\n",
+                ae::to_string(r.cfg.noise).c_str(), r.scores.noisy_in, r.scores.noisy_out);
+  std::printf("saved %s\n", r.out.c_str());
+}
+
+}  // namespace
+
 int cmd_train(int argc, char** argv) {
   Args args("aeplay train", argc, argv, 2, train_option_defs());
   if (args.has("help")) {
@@ -49,96 +159,26 @@ int cmd_train(int argc, char** argv) {
   }
   ae::Autoencoder model(spec, cfg.seed);
   ae::Trainer trainer(model, train.images, test.images, cfg);  // validates batch vs data size
-  if (setup.stacked) {
-    ae::TrainConfig layer_cfg = cfg;
-    layer_cfg.epochs = setup.pretrain_epochs;
-    ProgressBar pre(!quiet);
-    const int layers = spec.encoder_layers();
-    if (!quiet) std::printf("greedy layer-wise pretraining: %d layers, %d epochs each\n", layers, setup.pretrain_epochs);
-    ae::pretrain_stacked(model, train.images, layer_cfg, [&](int layer, const ae::TrainProgress& p) {
-      pre.update((layer + p.fraction()) / layers, 0, "layer " + std::to_string(layer + 1) + "/" + std::to_string(layers) +
-                                                       " loss " + fixed(p.running_loss, 3));
-    });
-    pre.finish();
-    if (!quiet) std::printf("pretrained; test loss before fine-tuning %.4f\n", trainer.evaluate(test.images));
-  }
+  if (setup.stacked) pretrain(setup, model, trainer, train.images, test.images, quiet);
 
   if (!quiet)
     std::printf("training %s (%zu parameters) on %ld %s images, noise %s, %s lr %g, batch %d, %d epochs, %d threads\n",
                 spec.describe().c_str(), model.parameters().size(), static_cast<long>(train.size()), train.name.c_str(),
                 ae::to_string(cfg.noise).c_str(), ae::to_string(cfg.optim.kind), static_cast<double>(cfg.optim.lr),
                 cfg.batch_size, cfg.epochs, ae::kernels::threads());
-  ProgressBar bar(!quiet);
   const auto start = std::chrono::steady_clock::now();
-  auto epoch_start = start;
-  ae::TrainProgress p;
-  while (!p.done) {
-    p = trainer.step(8);
-    const double elapsed = seconds_since(start);
-    bar.update(p.fraction(), p.total_batches * cfg.batch_size / std::max(elapsed, 1e-9),
-               "epoch " + std::to_string(p.epoch + 1 > cfg.epochs ? cfg.epochs : p.epoch + 1) + "/" +
-                   std::to_string(cfg.epochs) + " loss " + fixed(p.running_loss, 3));
-    if (p.epoch_finished && !quiet) {
-      bar.finish();
-      const auto& h = trainer.history().back();
-      std::printf("epoch %3d/%d  train loss %9.4f  test loss %9.4f  (%.1f s)\n", h.epoch, cfg.epochs, h.train_loss,
-                  h.test_loss, seconds_since(epoch_start));
-      std::fflush(stdout);  // per-epoch lines show up promptly in logs too
-      epoch_start = std::chrono::steady_clock::now();
-    }
-  }
-  bar.finish();
+  const ae::TrainProgress p = train_loop(trainer, cfg, quiet);
   const double seconds = seconds_since(start);
   const double rate = static_cast<double>(p.total_batches) * cfg.batch_size / seconds;
-
-  // Headline numbers on the test set: clean reconstruction, and denoising if trained with noise.
-  const ae::Mat recon = model.reconstruct(test.images);
-  const double se_clean = ae::squared_error_per_image(test.images, recon);
-  double se_noisy_in = NAN, se_noisy_out = NAN;
-  if (cfg.noise.kind != ae::NoiseKind::None) {
-    ae::Rng rng(12345, 3);
-    ae::Mat noisy;
-    ae::corrupt(cfg.noise, test.images, noisy, rng);
-    se_noisy_in = ae::squared_error_per_image(test.images, noisy);
-    se_noisy_out = ae::squared_error_per_image(test.images, model.reconstruct(noisy));
-  }
-
-  const ae::FamilyReport family = ae::family_report(model, test.images);
+  const TestScores scores = score_on_test(model, test.images, cfg.noise);
 
   std::string notes = "aeplay train";
   for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
   ae::save_model(out, ae::make_model_file(model, cfg.noise, notes, train.name));
-
-  if (json) {
-    std::string hist = "[";
-    for (const auto& h : trainer.history())
-      hist += (hist.size() > 1 ? "," : "") +
-              Json().num("epoch", h.epoch).num("train_loss", h.train_loss).num("test_loss", h.test_loss).dump();
-    hist += "]";
-    std::printf("%s\n", Json()
-                            .str("model", spec.describe())
-                            .str("dataset", train.name)
-                            .num("threads", ae::kernels::threads())
-                            .num("parameters", static_cast<double>(model.parameters().size()))
-                            .str("noise", ae::to_string(cfg.noise))
-                            .num("seconds", seconds)
-                            .num("samples_per_second", rate)
-                            .num("test_squared_error_per_image", se_clean)
-                            .raw("family", family_json(spec, family))
-                            .num("test_corrupted_input_squared_error", se_noisy_in)
-                            .num("test_denoised_squared_error", se_noisy_out)
-                            .raw("history", hist)
-                            .str("out", out)
-                            .dump().c_str());
-  } else {
-    std::printf("done in %.1f s (%.0f samples/s)\n", seconds, rate);
-    std::printf("test squared error per image (clean input): %.2f\n", se_clean);
-    std::fputs(family_lines(spec, family).c_str(), stdout);
-    if (cfg.noise.kind != ae::NoiseKind::None)
-      std::printf("test squared error per image with %s: corrupted input %.2f -> reconstruction %.2f\n",
-                  ae::to_string(cfg.noise).c_str(), se_noisy_in, se_noisy_out);
-    std::printf("saved %s\n", out.c_str());
-  }
+  const RunResult result{model, trainer, cfg, train.name, out, seconds, rate, scores};
+  if (json) print_json(result);
+  else
+    print_summary(result);
   // The divergence guard stopped training and restored the last good weights: those were evaluated and
   // saved above (nothing trained is lost); one line says why and what to change, and the exit status is 3.
   if (p.diverged)

@@ -1,5 +1,7 @@
-// The aeplay subcommands. Each returns the process exit code; errors are thrown as ae::Error.
+// The aeplay subcommands, listed once: main.cpp dispatches from this table and prints its usage from it.
+// Each command returns the process exit code; errors are thrown as ae::Error.
 #pragma once
+#include <string>
 
 namespace cli {
 int cmd_train(int argc, char** argv);
@@ -13,4 +15,31 @@ int cmd_import(int argc, char** argv);
 int cmd_restore(int argc, char** argv);
 int cmd_anomaly(int argc, char** argv);
 int cmd_compress(int argc, char** argv);
+
+struct Command {
+  const char* name;     // as typed: aeplay <name>
+  const char* help;     // what it does, in one short line
+  const char* example;  // a typical call
+  int (*run)(int argc, char** argv);
+};
+
+inline constexpr Command kCommands[] = {
+    {"train", "train an autoencoder on MNIST and save it", "aeplay train --layers 784,256,32 --epochs 5 --out ae.aep",
+     cmd_train},
+    {"eval", "test-set metrics, clean and corrupted", "aeplay eval ae.aep --png grid.png", cmd_eval},
+    {"pca", "the PCA baseline (closed form)", "aeplay pca --k 30", cmd_pca},
+    {"info", "what a model file holds", "aeplay info ae.aep", cmd_info},
+    {"bench", "training throughput (samples/s)", "aeplay bench", cmd_bench},
+    {"probe", "classifier probe on the codes (and PCA)", "aeplay probe ae.aep", cmd_probe},
+    {"export", "to safetensors, npz or ONNX (PyTorch twin)", "aeplay export ae.aep --format safetensors", cmd_export},
+    {"import", "a safetensors / npz state_dict back", "aeplay import ae.safetensors --out ae.aep", cmd_import},
+    {"restore", "inpainting / super-resolution vs baselines", "aeplay restore inpaint.aep --degrade block:12",
+     cmd_restore},
+    {"anomaly", "AUROC of reconstruction error as a score", "aeplay anomaly one3.aep --normal mnist:3", cmd_anomaly},
+    {"compress", "quantised codes vs PCA, PNG, JPEG (bytes)", "aeplay compress code32.aep --plot rd.png", cmd_compress},
+};
+
+const Command* find_command(const std::string& name);  // nullptr when there is none
+std::string usage_text();                              // the top-level help, one line per command
+std::string command_names();                           // "train, eval, ..., compress"
 }  // namespace cli

@@ -7,13 +7,14 @@
 namespace cli {
 
 namespace {
-bool sigmoid_code(const ae::ModelSpec& s) { return s.family != ae::Family::Vae && s.latent == ae::Activation::Sigmoid; }
+bool variational(const ae::ModelSpec& s) { return ae::family_info(s.family).variational; }
+bool sigmoid_code(const ae::ModelSpec& s) { return !variational(s) && s.latent == ae::Activation::Sigmoid; }
 }  // namespace
 
 std::string family_lines(const ae::ModelSpec& s, const ae::FamilyReport& r) {
   char buf[256];
   std::string out;
-  if (s.family == ae::Family::Vae) {
+  if (variational(s)) {
     std::snprintf(buf, sizeof buf,
                   "test ELBO %.2f nats per image (reconstruction -log p(x|z) %.2f, KL %.2f; one sample of z)\n",
                   r.elbo, r.reconstruction_nll, r.kl);
@@ -27,7 +28,7 @@ std::string family_lines(const ae::ModelSpec& s, const ae::FamilyReport& r) {
       out += buf;
     }
     out += "\n";
-  } else if (s.family != ae::Family::Vae) {
+  } else if (!variational(s)) {
     std::snprintf(buf, sizeof buf, "code activity: mean %.4f, %.1f%% of activations are zero\n", r.mean_activation,
                   100 * r.zero_fraction);
     out += buf;

@@ -2,51 +2,53 @@
 
 #include <cstdlib>
 
+#include "batch_size.h"
 #include "common.h"
 #include "error.h"
 
 namespace cli {
 
 std::vector<OptionDef> train_option_defs() {
-  return {{"preset", true, "start from a curriculum preset (see --list-presets); flags override it"},
-          {"list-presets", false, "list the presets and exit"},
-          {"family", true, "autoencoder (dense), vae or conv (default autoencoder)"},
-          {"layers", true, "encoder sizes, input first (default 784,256,32; decoder mirrors). conv: 784,CODE"},
-          {"conv", true, "conv family: encoder convolutions CHANNELS:KERNEL:STRIDE:PAD,... (e.g. 16:3:2:1,32:3:2:1)"},
-          {"activation", true, "hidden activation: relu, leakyrelu, sigmoid, tanh, identity (default relu)"},
-          {"latent-activation", true, "code-layer activation (default: same as --activation)"},
-          {"output", true, "output activation (default sigmoid)"},
-          {"loss", true, "mse, bce or l1 (default mse)"},
-          {"tied", false, "tie decoder weights to the encoder's (W_dec = W_enc^T)"},
-          {"penalty", true, "none, l1 (activity), kl (sparsity), contractive (default none)"},
-          {"penalty-weight", true, "lambda for l1/contractive, beta for kl"},
-          {"rho", true, "kl sparsity target (default 0.05)"},
-          {"beta", true, "vae: weight of the KL term (default 1)"},
-          {"stacked", false, "greedy layer-wise pretraining before fine-tuning"},
-          {"pretrain-epochs", true, "epochs per layer when --stacked (default 3)"},
-          {"optimizer", true, "adam or sgd (default adam)"},
-          {"lr", true, "learning rate (default 1e-3 for adam, 0.01 for sgd)"},
-          {"lr-schedule", true, "constant or cosine (half cosine from --lr down to --lr-min; default constant)"},
-          {"lr-min", true, "where the cosine schedule ends (default 0)"},
-          {"momentum", true, "sgd momentum (default 0.9)"},
-          {"nesterov", false, "sgd with Nesterov momentum"},
-          {"weight-decay", true, "L2 weight decay (default 0)"},
-          {"clip", true, "clip the global gradient norm (default 0 = off)"},
-          {"batch", true, "batch size (default 64)"},
-          {"epochs", true, "epochs (default 5)"},
-          {"noise", true,
-           "denoising: none, gaussian:S, mask:P, saltpepper:P, dropout:P; inpainting: block:S, half:top|bottom|left|"
-           "right; super-resolution: down:2|4[:nearest] (default none)"},
-          {"classes", true, "train and test on these digits only, e.g. 3 (one-class models for aeplay anomaly)"},
-          {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
-          {"threads", true, "threads (default 0 = every core; each step uses them or one thread, whichever is faster now)"},
-          {"train-size", true, "use the first N training images (default all 60000)"},
-          {"test-size", true, "use the first N test images (default all 10000)"},
-          {"dataset", true, kDatasetHelp},
-             {"data", true, kDataHelp},
-          {"out", true, "model file to write (default model.aep)"},
-          {"json", false, "print one JSON object with the results"},
-          {"quiet", false, "no progress bar or per-epoch lines"}};
+  return {
+      {"preset", true, "start from a curriculum preset (see --list-presets); flags override it"},
+      {"list-presets", false, "list the presets and exit"},
+      {"family", true, ae::family_names() + " (default autoencoder; dense means autoencoder)"},
+      {"layers", true, "encoder sizes, input first (default 784,256,32; decoder mirrors). conv: 784,CODE"},
+      {"conv", true, "conv family: encoder convolutions CHANNELS:KERNEL:STRIDE:PAD,... (e.g. 16:3:2:1,32:3:2:1)"},
+      {"activation", true, "hidden activation: relu, leakyrelu, sigmoid, tanh, identity (default relu)"},
+      {"latent-activation", true, "code-layer activation (default: same as --activation)"},
+      {"output", true, "output activation (default sigmoid)"},
+      {"loss", true, "mse, bce or l1 (default mse)"},
+      {"tied", false, "tie decoder weights to the encoder's (W_dec = W_enc^T)"},
+      {"penalty", true, "none, l1 (activity), kl (sparsity), contractive (default none)"},
+      {"penalty-weight", true, "lambda for l1/contractive, beta for kl"},
+      {"rho", true, "kl sparsity target (default 0.05)"},
+      {"beta", true, "vae: weight of the KL term (default 1)"},
+      {"stacked", false, "greedy layer-wise pretraining before fine-tuning"},
+      {"pretrain-epochs", true, "epochs per layer when --stacked (default 3)"},
+      {"optimizer", true, "adam or sgd (default adam)"},
+      {"lr", true, "learning rate (default 1e-3 for adam, 0.01 for sgd)"},
+      {"lr-schedule", true, "constant or cosine (half cosine from --lr down to --lr-min; default constant)"},
+      {"lr-min", true, "where the cosine schedule ends (default 0)"},
+      {"momentum", true, "sgd momentum (default 0.9)"},
+      {"nesterov", false, "sgd with Nesterov momentum"},
+      {"weight-decay", true, "L2 weight decay (default 0)"},
+      {"clip", true, "clip the global gradient norm (default 0 = off)"},
+      {"batch", true, "batch size (default 64)"},
+      {"epochs", true, "epochs (default 5)"},
+      {"noise", true,
+       "denoising: " + ae::noise_syntax(true, false) +
+           "; inpainting and super-resolution: " + ae::noise_syntax(false, true) + " (default none)"},
+      {"classes", true, "train and test on these digits only, e.g. 3 (one-class models for aeplay anomaly)"},
+      {"seed", true, "seed for initialisation, shuffling and noise (default 1)"},
+      {"threads", true, "threads (default 0 = every core; each step uses them or one thread, whichever is faster now)"},
+      {"train-size", true, "use the first N training images (default all 60000)"},
+      {"test-size", true, "use the first N test images (default all 10000)"},
+      {"dataset", true, kDatasetHelp},
+      {"data", true, kDataHelp},
+      {"out", true, "model file to write (default model.aep)"},
+      {"json", false, "print one JSON object with the results"},
+      {"quiet", false, "no progress bar or per-epoch lines"}};
 }
 
 std::string list_presets() {
@@ -83,8 +85,9 @@ void apply_architecture_flags(const Args& a, ae::ModelSpec& s) {
   if (a.has("family")) s.family = ae::parse_family(a.str("family"));
   if (a.has("layers")) s.sizes = a.int_list("layers", "");
   if (a.has("conv")) s.conv = parse_conv(a.str("conv"));
-  if (s.family == ae::Family::Conv && s.conv.empty()) s.conv = {{16, 3, 2, 1}, {32, 3, 2, 1}};
-  if (s.family == ae::Family::Conv && s.sizes.size() != 2 && !a.has("layers")) s.sizes = {784, s.sizes.back()};
+  const ae::FamilyInfo& family = ae::family_info(s.family);
+  if (family.has(ae::kConvStack) && s.conv.empty()) s.conv = {{16, 3, 2, 1}, {32, 3, 2, 1}};
+  if (!family.has(ae::kHiddenLayers) && s.sizes.size() != 2 && !a.has("layers")) s.sizes = {784, s.sizes.back()};
   if (a.has("activation")) {
     s.hidden = ae::parse_activation(a.str("activation"));
     if (!a.has("latent-activation") && !a.has("preset")) s.latent = s.hidden;
@@ -124,7 +127,7 @@ ae::Preset train_setup_from(const Args& a) {
   if (a.has("nesterov")) c.optim.nesterov = true;
   c.optim.weight_decay = static_cast<float>(a.number("weight-decay", c.optim.weight_decay, 0, 10));
   c.optim.clip_norm = static_cast<float>(a.number("clip", c.optim.clip_norm, 0, 1e9));
-  c.batch_size = static_cast<int>(a.integer("batch", c.batch_size, 1, 1 << 20));
+  c.batch_size = static_cast<int>(a.integer("batch", c.batch_size, ae::kMinBatchSize, ae::kMaxBatchSize));
   c.epochs = static_cast<int>(a.integer("epochs", c.epochs, 1, 100000));
   if (a.has("noise")) c.noise = ae::parse_noise(a.str("noise"));
   c.seed = static_cast<uint64_t>(a.integer("seed", static_cast<long>(c.seed), 0, 1L << 62));

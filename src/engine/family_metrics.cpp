@@ -14,8 +14,9 @@ FamilyReport family_report(const Autoencoder& model, const Mat& data, uint64_t s
   double zeros = 0, contractive = 0, kl = 0, nll = 0;
   Workspace ws;
   ws.rng = Rng(seed, 10);
-  const bool contractive_closed_form = s.family == Family::Autoencoder && s.sizes.size() == 2 &&
-                                       s.latent == Activation::Sigmoid;
+  const FamilyInfo& family = family_info(s.family);
+  const bool contractive_closed_form =
+      family.has(kContractive) && s.sizes.size() == 2 && s.latent == Activation::Sigmoid;
   for (Index pos = 0; pos < data.cols(); pos += chunk) {
     const Index m = std::min(chunk, data.cols() - pos);
     const Mat x = data.middleCols(pos, m);
@@ -26,7 +27,7 @@ FamilyReport family_report(const Autoencoder& model, const Mat& data, uint64_t s
       const Mat g = (h.array() * (1.0f - h.array())).square().matrix();
       contractive += (g.transpose() * model.weights(0).rowwise().squaredNorm()).cast<double>().sum();
     }
-    if (s.family == Family::Vae) {
+    if (family.variational) {
       Mat mu, logvar, dmu, dlv;
       model.encode_distribution(x, mu, logvar);
       kl += gaussian_kl(1.0f, mu, logvar, dmu, dlv) * static_cast<double>(m);
@@ -44,7 +45,7 @@ FamilyReport family_report(const Autoencoder& model, const Mat& data, uint64_t s
   r.mean_activation = r.rho_hat.mean();
   r.zero_fraction = zeros / (n * model.latent_size());
   if (contractive_closed_form) r.has_contractive = true, r.contractive_norm = contractive / n;
-  if (s.family == Family::Vae) {
+  if (family.variational) {
     r.has_elbo = true;
     r.kl = kl / n;
     r.reconstruction_nll = nll / n;

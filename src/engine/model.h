@@ -14,16 +14,13 @@
 
 #include "activations.h"
 #include "conv.h"
+#include "families.h"
 #include "losses.h"
 #include "penalties.h"
 #include "rng.h"
 #include "tensor.h"
 
 namespace ae {
-
-enum class Family : uint8_t { Autoencoder = 0, Vae = 1, Conv = 2 };
-const char* to_string(Family f);
-Family parse_family(const std::string& name);  // autoencoder (dense), vae, conv
 
 struct ConvLayerSpec {
   int channels = 16, kernel = 3, stride = 2, pad = 1;

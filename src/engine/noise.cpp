@@ -24,20 +24,33 @@ const char* to_string(NoiseKind k) {
   return static_cast<int>(k) < kNoiseKindCount ? noise_info(k).name : "?";
 }
 
+const NoiseKindInfo* find_noise_kind(const std::string& name) {
+  if (name == "salt-pepper" || name == "snp") return &noise_info(NoiseKind::SaltPepper);
+  for (const NoiseKindInfo& info : kNoiseKinds)
+    if (name == info.name) return &info;
+  return nullptr;
+}
+
 bool is_occlusion(NoiseKind k) { return k == NoiseKind::Block || k == NoiseKind::Half; }
 
 namespace {
 
 constexpr const char* kHalfNames[] = {"top", "bottom", "left", "right"};
+// The degradations' rows must match what validate_degradation() checks beyond min and max.
+static_assert(noise_info(NoiseKind::Block).max == kImageSide, "a hole fits in the image");
+static_assert(noise_info(NoiseKind::Half).max == static_cast<float>(HalfSide::Right), "one row value per HalfSide");
+static_assert(noise_info(NoiseKind::Down).min == 2 && noise_info(NoiseKind::Down).max == 7, "down factors 2, 4, 7");
 constexpr Index kPixels = kImageSide * kImageSide;
 
 bool is_whole_number(float v) { return std::floor(v) == v; }
 
 void validate_degradation(const NoiseSpec& s) {
   const float v = s.level;
-  if (s.kind == NoiseKind::Block && (!is_whole_number(v) || v < 1 || v > kImageSide))
+  const NoiseKindInfo& block = noise_info(NoiseKind::Block);
+  if (s.kind == NoiseKind::Block && (!is_whole_number(v) || v < block.min || v > block.max))
     throw Error("block side must be a whole number of pixels in [1, 28]");
-  if (s.kind == NoiseKind::Half && (!is_whole_number(v) || v > 3)) throw Error("half must be top, bottom, left or right");
+  if (s.kind == NoiseKind::Half && (!is_whole_number(v) || v > noise_info(NoiseKind::Half).max))
+    throw Error("half must be top, bottom, left or right");
   if (s.kind == NoiseKind::Down && !(v == 2 || v == 4 || v == 7)) throw Error("down factor must be 2, 4 or 7");
   if (s.kind == NoiseKind::Down && s.upsample == Upsample::Bicubic) throw Error("down upsamples bilinear or nearest");
   if (s.kind != NoiseKind::Down && s.upsample != Upsample::Bilinear) throw Error("only down takes an upsampling mode");
@@ -88,22 +101,38 @@ void validate(const NoiseSpec& s) {
   }
 }
 
+std::string noise_syntax(bool pixel_noises, bool degradations) {
+  std::string out;
+  for (const NoiseKindInfo& info : kNoiseKinds) {
+    if (info.pixel_noise ? !pixel_noises : !degradations) continue;
+    const std::string level = info.level_name;
+    out += out.empty() ? "" : ", ";
+    out += info.name;
+    if (level == "sigma") out += ":SIGMA";
+    else if (level == "fraction")
+      out += ":P";
+    else if (level == "side")
+      out += ":S";
+    else if (level == "half")
+      for (int i = 0; i < 4; ++i) out += std::string(i ? "|" : ":") + kHalfNames[i];
+    else if (level == "factor")
+      out += ":2|4|7[:nearest]";
+  }
+  return out;
+}
+
 NoiseSpec parse_noise(const std::string& text) {
   NoiseSpec s;
-  const std::string usage =
-      " (expected none, gaussian:SIGMA, mask:P, saltpepper:P, dropout:P, block:S, half:top|bottom|left|right or "
-      "down:2|4|7[:nearest])";
+  const std::string usage = " (expected " + noise_syntax() + ")";
   size_t colon = text.find(':');
   std::string name = text.substr(0, colon);
   if (name == "none" || name.empty()) {
     if (colon != std::string::npos) throw Error("noise 'none' takes no level" + usage);
     return s;
   }
-  bool found = false;
-  for (const NoiseKindInfo& info : kNoiseKinds)
-    if (info.kind != NoiseKind::None && name == info.name) s.kind = info.kind, found = true;
-  if (name == "salt-pepper" || name == "snp") s.kind = NoiseKind::SaltPepper, found = true;
-  if (!found) throw Error("unknown noise '" + name + "'" + usage);
+  const NoiseKindInfo* info = find_noise_kind(name);
+  if (!info) throw Error("unknown noise '" + name + "'" + usage);
+  s.kind = info->kind;
   if (colon == std::string::npos) throw Error("noise '" + name + "' needs a level, e.g. " + name + ":0.3");
   std::string rest = text.substr(colon + 1);
   if (s.kind >= NoiseKind::Block) return parse_degradation(s.kind, rest, usage);

@@ -58,6 +58,13 @@ inline constexpr NoiseKindInfo kNoiseKinds[] = {
 constexpr int kNoiseKindCount = static_cast<int>(sizeof kNoiseKinds / sizeof kNoiseKinds[0]);
 constexpr int kPixelNoiseKindCount = 5;  // None..Dropout: the first rows, the ones a DAE trains with
 constexpr const NoiseKindInfo& noise_info(NoiseKind k) { return kNoiseKinds[static_cast<int>(k)]; }
+// The row named `name` (the table's names and parse_noise's aliases "salt-pepper", "snp"), or nullptr.
+const NoiseKindInfo* find_noise_kind(const std::string& name);
+// The kinds' spec syntax, from the table: "none, gaussian:SIGMA, mask:P, ..., down:2|4|7[:nearest]"; the pixel
+// noises (with none), the degradations, or both.
+std::string noise_syntax(bool pixel_noises = true, bool degradations = true);
+// A new spec of kind k at the table's default level (half: HalfSide::Bottom).
+inline NoiseSpec default_spec(NoiseKind k) { return {k, noise_info(k).default_level, true, Upsample::Bilinear}; }
 
 constexpr int kImageSide = 28;  // the degradations' image geometry (MNIST)
 bool is_occlusion(NoiseKind k);  // block or half: corrupt() zeroes the pixels occlusion_mask() marks 0

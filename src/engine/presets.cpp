@@ -18,9 +18,9 @@ Preset make(const char* name, const char* summary, std::vector<int> sizes, Activ
   return p;
 }
 
-std::vector<Preset> build() {
+// The plain autoencoders: under- and overcomplete, deep, linear.
+void add_plain(std::vector<Preset>& v) {
   using A = Activation;
-  std::vector<Preset> v;
   v.push_back(make("undercomplete", "784-256-32 ReLU autoencoder, MSE (the plain AE)", {784, 256, 32}, A::ReLU, A::ReLU, 10));
 
   Preset h = make("hinton2006", "the deep 784-1000-500-250-30 autoencoder of Hinton & Salakhutdinov (2006), linear code",
@@ -46,7 +46,11 @@ std::vector<Preset> build() {
                    {784, 1000}, A::ReLU, A::ReLU, 10);
   oc.train.noise = {NoiseKind::Mask, 0.5f, true};
   v.push_back(oc);
+}
 
+// The regularised autoencoders: sparse, denoising, contractive.
+void add_regularised(std::vector<Preset>& v) {
+  using A = Activation;
   Preset l1 = make("sparse-l1", "784-256-32 with an L1 activity penalty on the ReLU code", {784, 256, 32}, A::ReLU,
                    A::ReLU, 10);
   l1.spec.penalty = Penalty::L1;
@@ -75,7 +79,11 @@ std::vector<Preset> build() {
   c.spec.penalty = Penalty::Contractive;
   c.spec.penalty_weight = 0.1f;
   v.push_back(c);
+}
 
+// The other families and training schemes: VAE, convolutional, stacked.
+void add_other_families(std::vector<Preset>& v) {
+  using A = Activation;
   for (int latent : {2, 20, 32}) {
     Preset p = make("", "VAE 784-256-z, BCE + KL (Kingma & Welling 2014)", {784, 256, latent}, A::ReLU, A::Identity, 20);
     p.name = "vae-" + std::to_string(latent) + "d";
@@ -99,6 +107,13 @@ std::vector<Preset> build() {
   st.pretrain_epochs = 3;
   st.trains_in_page = false;
   v.push_back(st);
+}
+
+std::vector<Preset> build() {
+  std::vector<Preset> v;
+  add_plain(v);
+  add_regularised(v);
+  add_other_families(v);
   return v;
 }
 

@@ -143,8 +143,10 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   return std::move(w.bytes);
 }
 
-ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name) {
-  Reader r(bytes, size, name);
+namespace {
+
+// The magic number, the version (returned), the size limits and the checksum.
+uint32_t read_header(Reader& r, const uint8_t* bytes, size_t size) {
   if (size < 4 || std::memcmp(bytes, "AEPM", 4) != 0)
     r.fail("not an aeplay model file (wrong magic number; expected \"AEPM\")");
   if (size > kMaxModelFileBytes) r.fail("file larger than the " + std::to_string(kMaxModelFileBytes >> 20) + " MiB limit");
@@ -161,11 +163,14 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
   }();
   if (crc32(bytes, size - 4) != stored_crc)
     r.fail("checksum mismatch: the file is corrupted or truncated");
+  return version;
+}
 
+// The version 1 architecture fields and the training noise, into f.
+void read_architecture(Reader& r, uint32_t version, ModelFile& f) {
   const uint32_t family = r.u32("family");
-  if (family > static_cast<uint32_t>(Family::Conv) || (version == 1 && family != 0))
+  if (family >= static_cast<uint32_t>(kFamilyCount) || (version == 1 && family != 0))
     r.fail("model family " + std::to_string(family) + " is not supported by this build");
-  ModelFile f;
   f.spec.family = static_cast<Family>(family);
   const uint32_t n_sizes = r.u32("layer count");
   f.spec.sizes.clear();
@@ -192,6 +197,10 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
   f.spec.penalty = static_cast<Penalty>(penalty);
   r.take(1, "reserved byte");
   f.trained_noise.level = r.f32("noise level");
+}
+
+// Version 2 on: the families' hyperparameters and the conv stack, into f.
+void read_family_fields(Reader& r, uint32_t version, ModelFile& f) {
   if (version >= 2) {
     f.spec.penalty_weight = r.f32("penalty weight");
     f.spec.sparsity_target = r.f32("sparsity target");
@@ -210,6 +219,16 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
       f.spec.conv.push_back({int(v[0]), int(v[1]), int(v[2]), int(v[3])});
     }
   }
+}
+
+}  // namespace
+
+ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name) {
+  Reader r(bytes, size, name);
+  const uint32_t version = read_header(r, bytes, size);
+  ModelFile f;
+  read_architecture(r, version, f);
+  read_family_fields(r, version, f);
   try {
     validate(f.spec);
     validate(f.trained_noise);

@@ -7,7 +7,8 @@ namespace ae {
 void pretrain_stacked(Autoencoder& deep, const Mat& data, const TrainConfig& layer_config,
                       const std::function<void(int, const TrainProgress&)>& on_progress) {
   const ModelSpec& spec = deep.spec();
-  if (spec.family != Family::Autoencoder) throw Error("stacked pretraining is for the dense autoencoder family");
+  if (!family_info(spec.family).has(kStackedPretraining))
+    throw Error("stacked pretraining is for the dense autoencoder family");
   const int E = spec.encoder_layers(), n = deep.num_layers();
   Mat codes = data;  // the input of the layer being pretrained
   for (int l = 0; l < E; ++l) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "batch_size.h"
 #include "dataset.h"
 #include "denormals.h"
 #include "error.h"
@@ -12,10 +13,7 @@
 namespace ae {
 
 void validate(const TrainConfig& c, Index train_size) {
-  if (c.batch_size < 1) throw Error("batch size must be >= 1, got " + std::to_string(c.batch_size));
-  if (c.batch_size > train_size)
-    throw Error("batch size " + std::to_string(c.batch_size) + " is larger than the training set (" +
-                std::to_string(train_size) + " images)");
+  validate_batch_size(c.batch_size, train_size);
   if (c.epochs < 1 || c.epochs > 100000) throw Error("epochs must be in 1..100000, got " + std::to_string(c.epochs));
   if (c.checkpoint_every < 1) throw Error("checkpoint interval must be >= 1 batch");
   if (!std::isfinite(c.explode_factor) || c.explode_factor < 0)

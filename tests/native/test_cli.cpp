@@ -97,6 +97,29 @@ TEST(Cli, NoArgumentsPrintsUsage) {
 
 TEST(Cli, UnknownCommand) { expect_one_line_error("frobnicate", "frobnicate", 2); }
 
+// The usage is printed from the command table main.cpp dispatches from: every command it lists runs (its
+// --help exits 0 with its own usage), and the unknown-command message names the same commands.
+TEST(Cli, EveryCommandTheUsageListsDispatches) {
+  const Result usage = aeplay("--help");
+  const size_t list = usage.out.find("commands:\n");
+  ASSERT_NE(list, std::string::npos) << usage.out;
+  std::vector<std::string> names;
+  size_t pos = list + 10;
+  while (pos < usage.out.size() && usage.out.compare(pos, 2, "  ") == 0) {
+    const size_t end = usage.out.find(' ', pos + 2);
+    names.push_back(usage.out.substr(pos + 2, end - pos - 2));
+    pos = usage.out.find('\n', pos) + 1;
+  }
+  EXPECT_EQ(names.size(), 11u) << usage.out;
+  const Result unknown = aeplay("frobnicate");
+  for (const std::string& name : names) {
+    const Result help = aeplay(name + " --help");
+    EXPECT_EQ(help.code, 0) << name;
+    EXPECT_NE(help.out.find("usage: aeplay " + name), std::string::npos) << name << ": " << help.out;
+    EXPECT_NE(unknown.err.find(name), std::string::npos) << name << " missing from: " << unknown.err;
+  }
+}
+
 TEST(Cli, UnknownFlag) {
   expect_one_line_error("train --bogus 1", "--bogus");
   expect_one_line_error("pca -k 30", "-k");

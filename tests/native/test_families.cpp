@@ -9,11 +9,14 @@
 #include <Eigen/SVD>
 #include <cmath>
 
+#include "family_metrics.h"
 #include "model.h"
 #include "optim.h"
 #include "pca.h"
 #include "penalties.h"
+#include "presets.h"
 #include "serialize.h"
+#include "stacked.h"
 #include "test_util.h"
 #include "trainer.h"
 
@@ -199,6 +202,69 @@ TEST(Families, ValidationRejectsUnsupportedCombinations) {
   EXPECT_THROW(ae::validate(conv), ae::Error);  // not a square image
   conv = conv_spec(28, {{16, 3, 2, 5}}, 32);
   EXPECT_THROW(ae::validate(conv), ae::Error);  // padding >= kernel
+}
+
+// The family table (families.h): names round-trip, each family has a preset that validates, and validate()
+// accepts exactly what each row says the family takes.
+TEST(FamilyTable, NamesRoundTripAndEveryFamilyHasAPreset) {
+  for (const ae::FamilyInfo& f : ae::kFamilies) {
+    EXPECT_EQ(ae::parse_family(ae::to_string(f.family)), f.family) << f.name;
+    EXPECT_NE(ae::family_names().find(f.name), std::string::npos) << f.name;
+    int presets = 0;
+    for (const ae::Preset& p : ae::presets())
+      if (p.spec.family == f.family) ++presets;
+    EXPECT_GT(presets, 0) << f.name << " has no preset";
+  }
+  EXPECT_EQ(ae::parse_family("dense"), ae::Family::Autoencoder);
+  EXPECT_THROW(ae::parse_family("gan"), ae::Error);
+  for (const ae::Preset& p : ae::presets()) {
+    EXPECT_NO_THROW(ae::validate(p.spec)) << p.name;
+    EXPECT_EQ(&ae::find_preset(p.name), &p);
+    if (p.stacked) {
+      EXPECT_TRUE(ae::family_info(p.spec.family).has(ae::kStackedPretraining)) << p.name;
+    }
+  }
+}
+
+TEST(FamilyTable, ValidateAcceptsWhatEachRowTakes) {
+  for (const ae::FamilyInfo& f : ae::kFamilies) {
+    ae::ModelSpec base;
+    for (const ae::Preset& p : ae::presets())
+      if (p.spec.family == f.family) base = p.spec;
+    base.sizes = {784, 16};
+    base.penalty = ae::Penalty::None;
+    ASSERT_NO_THROW(ae::validate(base)) << f.name;
+    const auto valid = [](const ae::ModelSpec& s) {
+      try {
+        ae::validate(s);
+        return true;
+      } catch (const ae::Error&) {
+        return false;
+      }
+    };
+    auto s = base;
+    s.tied = true;
+    EXPECT_EQ(valid(s), f.has(ae::kTiedWeights)) << f.name << " tied";
+    s = base;
+    s.penalty = ae::Penalty::L1, s.penalty_weight = 0.1f;
+    EXPECT_EQ(valid(s), f.has(ae::kCodePenalty)) << f.name << " l1";
+    s = base;
+    s.penalty = ae::Penalty::Contractive, s.penalty_weight = 0.1f, s.latent = ae::Activation::Sigmoid;
+    EXPECT_EQ(valid(s), f.has(ae::kContractive)) << f.name << " contractive";
+    s = base;
+    s.sizes = {784, 64, 16};
+    EXPECT_EQ(valid(s), f.has(ae::kHiddenLayers)) << f.name << " hidden layers";
+    s = base;
+    s.beta = -1;
+    EXPECT_EQ(valid(s), !f.has(ae::kKlBeta)) << f.name << " a negative beta is refused where beta counts";
+    if (!f.has(ae::kStackedPretraining)) {
+      ae::Autoencoder m(base, 1);
+      EXPECT_THROW(ae::pretrain_stacked(m, random_images(784, 4, 1), ae::TrainConfig{}, {}), ae::Error) << f.name;
+    }
+    ae::Autoencoder m(base, 1);
+    const ae::FamilyReport r = ae::family_report(m, random_images(784, 8, 2));
+    EXPECT_EQ(r.has_elbo, f.variational) << f.name;
+  }
 }
 
 TEST(Families, ModelFilesRoundTripEveryFamily) {

@@ -13,14 +13,15 @@
 #include <functional>
 #include <limits>
 
+#include "batch_size.h"
+#include "core/playground.h"
+#include "core/training_session.h"
 #include "error.h"
 #include "file_io.h"
 #include "idx.h"
 #include "serialize.h"
 #include "test_util.h"
 #include "trainer.h"
-#include "core/playground.h"
-#include "core/training_session.h"
 
 namespace {
 
@@ -430,6 +431,24 @@ TEST(DivergenceGuard, CliSaysWhyExitsWith3AndSavesTheLastGoodWeights) {
   EXPECT_NE(text.find(out), std::string::npos) << "says where the weights went: " << text;
   const ae::ModelFile f = ae::load_model(out);
   EXPECT_TRUE(all_finite(f.params));
+}
+
+// The batch size's one range (batch_size.h), as the trainer, the CLI and the page's messages check it.
+TEST(BatchSize, OneRangeWithMessagesThatNameIt) {
+  const auto message = [](long batch, ae::Index images) {
+    try {
+      ae::validate_batch_size(batch, images);
+      return std::string();
+    } catch (const ae::Error& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_EQ(message(ae::kMinBatchSize, -1), "");
+  EXPECT_EQ(message(ae::kMaxBatchSize, -1), "");
+  EXPECT_NE(message(0, -1).find("must be in 1..1048576, got 0"), std::string::npos) << message(0, -1);
+  EXPECT_NE(message(ae::kMaxBatchSize + 1L, -1).find("must be in 1..1048576"), std::string::npos);
+  EXPECT_EQ(message(100, 100), "");
+  EXPECT_NE(message(101, 100).find("larger than the training set (100 images)"), std::string::npos);
 }
 
 }  // namespace

@@ -169,4 +169,46 @@ TEST(Noise, ToStringRoundTrips) {
   }
 }
 
+// The table of noise kinds is what every front end shows and validate() what every one enforces: they agree
+// at each row's ends, and every row's default and slider end are levels validate() accepts.
+TEST(NoiseKinds, TheTableAndValidateAgreeAtTheBoundaries) {
+  for (const ae::NoiseKindInfo& info : ae::kNoiseKinds) {
+    if (info.kind == NoiseKind::None) continue;
+    const auto accepts = [&](float level) {
+      try {
+        ae::validate(NoiseSpec{info.kind, level, true});
+        return true;
+      } catch (const ae::Error&) {
+        return false;
+      }
+    };
+    EXPECT_TRUE(accepts(info.min)) << info.name << " at min " << info.min;
+    EXPECT_FALSE(accepts(info.min - std::max(info.step, 0.01f))) << info.name << " below min";
+    EXPECT_EQ(accepts(info.max), !info.max_exclusive) << info.name << " at max " << info.max;
+    EXPECT_FALSE(accepts(info.max + std::max(info.step, 0.01f))) << info.name << " above max";
+    if (info.max_exclusive) {
+      EXPECT_TRUE(accepts(std::nextafter(info.max, 0.0f))) << info.name << " just below max";
+    }
+    EXPECT_TRUE(accepts(info.default_level)) << info.name << " default";
+    EXPECT_TRUE(accepts(info.slider_max)) << info.name << " slider end";
+    EXPECT_LE(info.slider_max, info.max) << info.name;
+    EXPECT_GT(info.step, 0.0f) << info.name;
+  }
+}
+
+TEST(NoiseKinds, NamesFindTheirRowsAndTheSyntaxListsThemAll) {
+  for (const ae::NoiseKindInfo& info : ae::kNoiseKinds) {
+    ASSERT_NE(ae::find_noise_kind(info.name), nullptr) << info.name;
+    EXPECT_EQ(ae::find_noise_kind(info.name)->kind, info.kind);
+    EXPECT_NE(ae::noise_syntax().find(info.name), std::string::npos) << info.name;
+    EXPECT_EQ(ae::noise_syntax(true, false).find(info.name) != std::string::npos, info.pixel_noise) << info.name;
+    // A default spec prints and parses back as itself.
+    const NoiseSpec spec = ae::default_spec(info.kind);
+    EXPECT_EQ(ae::to_string(ae::parse_noise(ae::to_string(spec))), ae::to_string(spec));
+  }
+  EXPECT_EQ(ae::find_noise_kind("snp")->kind, NoiseKind::SaltPepper);
+  EXPECT_EQ(ae::find_noise_kind("blur"), nullptr);
+  EXPECT_EQ(ae::noise_syntax(false, true), "block:S, half:top|bottom|left|right, down:2|4|7[:nearest]");
+}
+
 }  // namespace

@@ -105,6 +105,31 @@ TEST(UrlParams, DegradationsSurviveTheCopiedLink) {
   EXPECT_EQ(bad.notices.size(), 1u);
 }
 
+// A noise without level= starts at the table's default level, and those defaults are the ones links have
+// always meant (a change here changes what old links show).
+TEST(UrlParams, NoiseWithoutLevelIsTheTablesDefault) {
+  const std::vector<std::pair<const char*, const char*>> expected = {{"gaussian", "gaussian:0.5"},
+                                                                     {"mask", "mask:0.3"},
+                                                                     {"saltpepper", "saltpepper:0.2"},
+                                                                     {"dropout", "dropout:0.3"},
+                                                                     {"block", "block:12"},
+                                                                     {"half", "half:bottom"},
+                                                                     {"down", "down:2"}};
+  for (const auto& [name, spec] : expected) {
+    auto p = aeplay::parse_page_settings(std::string("?noise=") + name, kModels);
+    EXPECT_TRUE(p.notices.empty()) << name;
+    EXPECT_EQ(ae::to_string(p.settings.noise), spec) << name;
+    const ae::NoiseKindInfo* info = ae::find_noise_kind(name);
+    ASSERT_NE(info, nullptr) << name;
+    EXPECT_EQ(p.settings.noise.level, info->default_level) << name;
+  }
+  EXPECT_EQ(expected.size() + 1, static_cast<size_t>(ae::kNoiseKindCount)) << "a new kind needs a row here";
+  // A bad level keeps the type at its default level.
+  auto bad = aeplay::parse_page_settings("?noise=saltpepper&level=7", kModels);
+  EXPECT_EQ(ae::to_string(bad.settings.noise), "saltpepper:0.2");
+  EXPECT_EQ(bad.notices.size(), 1u);
+}
+
 double ink(const aeplay::Drawing& d) { return std::accumulate(d.ink().begin(), d.ink().end(), 0.0); }
 
 TEST(Drawing, StrokesInkUndoAndClearUndo) {

@@ -1,5 +1,6 @@
-"""Self-test of scripts/check_app_layers.py: small fixture trees (src/app + a fake src/engine) in a temp dir,
-each with one thing right or wrong, checked through the script's command line (exit code + messages).
+"""Self-test of scripts/check_app_layers.py and scripts/source_sizes.py: small fixture trees (src/app + a fake
+src/engine; a repository with src/, web/, bench/, scripts/) in a temp dir, each with one thing right or wrong,
+checked through the scripts' command lines (exit code + messages).
 Run: python3 tests/style/test_check_app_layers.py (stdlib only; ctest runs it as app_layers_selftest)."""
 import os
 import subprocess
@@ -8,7 +9,9 @@ import tempfile
 import textwrap
 import unittest
 
-CHECKER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "check_app_layers.py")
+SCRIPTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts")
+CHECKER = os.path.join(SCRIPTS, "check_app_layers.py")
+SIZES = os.path.join(SCRIPTS, "source_sizes.py")
 
 
 def function(name, lines, body="  x += 1;"):
@@ -191,6 +194,96 @@ class CheckerTest(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertIn("may not include <imgui.h>", out)
         self.assertIn("Longest functions", out)
+        self.assertIn("Largest files", out)
+
+
+def js_function(head, lines, indent=""):
+    """A JS function of exactly `lines` lines: `head` is what precedes its `{` (e.g. "function f(x)")."""
+    return "\n".join([f"{indent}{head} {{"] + [f"{indent}  x += 1;"] * (lines - 2) + [f"{indent}}}"]) + "\n"
+
+
+def py_function(name, lines):
+    return "\n".join([f"def {name}(x):"] + ["    x += 1"] * (lines - 2) + ["    return x"]) + "\n"
+
+
+class SourceSizesTest(unittest.TestCase):
+    """source_sizes.py over a fixture repository: every language's functions and the file limit."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.repo = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, rel, text):
+        path = os.path.join(self.repo, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+
+    def run_sizes(self, *extra):
+        r = subprocess.run([sys.executable, "-B", SIZES, "--repo", self.repo, *extra], capture_output=True, text=True)
+        return r.returncode, r.stdout
+
+    def assert_violations(self, *needles):
+        code, out = self.run_sizes()
+        self.assertEqual(code, 1 if needles else 0, out)
+        self.assertEqual(len(out.splitlines()), len(needles), out)
+        for needle in needles:
+            self.assertIn(needle, out)
+
+    def test_cpp_in_every_tree(self):
+        self.write("src/engine/a.cpp", function("fits", 80))
+        self.write("bench/b.cpp", function("too_long", 81))
+        self.assert_violations("bench/b.cpp:1: function too_long is 81 lines (limit 80)")
+
+    def test_file_limit_for_every_text_file_and_shell_scripts(self):
+        self.write("scripts/ok.sh", "echo\n" * 400)
+        self.write("scripts/big.sh", "echo\n" * 401)
+        self.write("web/style.css", "a {}\n" * 401)
+        self.assert_violations("scripts/big.sh:1: file is 401 lines (limit 400)",
+                               "web/style.css:1: file is 401 lines (limit 400)")
+
+    def test_tests_may_be_longer(self):
+        self.write("scripts/test_x.py", py_function("long", 200) + "#\n" * 400)
+        self.write("web/tests/a.js", js_function("function long()", 200))
+        self.write("bench/x.test.js", js_function("function long()", 200))
+        self.assert_violations()
+
+    def test_js_function_forms(self):
+        self.write("web/a.js", js_function("function declared(x)", 81) + js_function("const arrow = (x) =>", 81) +
+                   js_function("const one = x =>", 80) + js_function("if (x)", 90))
+        self.write("web/b.js", "class K {\n" + js_function("method(a, b)", 81, "  ") +
+                   js_function("static async other()", 80, "  ") + "}\n")
+        self.assert_violations("web/a.js:1: function declared is 81 lines", "web/a.js:82: function arrow is 81 lines",
+                               "web/b.js:2: function method is 81 lines")
+
+    def test_js_braces_in_strings_templates_regexes_and_comments(self):
+        body = ("  const s = '}}', t = \"{\", u = `${'}'} }}`; // }\n"
+                "  /* { */ const r = /[}{]+\\//g, q = x / 2 / 3;\n")
+        self.write("web/a.js", "function tricky(x) {\n" + body + "}\n" + js_function("function after()", 81))
+        self.assert_violations("web/a.js:5: function after is 81 lines")
+
+    def test_js_iife_wrapper_is_not_a_function_but_what_it_holds_is(self):
+        inner = js_function("function inner()", 81, "  ")
+        self.write("web/a.js", "(function () {\n  'use strict';\n" + inner + "})();\n")
+        self.write("web/b.js", "(() => {\n" + js_function("function ok()", 80, "  ") + "})();\n")
+        self.write("web/c.js", "(function (global) {\n" + js_function("const f = () =>", 10, "  ") + "})(window);\n")
+        self.assert_violations("web/a.js:3: function inner is 81 lines")
+
+    def test_python_defs(self):
+        text = py_function("fits", 80) + "\n\n" + "class C:\n" + "\n".join(
+            "    " + line for line in py_function("method", 81).splitlines()) + "\n\nX = 1\n"
+        self.write("scripts/a.py", text)
+        self.write("bench/b.py", "async " + py_function("too_long", 90))
+        self.assert_violations("scripts/a.py:84: function method is 81 lines", "bench/b.py:1: function too_long is 90")
+
+    def test_report_lists_the_longest_and_exits_zero(self):
+        self.write("web/a.js", js_function("function long()", 90))
+        code, out = self.run_sizes("--report")
+        self.assertEqual(code, 0)
+        self.assertIn("     90  web/a.js:1  long", out)
         self.assertIn("Largest files", out)
 
 

@@ -43,7 +43,7 @@ const std::vector<const ae::Preset*>& page_presets() {
   static const std::vector<const ae::Preset*> list = [] {
     std::vector<const ae::Preset*> v;
     for (const auto& p : ae::presets())
-      if (p.trains_in_page) v.push_back(&p);
+      if (p.trains_in_page && ae::family_info(p.spec.family).trains_in_page) v.push_back(&p);
     return v;
   }();
   return list;

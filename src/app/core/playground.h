@@ -246,7 +246,7 @@ class Playground {
   int digit_ = 0;
   ae::Rng digit_rng_{2006, 5};
   long random_picks_ = 0;  // "random test digit": a fixed seed, so a session is reproducible
-  ae::NoiseSpec noise_{ae::NoiseKind::Gaussian, 0.5f, true};
+  ae::NoiseSpec noise_ = ae::default_spec(ae::NoiseKind::Gaussian);
   uint64_t seed_ = 1;
   std::vector<ModelEntry> models_;
   std::string current_;

@@ -24,7 +24,7 @@ Tiles Playground::encoder_filters(int max_filters) const {
 
 ae::Mat Playground::vae_sample_images(int n, uint64_t seed) const {
   const ae::Autoencoder* m = current_model();
-  if (!m || m->spec().family != ae::Family::Vae || n < 1) return {};
+  if (!m || !ae::family_info(m->spec().family).variational || n < 1) return {};
   ae::Rng rng(seed, 11);
   return m->sample(n, rng);
 }

@@ -36,7 +36,7 @@ int max_code_size(const TrainForm& f) { return preset_of(f).name.rfind("overcomp
 TrainSettings settings_from_form(const TrainForm& f, uint64_t seed) {
   const ae::Preset& preset = preset_of(f);
   TrainSettings s = settings_for_preset(preset, f.code);
-  if (s.model.family != ae::Family::Conv)
+  if (ae::family_info(s.model.family).has(ae::kHiddenLayers))
     for (size_t i = 1; i + 1 < s.model.sizes.size(); ++i) s.model.sizes[i] = pick(kHiddenSizes, f.hidden);
   if (preset.spec.hidden != ae::Activation::Identity) {
     s.model.hidden = ae::parse_activation(pick(kActivationNames, f.activation));

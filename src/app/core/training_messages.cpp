@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "batch_size.h"
 #include "error.h"
 
 namespace aeplay {
@@ -54,7 +55,7 @@ WorkerSettings parse_worker_settings(const std::string& text) {
   const char* what = "training settings";
   const json doc = parse_object(text, what);
   WorkerSettings s;
-  s.batch = static_cast<int>(whole(doc, "batch", what, 1, 1 << 20));
+  s.batch = static_cast<int>(whole(doc, "batch", what, ae::kMinBatchSize, ae::kMaxBatchSize));
   s.epochs = static_cast<int>(whole(doc, "epochs", what, 1, 1 << 20));
   s.lr = static_cast<float>(field(doc, "lr", what));
   if (!(s.lr > 0 && std::isfinite(s.lr))) throw ae::Error("training settings: \"lr\" must be a positive number");

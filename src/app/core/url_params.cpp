@@ -53,14 +53,13 @@ void combine_noise(const std::string& noise_name, const std::string& level_text,
       s.noise = {};
       if (!level_text.empty()) notices.push_back("URL parameter level ignored: noise is none");
     } else {
-      std::string default_level = noise_name == "gaussian" ? "0.5" : noise_name == "saltpepper" ? "0.2" : "0.3";
-      if (noise_name == "block" || noise_name == "half" || noise_name == "down")  // level=12, level=bottom, level=2
-        default_level = noise_name == "block" ? "12" : noise_name == "half" ? "bottom" : "2";
+      const ae::NoiseKindInfo* kind = ae::find_noise_kind(noise_name);
+      if (!kind) return void(s.noise = ae::parse_noise(noise_name + ":" + level_text));  // throws: unknown name
+      if (level_text.empty()) return void(s.noise = ae::default_spec(kind->kind));
       try {
-        s.noise = ae::parse_noise(noise_name + ":" + (level_text.empty() ? default_level : level_text));
+        s.noise = ae::parse_noise(noise_name + ":" + level_text);
       } catch (const ae::Error& e) {
-        if (level_text.empty()) throw;
-        s.noise = ae::parse_noise(noise_name + ":" + default_level);  // the type is fine: keep it
+        s.noise = ae::default_spec(kind->kind);  // the type is fine: keep it at its default level
         notices.push_back("URL parameter level=" + printable(level_text) + " ignored: " + e.what());
       }
     }
@@ -276,7 +275,7 @@ std::string to_query(const PageSettings& s) {
   }
   std::string q = "?model=" + s.model + "&noise=" + ae::to_string(s.noise.kind);
   const std::string spec = ae::to_string(s.noise);  // a degradation's level as parse_noise reads it: 12, bottom, 2:nearest
-  if (s.noise.kind >= ae::NoiseKind::Block) q += "&level=" + spec.substr(spec.find(':') + 1);
+  if (!ae::noise_info(s.noise.kind).pixel_noise) q += "&level=" + spec.substr(spec.find(':') + 1);
   else if (s.noise.kind != ae::NoiseKind::None) q += std::string("&level=") + level;
   if (s.noise.kind == ae::NoiseKind::Gaussian && !s.noise.clip) q += ":noclip";  // as parse_noise reads it
   q += "&seed=" + std::to_string(s.seed);

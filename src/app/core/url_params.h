@@ -32,7 +32,7 @@ constexpr size_t kMaxAllowedOrigins = 8;
 struct PageSettings {
   std::string model = "dae-gaussian";  // id of a shipped model (or "trained" for the user's own)
   bool model_given = false;            // model= was in the URL (else the data set's first model is shown)
-  ae::NoiseSpec noise{ae::NoiseKind::Gaussian, 0.5f, true};
+  ae::NoiseSpec noise = ae::default_spec(ae::NoiseKind::Gaussian);
   uint64_t seed = 1;
   std::string dataset = "mnist";  // "mnist", "fashion" or "mine" (Playground::dataset_ids())
   int digit = -1;      // test-set index to show at start; -1 = the default image

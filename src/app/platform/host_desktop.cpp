@@ -1,6 +1,8 @@
 // host.h for the desktop app: files on disk instead of the page's downloads and browser storage.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <system_error>
 
 #include "dataset.h"
 #include "error.h"
@@ -15,6 +17,12 @@ constexpr size_t kMaxModelFile = 300u << 20;  // as ae::kMaxModelFileBytes
 std::string cache_dir() {
   const char* home = std::getenv("HOME");
   return std::string(home ? home : ".") + "/.cache/aeplay";
+}
+// The cache folder, made if missing; throws ae::Error (which the callers pass to the Listener) if it cannot be.
+void make_cache_dir() {
+  std::error_code error;
+  std::filesystem::create_directories(cache_dir(), error);
+  if (error) throw ae::Error("cannot create " + cache_dir() + ": " + error.message());
 }
 }  // namespace
 
@@ -57,7 +65,7 @@ void request_image_files(Listener& to) {
 void request_user_set_file(Listener& to) { request_image_files(to); }
 void save_user_set(const std::vector<uint8_t>& npz, Listener& to) {
   try {
-    std::system(("mkdir -p '" + cache_dir() + "'").c_str());
+    make_cache_dir();
     ae::write_file_atomic(cache_dir() + "/my-set.npz", npz);
   } catch (const ae::Error& e) {
     to.on_notice(e.what(), true);
@@ -66,7 +74,7 @@ void save_user_set(const std::vector<uint8_t>& npz, Listener& to) {
 
 void save_trained(const std::vector<uint8_t>& model, const std::string& history_json, Listener& to) {
   try {
-    std::system(("mkdir -p '" + cache_dir() + "'").c_str());
+    make_cache_dir();
     ae::write_file_atomic(cache_dir() + "/trained.aep", model);
     ae::write_file_atomic(cache_dir() + "/trained.json", std::vector<uint8_t>(history_json.begin(), history_json.end()));
   } catch (const ae::Error& e) {

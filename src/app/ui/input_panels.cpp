@@ -155,17 +155,12 @@ void draw_panel(PanelContext& c, float width) {
 
 namespace {
 
-// What a kind starts at when chosen in the combo: a level that reads well for each.
+// What a kind starts at when chosen in the combo: its default level, or the previous pixel noise's level
+// (within the new slider's range), so switching between pixel noises keeps the strength.
 ae::NoiseSpec starting_spec(ae::NoiseKind kind, float previous_level, bool was_pixel_noise) {
-  ae::NoiseSpec n;
-  n.kind = kind;
-  if (kind == ae::NoiseKind::Block) n.level = 12;
-  else if (kind == ae::NoiseKind::Half) n.level = static_cast<float>(ae::HalfSide::Bottom);
-  else if (kind == ae::NoiseKind::Down) n.level = 2;
-  else if (kind != ae::NoiseKind::None && was_pixel_noise && previous_level > 0)
-    n.level = std::min(previous_level, max_level(kind));
-  else if (kind != ae::NoiseKind::None)
-    n.level = 0.3f;
+  ae::NoiseSpec n = ae::default_spec(kind);
+  if (ae::noise_info(kind).pixel_noise && kind != ae::NoiseKind::None && was_pixel_noise && previous_level > 0)
+    n.level = std::min(previous_level, ae::noise_info(kind).slider_max);
   return n;
 }
 
@@ -173,7 +168,9 @@ ae::NoiseSpec starting_spec(ae::NoiseKind kind, float previous_level, bool was_p
 void degradation_control(ae::NoiseSpec& n) {
   if (n.kind == ae::NoiseKind::Block) {
     int side = static_cast<int>(n.level);
-    if (ImGui::SliderInt("side", &side, 1, ae::kImageSide, "%d px")) n.level = static_cast<float>(side);
+    const ae::NoiseKindInfo& block = ae::noise_info(ae::NoiseKind::Block);
+    if (ImGui::SliderInt("side", &side, static_cast<int>(block.min), static_cast<int>(block.slider_max), "%d px"))
+      n.level = static_cast<float>(side);
   } else if (n.kind == ae::NoiseKind::Half) {
     static const char* kHalves[] = {"top", "bottom", "left", "right"};
     int half = static_cast<int>(n.level);
@@ -200,15 +197,16 @@ void noise_controls(PanelContext& c, float width) {
   const float w = std::clamp(width, 90.0f, 220.0f);
   ImGui::BeginGroup();
   ImGui::SetNextItemWidth(w);
-  if (ImGui::Combo("noise", &kind, kNoiseLabels, IM_ARRAYSIZE(kNoiseLabels)) && kind != static_cast<int>(n.kind))
-    n = starting_spec(static_cast<ae::NoiseKind>(kind), n.level, static_cast<int>(n.kind) < kPixelNoiseKinds);
+  if (ImGui::Combo("noise", &kind, kNoiseLabels.data(), ae::kNoiseKindCount) && kind != static_cast<int>(n.kind))
+    n = starting_spec(static_cast<ae::NoiseKind>(kind), n.level, ae::noise_info(n.kind).pixel_noise);
   if (n.kind != ae::NoiseKind::None) {
+    const ae::NoiseKindInfo& info = ae::noise_info(n.kind);
     ImGui::SetNextItemWidth(w);
-    if (static_cast<int>(n.kind) >= kPixelNoiseKinds)
+    if (info.pixel_noise) {
+      ImGui::SliderFloat(info.level_name, &n.level, info.min, info.slider_max, "%.2f");
+    } else {
       degradation_control(n);
-    else
-      ImGui::SliderFloat(n.kind == ae::NoiseKind::Gaussian ? "sigma" : "fraction", &n.level, 0.0f, max_level(n.kind),
-                         "%.2f");
+    }
     record_item(c.ui.layout.views, "level slider");
     c.ui.layout.views.back().rect.w = w;  // the slider's track only, without its label
   }

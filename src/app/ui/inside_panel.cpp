@@ -76,7 +76,7 @@ void inside_model_panel(PanelContext& c, float width) {
   }
   if (!ImGui::CollapsingHeader("Inside the model: filters, code, samples")) return;
   if (!ImGui::BeginTabBar("inside")) return;
-  const bool vae = m->spec().family == ae::Family::Vae;
+  const bool vae = ae::family_info(m->spec().family).variational;  // samples from the prior
   if (vae && ImGui::BeginTabItem("Samples")) {
     samples_tab(c, width);
     ImGui::EndTabItem();

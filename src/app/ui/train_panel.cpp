@@ -33,7 +33,8 @@ void family_combo(TrainForm& f, float w) {
 void family_controls(TrainForm& f, float w) {
   family_combo(f, w);
   const ae::Preset& preset = *page_presets()[static_cast<size_t>(f.family)];
-  const bool has_hidden = preset.spec.family != ae::Family::Conv && preset.spec.sizes.size() > 2;
+  const ae::FamilyInfo& family = ae::family_info(preset.spec.family);
+  const bool has_hidden = family.has(ae::kHiddenLayers) && preset.spec.sizes.size() > 2;
   if (has_hidden) {
     ImGui::SetNextItemWidth(w * 0.45f);
     int_combo("hidden", &f.hidden, kHiddenSizes);
@@ -54,7 +55,7 @@ void family_controls(TrainForm& f, float w) {
     ImGui::SetNextItemWidth(w);
     ImGui::SliderFloat("sparsity target (rho)", &f.rho, 0.01f, 0.5f, "%.2f");
   }
-  if (preset.spec.family == ae::Family::Vae) {
+  if (family.has(ae::kKlBeta)) {
     ImGui::SetNextItemWidth(w);
     ImGui::SliderFloat("KL weight (beta)", &f.beta, 0.0f, 4.0f, "%.2f");
   }
@@ -63,12 +64,12 @@ void family_controls(TrainForm& f, float w) {
 // Noise, optimiser and data: the same for every family.
 void run_controls(TrainForm& f, float w) {
   ImGui::SetNextItemWidth(w * 0.6f);
-  ImGui::Combo("##trainnoise", &f.noise_kind, kNoiseLabels, kPixelNoiseKinds);
+  ImGui::Combo("##trainnoise", &f.noise_kind, kNoiseLabels.data(), ae::kPixelNoiseKindCount);
   if (f.noise_kind != 0) {
+    const ae::NoiseKindInfo& info = ae::noise_info(static_cast<ae::NoiseKind>(f.noise_kind));
     ImGui::SameLine();
     ImGui::SetNextItemWidth(w * 0.4f - ImGui::GetStyle().ItemSpacing.x);
-    ImGui::SliderFloat("##trainlevel", &f.noise_level, 0.0f, max_level(static_cast<ae::NoiseKind>(f.noise_kind)),
-                       "%.2f");
+    ImGui::SliderFloat("##trainlevel", &f.noise_level, info.min, info.slider_max, "%.2f");
   }
   ImGui::SameLine();
   ImGui::TextUnformatted("training noise");

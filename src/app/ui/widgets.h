@@ -22,13 +22,13 @@ inline constexpr ImU32 kMapBackground = IM_COL32(16, 18, 24, 255);
 inline constexpr ImU32 kMapBorder = IM_COL32(70, 72, 84, 255);
 inline constexpr ImU32 kEraserTint = IM_COL32(230, 60, 60, 150);  // the eraser's hidden pixels on the canvas
 
-// The noise types as the combos show them (indexed by ae::NoiseKind), and each pixel noise's slider range: σ
-// for Gaussian, a probability for the others. The degradations after them (a hole, a hidden half, low
-// resolution) have their own controls; the Train form offers the first kPixelNoiseKinds.
-inline constexpr const char* kNoiseLabels[] = {"none",         "Gaussian",    "masking",       "salt & pepper",
-                                               "dropout",      "hole",        "hidden half",   "low resolution"};
-inline constexpr int kPixelNoiseKinds = 5;
-inline float max_level(ae::NoiseKind k) { return k == ae::NoiseKind::Gaussian ? 1.0f : 0.9f; }
+// The noise kinds' labels as the combos show them, in NoiseKind order, taken from ae::kNoiseKinds. The Train
+// form offers the first ae::kPixelNoiseKindCount; the degradations after them have their own controls.
+inline constexpr auto kNoiseLabels = [] {
+  std::array<const char*, ae::kNoiseKindCount> labels{};
+  for (size_t i = 0; i < labels.size(); ++i) labels[i] = ae::kNoiseKinds[i].label;
+  return labels;
+}();
 
 void section(const char* title);       // a heading with a rule under it
 // The last item's rectangle (or the last group's, after EndGroup), appended to `to` under `name`.

@@ -33,8 +33,8 @@ ModuleLayout module_layout(const ModelSpec& spec) {
   ModuleLayout m;
   SequentialBuilder enc{"encoder", &m.encoder}, dec{"decoder", &m.decoder};
   const int E = spec.encoder_layers();
-  if (spec.family == Family::Conv) {
-    m.class_name = "AeplayConvAutoencoder";
+  m.class_name = family_info(spec.family).module_class;
+  if (family_info(spec.family).has(kConvStack)) {
     struct Geo { int channels, side; };
     std::vector<Geo> inputs;  // each conv's input
     Geo g{1, spec.image_side};
@@ -71,8 +71,7 @@ ModuleLayout module_layout(const ModelSpec& spec) {
     dec.add(StepKind::Flatten);
     return m;
   }
-  const bool vae = spec.family == Family::Vae;
-  m.class_name = vae ? "AeplayVAE" : "AeplayAutoencoder";
+  const bool vae = family_info(spec.family).variational;  // (μ, log σ²) heads after the encoder
   for (int l = 0; l < E; ++l) {
     if (vae && l == E - 1) break;
     enc.linear(spec.sizes[size_t(l)], spec.sizes[size_t(l + 1)], l);

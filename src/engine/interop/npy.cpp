@@ -152,6 +152,56 @@ std::vector<uint8_t> write_npy_text(const std::string& utf8) {
   return out;
 }
 
+namespace {
+
+// A 0-d text array ('<U12'): UCS-4 characters, little- or big-endian, NUL-padded; appended to a.text as UTF-8.
+void read_text(const std::string& descr, const uint8_t* data, uint64_t payload, const std::string& name, NpyArray& a) {
+  auto fail = [&](const std::string& why) -> void { throw Error(name + ": " + why); };
+  if (!a.shape.empty()) fail("text arrays must be 0-d (shape ())");
+  uint64_t chars = 0;
+  for (size_t i = 2; i < descr.size(); ++i) {
+    if (descr[i] < '0' || descr[i] > '9' || chars > (1u << 20)) fail("bad text dtype '" + descr.substr(0, 16) + "'");
+    chars = chars * 10 + uint64_t(descr[i] - '0');
+  }
+  if (payload != chars * 4) fail("the text's size does not match its dtype (truncated?)");
+  const bool big = descr[0] == '>';
+  for (uint64_t i = 0; i < chars; ++i) {
+    const uint8_t* p = data + 4 * i;
+    const uint32_t cp = big ? uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]
+                            : uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
+    if (cp == 0) break;  // numpy pads with NULs
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) fail("the text holds an invalid character");
+    append_utf8(a.text, cp);
+  }
+}
+
+// `elements` floats of `esize` bytes into a.data in C order, from C- or Fortran-ordered data.
+void read_floats(const uint8_t* p, int esize, bool big, bool fortran, uint64_t elements, NpyArray& a) {
+  a.data.resize(size_t(elements));
+  if (!fortran || a.shape.size() < 2) {
+    for (uint64_t i = 0; i < elements; ++i) a.data[size_t(i)] = decode(p + i * uint64_t(esize), esize, big);
+    return;
+  }
+  // Fortran order: walk the elements in C order, keeping the Fortran offset of the current index.
+  const size_t nd = a.shape.size();
+  std::vector<int64_t> idx(nd, 0), fstride(nd, 1);
+  for (size_t k = 1; k < nd; ++k) fstride[k] = fstride[k - 1] * a.shape[k - 1];
+  int64_t off = 0;
+  for (uint64_t i = 0; i < elements; ++i) {
+    a.data[size_t(i)] = decode(p + uint64_t(off) * uint64_t(esize), esize, big);
+    for (size_t k = nd; k-- > 0;) {  // increment the last index first
+      if (++idx[k] < a.shape[k]) {
+        off += fstride[k];
+        break;
+      }
+      off -= fstride[k] * (a.shape[k] - 1);
+      idx[k] = 0;
+    }
+  }
+}
+
+}  // namespace
+
 NpyArray parse_npy(const uint8_t* bytes, size_t size, const std::string& name) {
   auto fail = [&](const std::string& why) -> void { throw Error(name + ": " + why); };
   if (size < 10 || std::memcmp(bytes, "\x93NUMPY", 6) != 0) fail("not a .npy array (wrong magic; truncated?)");
@@ -193,22 +243,7 @@ NpyArray parse_npy(const uint8_t* bytes, size_t size, const std::string& name) {
   }
   const uint64_t payload = size - start;
   if (descr.size() >= 3 && (descr[0] == '<' || descr[0] == '>' || descr[0] == '|' || descr[0] == '=') && descr[1] == 'U') {
-    if (!a.shape.empty()) fail("text arrays must be 0-d (shape ())");
-    uint64_t chars = 0;
-    for (size_t i = 2; i < descr.size(); ++i) {
-      if (descr[i] < '0' || descr[i] > '9' || chars > (1u << 20)) fail("bad text dtype '" + descr.substr(0, 16) + "'");
-      chars = chars * 10 + uint64_t(descr[i] - '0');
-    }
-    if (payload != chars * 4) fail("the text's size does not match its dtype (truncated?)");
-    const bool big = descr[0] == '>';
-    for (uint64_t i = 0; i < chars; ++i) {
-      const uint8_t* p = bytes + start + 4 * i;
-      const uint32_t cp = big ? uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]
-                              : uint32_t(p[3]) << 24 | uint32_t(p[2]) << 16 | uint32_t(p[1]) << 8 | p[0];
-      if (cp == 0) break;  // numpy pads with NULs
-      if (cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000)) fail("the text holds an invalid character");
-      append_utf8(a.text, cp);
-    }
+    read_text(descr, bytes + start, payload, name, a);
     a.is_text = true;
     return a;
   }
@@ -218,26 +253,7 @@ NpyArray parse_npy(const uint8_t* bytes, size_t size, const std::string& name) {
   if (!esize) fail("dtype '" + descr.substr(0, 16) + "' is not supported (float arrays: <f4, <f8, <f2)");
   if (payload != elements * uint64_t(esize))
     fail(std::to_string(payload) + " bytes of data for " + std::to_string(elements) + " values of " + descr + " (truncated?)");
-  a.data.resize(size_t(elements));
-  const bool big = descr[0] == '>';
-  const uint8_t* p = bytes + start;
-  if (!fortran || a.shape.size() < 2) {
-    for (uint64_t i = 0; i < elements; ++i) a.data[size_t(i)] = decode(p + i * uint64_t(esize), esize, big);
-    return a;
-  }
-  // Fortran order: walk the elements in C order, keeping the Fortran offset of the current index.
-  const size_t nd = a.shape.size();
-  std::vector<int64_t> idx(nd, 0), fstride(nd, 1);
-  for (size_t k = 1; k < nd; ++k) fstride[k] = fstride[k - 1] * a.shape[k - 1];
-  int64_t off = 0;
-  for (uint64_t i = 0; i < elements; ++i) {
-    a.data[size_t(i)] = decode(p + uint64_t(off) * uint64_t(esize), esize, big);
-    for (size_t k = nd; k-- > 0;) {  // increment the last index first
-      if (++idx[k] < a.shape[k]) { off += fstride[k]; break; }
-      off -= fstride[k] * (a.shape[k] - 1);
-      idx[k] = 0;
-    }
-  }
+  read_floats(bytes + start, esize, descr[0] == '>', fortran, elements, a);
   return a;
 }
 

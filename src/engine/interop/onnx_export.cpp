@@ -146,7 +146,7 @@ std::vector<uint8_t> export_onnx(const ModelFile& file) {
   const int64_t pixels = file.spec.input_size(), latent = file.spec.latent_size();
   g.value_info(onnx::kInput, "input", pixels);
   const std::string h = emit(g, layout.encoder, "input");
-  if (file.spec.family == Family::Vae) {
+  if (family_info(file.spec.family).variational) {
     const std::string mu = emit(g, {layout.heads[0]}, h), logvar = emit(g, {layout.heads[1]}, h);
     g.node("Identity", {emit(g, layout.decoder, mu)}, "reconstruction");
     g.node("Identity", {mu}, "mu");

@@ -79,13 +79,15 @@ std::string pytorch_module_source(const ModelSpec& spec) {
   }
   py += "\n\nclass " + m.class_name + "(nn.Module):\n";
   py += "    \"\"\"Input and output: [batch, " + std::to_string(pixels) + "], pixels in [0, 1], one image per row" +
-        (spec.family == Family::Conv ? " (" + std::to_string(spec.image_side) + "x" + std::to_string(spec.image_side) +
-                                           ", row-major)" : std::string()) + ".\"\"\"\n\n";
+        (family_info(spec.family).has(kConvStack)
+             ? " (" + std::to_string(spec.image_side) + "x" + std::to_string(spec.image_side) + ", row-major)"
+             : std::string()) +
+        ".\"\"\"\n\n";
   py += "    def __init__(self):\n        super().__init__()\n";
   py += sequential("encoder", m.encoder);
   for (const ModuleStep& h : m.heads) py += "        self." + h.name + " = " + module_expr(h) + "\n";
   py += sequential("decoder", m.decoder);
-  if (spec.family == Family::Vae) {
+  if (family_info(spec.family).variational) {
     py +=
         "\n"
         "    def encode(self, x):\n"

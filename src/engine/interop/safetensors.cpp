@@ -89,6 +89,76 @@ std::vector<uint8_t> write_safetensors(const TensorFile& file) {
   return out;
 }
 
+namespace {
+
+// Where one tensor's values lie in the data, and their dtype.
+struct Range {
+  uint64_t begin, end;
+  size_t tensor;
+  std::string dtype;
+};
+
+[[noreturn]] void fail_in(const std::string& name, const std::string& why) { throw Error(name + ": " + why); }
+
+// One tensor's header entry: dtype, shape and data_offsets, checked against each other and the data's size;
+// the tensor without its values, and its range.
+NamedTensor read_entry(const std::string& key, const json& v, uint64_t data_size, const std::string& name,
+                       Range& range) {
+  const std::string t = "tensor '" + key + "'";
+  if (!v.is_object() || !v.contains("dtype") || !v.contains("shape") || !v.contains("data_offsets"))
+    fail_in(name, t + " needs dtype, shape and data_offsets");
+  const json &dt = v["dtype"], &shape = v["shape"], &offs = v["data_offsets"];
+  if (!dt.is_string()) fail_in(name, t + ": dtype is not a string");
+  const std::string dtype = dt.get<std::string>();
+  const int esize = dtype_size(dtype);
+  if (esize < 0) fail_in(name, t + " has an unknown dtype '" + dtype.substr(0, 32) + "'");
+  if (esize == 0) fail_in(name, t + " has dtype " + dtype + "; aeplay reads float tensors (F32, F64, F16, BF16)");
+  if (!shape.is_array() || shape.size() > size_t(kMaxTensorDims))
+    fail_in(name, t + ": shape must be a list of at most " + std::to_string(kMaxTensorDims) + " sizes");
+  NamedTensor nt{key, {}, {}};
+  uint64_t elements = 1;
+  for (const json& d : shape) {
+    if (!d.is_number_unsigned()) fail_in(name, t + ": shape entries must be whole numbers >= 0");
+    const uint64_t dim = d.get<uint64_t>();
+    if (dim > kMaxParameters || (dim && elements > kMaxParameters / dim))
+      fail_in(name, t + " has more than " + std::to_string(kMaxParameters) + " elements");
+    elements *= dim;
+    nt.shape.push_back(static_cast<int64_t>(dim));
+  }
+  if (!offs.is_array() || offs.size() != 2 || !offs[0].is_number_unsigned() || !offs[1].is_number_unsigned())
+    fail_in(name, t + ": data_offsets must be [begin, end]");
+  const uint64_t begin = offs[0].get<uint64_t>(), end = offs[1].get<uint64_t>();
+  if (begin > end || end > data_size)
+    fail_in(name, t + " has data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) + "] outside the " +
+                      std::to_string(data_size) + " bytes of data");
+  if (end - begin != elements * uint64_t(esize))
+    fail_in(name, t + ": " + std::to_string(end - begin) + " bytes of data for " + std::to_string(elements) + " " +
+                      dtype + " values (shape and data_offsets disagree)");
+  range.begin = begin, range.end = end, range.dtype = dtype;
+  return nt;
+}
+
+// The specification: the buffer is covered exactly, no overlaps and no holes. Sorts `ranges` by position.
+void check_coverage(std::vector<Range>& ranges, const std::vector<NamedTensor>& tensors, uint64_t data_size,
+                    const std::string& name) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const Range& a, const Range& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+  uint64_t covered = 0;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (ranges[i].begin < covered)
+      fail_in(name, "tensors '" + tensors[ranges[i - 1].tensor].name + "' and '" + tensors[ranges[i].tensor].name +
+                        "' overlap in the data");
+    if (ranges[i].begin > covered)
+      fail_in(name, "bytes " + std::to_string(covered) + ".." + std::to_string(ranges[i].begin) +
+                        " of the data belong to no tensor");
+    covered = ranges[i].end;
+  }
+  if (covered != data_size)
+    fail_in(name, "the last " + std::to_string(data_size - covered) + " bytes of data belong to no tensor");
+}
+
+}  // namespace
+
 TensorFile parse_safetensors(const uint8_t* bytes, size_t size, const std::string& name) {
   auto fail = [&](const std::string& why) -> void { throw Error(name + ": " + why); };
   if (size > kMaxModelFileBytes) fail("file larger than the " + std::to_string(kMaxModelFileBytes >> 20) + " MiB limit");
@@ -107,7 +177,6 @@ TensorFile parse_safetensors(const uint8_t* bytes, size_t size, const std::strin
   TensorFile out;
   // First the names, dtypes, shapes and ranges; the values are decoded only once the ranges are known to
   // tile the buffer, so overlapping tensors cannot multiply the memory a small file asks for.
-  struct Range { uint64_t begin, end; size_t tensor; std::string dtype; };
   std::vector<Range> ranges;
   if (header.size() > kMaxTensors + 1) fail("more than " + std::to_string(kMaxTensors) + " tensors");
   for (auto it = header.begin(); it != header.end(); ++it) {
@@ -121,54 +190,10 @@ TensorFile parse_safetensors(const uint8_t* bytes, size_t size, const std::strin
       }
       continue;
     }
-    const std::string t = "tensor '" + key + "'";
-    if (!v.is_object() || !v.contains("dtype") || !v.contains("shape") || !v.contains("data_offsets"))
-      fail(t + " needs dtype, shape and data_offsets");
-    const json &dt = v["dtype"], &shape = v["shape"], &offs = v["data_offsets"];
-    if (!dt.is_string()) fail(t + ": dtype is not a string");
-    const std::string dtype = dt.get<std::string>();
-    const int esize = dtype_size(dtype);
-    if (esize < 0) fail(t + " has an unknown dtype '" + dtype.substr(0, 32) + "'");
-    if (esize == 0) fail(t + " has dtype " + dtype + "; aeplay reads float tensors (F32, F64, F16, BF16)");
-    if (!shape.is_array() || shape.size() > size_t(kMaxTensorDims))
-      fail(t + ": shape must be a list of at most " + std::to_string(kMaxTensorDims) + " sizes");
-    NamedTensor nt{key, {}, {}};
-    uint64_t elements = 1;
-    for (const json& d : shape) {
-      if (!d.is_number_unsigned()) fail(t + ": shape entries must be whole numbers >= 0");
-      const uint64_t dim = d.get<uint64_t>();
-      if (dim > kMaxParameters || (dim && elements > kMaxParameters / dim))
-        fail(t + " has more than " + std::to_string(kMaxParameters) + " elements");
-      elements *= dim;
-      nt.shape.push_back(static_cast<int64_t>(dim));
-    }
-    if (!offs.is_array() || offs.size() != 2 || !offs[0].is_number_unsigned() || !offs[1].is_number_unsigned())
-      fail(t + ": data_offsets must be [begin, end]");
-    const uint64_t begin = offs[0].get<uint64_t>(), end = offs[1].get<uint64_t>();
-    if (begin > end || end > data_size)
-      fail(t + " has data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) + "] outside the " +
-           std::to_string(data_size) + " bytes of data");
-    if (end - begin != elements * uint64_t(esize))
-      fail(t + ": " + std::to_string(end - begin) + " bytes of data for " + std::to_string(elements) + " " + dtype +
-           " values (shape and data_offsets disagree)");
-    ranges.push_back({begin, end, out.tensors.size(), dtype});
-    out.tensors.push_back(std::move(nt));
+    ranges.push_back({0, 0, out.tensors.size(), ""});
+    out.tensors.push_back(read_entry(key, it.value(), data_size, name, ranges.back()));
   }
-  // The specification: the buffer is covered exactly, no overlaps and no holes.
-  std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) {
-    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-  });
-  uint64_t covered = 0;
-  for (size_t i = 0; i < ranges.size(); ++i) {
-    if (ranges[i].begin < covered)
-      fail("tensors '" + out.tensors[ranges[i - 1].tensor].name + "' and '" + out.tensors[ranges[i].tensor].name +
-           "' overlap in the data");
-    if (ranges[i].begin > covered)
-      fail("bytes " + std::to_string(covered) + ".." + std::to_string(ranges[i].begin) + " of the data belong to no tensor");
-    covered = ranges[i].end;
-  }
-  if (covered != data_size)
-    fail("the last " + std::to_string(data_size - covered) + " bytes of data belong to no tensor");
+  check_coverage(ranges, out.tensors, data_size, name);
   // Tensors in the order of their data, as they were written.
   std::vector<NamedTensor> ordered;
   for (const Range& r : ranges) {

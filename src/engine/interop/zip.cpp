@@ -99,6 +99,55 @@ std::vector<uint8_t> write_zip(const std::vector<ZipEntry>& entries, bool compre
   return out;
 }
 
+namespace {
+
+// One central directory entry: what the reader needs of it.
+struct Item {
+  std::string name;
+  uint32_t method, crc;
+  uint64_t csize, usize, offset;
+};
+
+[[noreturn]] void fail_in(const std::string& name, const std::string& why) { throw Error(name + ": " + why); }
+
+// The zip64 extra field (id 1) among the `m` bytes of extra fields at x: the 8-byte sizes and offset that are
+// 0xFFFFFFFF in the entry, in this order.
+void read_zip64_extra(const uint8_t* x, uint64_t m, const std::string& name, Item& it) {
+  for (const uint8_t* xe = x + m; xe - x >= 4;) {
+    const uint64_t id = get(x, 2), len = get(x + 2, 2);
+    if (uint64_t(xe - x - 4) < len) fail_in(name, "damaged extra field of entry '" + it.name + "'");
+    if (id == 1) {
+      const uint8_t* f = x + 4;
+      uint64_t left = len;
+      for (uint64_t* v : {&it.usize, &it.csize, &it.offset}) {
+        if (*v != 0xFFFFFFFFu) continue;
+        if (left < 8) fail_in(name, "damaged zip64 field of entry '" + it.name + "'");
+        *v = get(f, 8), f += 8, left -= 8;
+      }
+    }
+    x += 4 + len;
+  }
+}
+
+// A method this reader knows, and sizes that neither lie about DEFLATE nor unpack beyond the archive limit
+// (`total`: what the entries before it unpack to).
+void check_entry(const Item& it, uint64_t total, const std::string& name) {
+  if (it.method != 0 && it.method != 8)
+    fail_in(name, "entry '" + it.name + "' uses compression method " + std::to_string(it.method) +
+                      " (only stored and deflate are read)");
+  // DEFLATE expands at most 1032:1, so a larger claim is a lie, refused before the buffer is allocated
+  // (fuzz_npz found a 413-byte file that made the reader allocate and clear 84 MiB).
+  if (it.method == 8 && it.usize > it.csize * kMaxDeflateRatio + 1024)
+    fail_in(name, "entry '" + it.name + "' claims " + std::to_string(it.usize) + " bytes from " +
+                      std::to_string(it.csize) + " compressed ones, more than DEFLATE can expand (a zip bomb?)");
+  if (it.usize > kMaxModelFileBytes || total + it.usize > kMaxModelFileBytes)
+    fail_in(name, "entry '" + it.name + "' would unpack to " + std::to_string(it.usize) +
+                      " bytes, beyond the archive limit of " + std::to_string(kMaxModelFileBytes >> 20) +
+                      " MiB unpacked (a zip bomb?)");
+}
+
+}  // namespace
+
 std::vector<ZipEntry> read_zip(const uint8_t* bytes, size_t size, const std::string& name) {
   auto fail = [&](const std::string& why) -> void { throw Error(name + ": " + why); };
   if (size > kMaxModelFileBytes) fail("file larger than the " + std::to_string(kMaxModelFileBytes >> 20) + " MiB limit");
@@ -121,7 +170,6 @@ std::vector<ZipEntry> read_zip(const uint8_t* bytes, size_t size, const std::str
   if (count > kMaxZipEntries) fail("more than " + std::to_string(kMaxZipEntries) + " entries");
   if (cd_offset > end || cd_size > end - cd_offset) fail("the central directory lies outside the file (truncated?)");
 
-  struct Item { std::string name; uint32_t method, crc; uint64_t csize, usize, offset; };
   std::vector<Item> items;
   uint64_t total = 0, pos = cd_offset;
   const uint64_t cd_end = cd_offset + cd_size;
@@ -133,31 +181,8 @@ std::vector<ZipEntry> read_zip(const uint8_t* bytes, size_t size, const std::str
     if (cd_end - pos - 46 < n + m + k) fail("damaged central directory");
     it.name.assign(reinterpret_cast<const char*>(c + 46), size_t(n));
     if (flags & 1) fail("entry '" + it.name + "' is encrypted");
-    // zip64 extra field (id 1): the 8-byte sizes and offset that are 0xFFFFFFFF above, in this order.
-    for (const uint8_t *x = c + 46 + n, *xe = x + m; xe - x >= 4;) {
-      const uint64_t id = get(x, 2), len = get(x + 2, 2);
-      if (uint64_t(xe - x - 4) < len) fail("damaged extra field of entry '" + it.name + "'");
-      if (id == 1) {
-        const uint8_t* f = x + 4;
-        uint64_t left = len;
-        for (uint64_t* v : {&it.usize, &it.csize, &it.offset}) {
-          if (*v != 0xFFFFFFFFu) continue;
-          if (left < 8) fail("damaged zip64 field of entry '" + it.name + "'");
-          *v = get(f, 8), f += 8, left -= 8;
-        }
-      }
-      x += 4 + len;
-    }
-    if (it.method != 0 && it.method != 8)
-      fail("entry '" + it.name + "' uses compression method " + std::to_string(it.method) + " (only stored and deflate are read)");
-    // DEFLATE expands at most 1032:1, so a larger claim is a lie, refused before the buffer is allocated
-    // (fuzz_npz found a 413-byte file that made the reader allocate and clear 84 MiB).
-    if (it.method == 8 && it.usize > it.csize * kMaxDeflateRatio + 1024)
-      fail("entry '" + it.name + "' claims " + std::to_string(it.usize) + " bytes from " + std::to_string(it.csize) +
-           " compressed ones, more than DEFLATE can expand (a zip bomb?)");
-    if (it.usize > kMaxModelFileBytes || total + it.usize > kMaxModelFileBytes)
-      fail("entry '" + it.name + "' would unpack to " + std::to_string(it.usize) + " bytes, beyond the archive limit of " +
-           std::to_string(kMaxModelFileBytes >> 20) + " MiB unpacked (a zip bomb?)");
+    read_zip64_extra(c + 46 + n, m, name, it);
+    check_entry(it, total, name);
     total += it.usize;
     items.push_back(std::move(it));
     pos += 46 + n + m + k;
