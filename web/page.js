@@ -20,8 +20,10 @@
   const api = (window.aeplay = {
     ready: new Promise((res, rej) => { resolveReady = res; rejectReady = rej; }),
     module: null,
-    // Frames drawn so far (the main loop runs on requestAnimationFrame).
+    // Frames drawn so far. The page draws on demand (src/app/platform/frame_pacer.h): only when something
+    // it shows may have changed; requestFrames(n) draws the next n frames whatever happens.
     frameCount: () => (api.module ? api.module._aeplay_frame_count() : 0),
+    requestFrames: (n = 1) => { if (api.module) api.module._aeplay_request_frames(n); },
   });
   api.ready.catch(() => {});  // failures are shown on the page; callers may still await and see them
 
@@ -84,11 +86,22 @@
     }
   }
 
+  // Out of view (an embed scrolled away, a collapsed section): the app draws nothing (platform_web.cpp reads
+  // Module.aeplayOnScreen each animation frame); training and the API go on.
+  const moduleConfig = {};
+  function setOnScreen(onScreen) {
+    moduleConfig.aeplayOnScreen = onScreen;
+    if (api.module) api.module.aeplayOnScreen = onScreen;
+  }
+  if (typeof IntersectionObserver === 'function') {
+    new IntersectionObserver((entries) => setOnScreen(entries[entries.length - 1].isIntersecting)).observe(canvas);
+  }
+
   const script = document.createElement('script');
   script.src = choice.page;
   script.onerror = () => fail(`Could not load ${choice.page}: was the web build run (scripts/build-web.sh)?`);
   script.onload = () => {
-    createAeplayModule({
+    createAeplayModule(Object.assign(moduleConfig, {
       canvas,
       print: (text) => console.log(text),
       printErr: (text) => console.warn(text),
@@ -102,7 +115,7 @@
         attachKernel(this).then(() => window.aeplayAttach(this)).then(() => { setStatus(''); resolveReady(api); },
                                        (err) => fail(String(err && err.message || err)));
       },
-    }).then((module) => { api.module = module; },
+    })).then((module) => { api.module = module; module.aeplayOnScreen = moduleConfig.aeplayOnScreen; },
             (err) => fail(String(err && err.message || err)));
   };
   setStatus('Loading aeplay…');
