@@ -24,6 +24,15 @@
 
 namespace aeplay {
 
+// Bytes someone else owns (a file the page fetched, in its heap): read without copying them first.
+struct ByteView {
+  const uint8_t* data = nullptr;
+  size_t size = 0;
+  ByteView() = default;
+  ByteView(const uint8_t* d, size_t n) : data(d), size(n) {}
+  ByteView(const std::vector<uint8_t>& v) : data(v.data()), size(v.size()) {}  // NOLINT: a vector is a view
+};
+
 enum class Origin { Shipped, Uploaded, Trained };
 
 struct ModelEntry {
@@ -120,8 +129,14 @@ class Playground {
   std::string model_dataset() const;  // the data set the current model was trained on ("" if none)
 
   // The named data set's IDX bytes, fetched by the page. Return "" or an error message; on error nothing changes.
-  std::string load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
-  std::string load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
+  std::string load_test_set(ByteView images, ByteView labels);
+  std::string load_train_set(ByteView images, ByteView labels);
+  std::string load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+    return load_test_set(ByteView(images), ByteView(labels));
+  }
+  std::string load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+    return load_train_set(ByteView(images), ByteView(labels));
+  }
   const ae::ImageSet& test_set() const { return test_; }
   const ae::ImageSet& train_set() const { return train_; }
 
@@ -228,7 +243,7 @@ class Playground {
   void dismiss_notice(size_t i);
 
  private:
-  std::string load_split(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels, ae::ImageSet& into,
+  std::string load_split(ByteView images, ByteView labels, ae::ImageSet& into,
                          const char* name);
   void model_changed(bool whole_model);  // bumps versions_.model (and model_epoch when whole_model)
   void user_set_changed();               // my set is the data: it becomes the test and training set again
