@@ -90,7 +90,7 @@ ProbeAccuracy probe_accuracy(const Mat& codes, const std::vector<uint8_t>& label
 // --- pixel PCA, fitted incrementally (model-independent baseline) --------------------------------------------
 class PcaBuilder {
  public:
-  void start(const Mat* X, Index count);  // fit on the first `count` columns of X (which must outlive the work)
+  void start(const Mat* X, Index count);         // fit on the first `count` columns of X (X must outlive the work)
   void start(const ImageStore& X, Index count);  // the same from a store (shared, so no lifetime rule)
   // Accumulates covariance blocks until the deadline; the eigen-decomposition runs in one go at the end
   // (~0.4 s in wasm), unless it is handed out: then step() stops with awaiting() true, the caller

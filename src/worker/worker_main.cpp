@@ -1,8 +1,9 @@
 // The training worker's engine: a UI-free wasm build (no ImGui, SDL or GL) that web/training-worker.js runs
 // in a dedicated Web Worker. The page sends the untrained model as a .aep file, the settings and the images of
-// the run once (as the page holds them: bytes for MNIST and the other sets, turned into floats per batch); the worker trains in slices of about 50 ms and after each one reports progress (JSON,
-// core/training_messages.h) and, at a bounded rate, the weights. The same TrainingSession runs the batches
-// as when the page trains in its own frames, so both give the same model for the same seed.
+// the run once (as the page holds them: bytes for MNIST and the other sets, turned into floats per batch); the worker
+// trains in slices of about 50 ms and after each one reports progress (JSON, core/training_messages.h) and, at a
+// bounded rate, the weights. The same TrainingSession runs the batches as when the page trains in its own frames, so
+// both give the same model for the same seed.
 #include <emscripten.h>
 
 #include <memory>

@@ -41,7 +41,7 @@ TEST(ImageStore, EveryByteConvertsAsTheIdxReaderDoes) {
   ASSERT_EQ(bytes.images.rows(), 256);
   ASSERT_EQ(bytes.images.cols(), 2);
   for (int v = 0; v < 256; ++v) {
-    EXPECT_EQ(bytes.images(v, 0), floats.images(v, 0)) << "byte " << v;  // exactly the reader's float
+    EXPECT_EQ(bytes.images(v, 0), floats.images(v, 0)) << "byte " << v;        // exactly the reader's float
     EXPECT_NEAR(double(bytes.images(v, 1)), v / 255.0, 6e-8) << "byte " << v;  // v/255, to float precision
   }
   EXPECT_EQ(bytes.images(0, 0), 0.0f);
@@ -132,8 +132,9 @@ TEST(ImageStore, LeftAndCopiesShareTheStorage) {
 }
 
 TEST(ImageStore, BadInputGetsTheDatasetsMessages) {
-  EXPECT_NE(testutil::error_message([] { ae::ImageStore::from_bytes(std::vector<uint8_t>(10), 4); })
-                .find("10 bytes are not whole images of 4 pixels"),
+  EXPECT_NE(testutil::error_message([] {
+              ae::ImageStore::from_bytes(std::vector<uint8_t>(10), 4);
+            }).find("10 bytes are not whole images of 4 pixels"),
             std::string::npos);
   ae::IdxArray flat;
   flat.dims = {3, 4};
@@ -171,11 +172,13 @@ TEST(ImageStore, TheLatentPanelsWorkFromBytesIsTheWorkFromFloats) {
   EXPECT_EQ(pb.pca().variances, pf.pca().variances);
   std::vector<uint8_t> labels(300);
   for (size_t i = 0; i < labels.size(); ++i) labels[i] = uint8_t(i % 10);
-  ae::Autoencoder model([] {
-    ae::ModelSpec s;
-    s.sizes = {784, 16, 4};
-    return s;
-  }(), 5);
+  ae::Autoencoder model(
+      [] {
+        ae::ModelSpec s;
+        s.sizes = {784, 16, 4};
+        return s;
+      }(),
+      5);
   const ae::Encoder enc = [&](const ae::Mat& x) { return model.encode(x); };
   ae::CodeSpace cf, cb;
   cf.start(enc, &floats.images, &labels, 150);

@@ -243,8 +243,7 @@ class Playground {
   void dismiss_notice(size_t i);
 
  private:
-  std::string load_split(ByteView images, ByteView labels, ae::ImageSet& into,
-                         const char* name);
+  std::string load_split(ByteView images, ByteView labels, ae::ImageSet& into, const char* name);
   void model_changed(bool whole_model);  // bumps versions_.model (and model_epoch when whole_model)
   void user_set_changed();               // my set is the data: it becomes the test and training set again
   void after_drawing_change(int drawing_version_before);

@@ -52,8 +52,7 @@ std::string Playground::dataset_note() const {
          ", which it never saw: it redraws them in the shapes it knows.";
 }
 
-std::string Playground::load_split(ByteView images, ByteView labels,
-                                   ae::ImageSet& into, const char* split) {
+std::string Playground::load_split(ByteView images, ByteView labels, ae::ImageSet& into, const char* split) {
   const std::string name = dataset_title(dataset_) + " " + split;
   try {
     if (dataset_is_user_set()) throw ae::Error("my set is not loaded from files; add images to it instead");

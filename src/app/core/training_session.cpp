@@ -40,9 +40,9 @@ uint64_t estimate_training_bytes(const TrainSettings& s, int pixels, int bytes_p
   const uint64_t images = static_cast<uint64_t>(std::max(s.train_images, 0)) + static_cast<uint64_t>(std::max(s.test_images, 0));
   const uint64_t batch = static_cast<uint64_t>(std::max(s.batch, 0));
   return static_cast<uint64_t>(bytes_per_pixel) * images * static_cast<uint64_t>(pixels)  // the chosen images, copied
-         + 4 * (5 * params                                        // weights, gradients, Adam m and v, last good copy
-              + 2 * ae::workspace_floats(s.model, s.batch)        // the training and the test passes' buffers
-              + 4 * batch * static_cast<uint64_t>(pixels));       // clean and corrupted batch, for each pass
+         + 4 * (5 * params                                     // weights, gradients, Adam m and v, last good copy
+                + 2 * ae::workspace_floats(s.model, s.batch)   // the training and the test passes' buffers
+                + 4 * batch * static_cast<uint64_t>(pixels));  // clean and corrupted batch, for each pass
 }
 
 namespace {
@@ -74,7 +74,8 @@ void TrainingSession::check(const TrainSettings& s, ae::Index train_size, ae::In
 void TrainingSession::start(const TrainSettings& s, const ae::ImageSet& train, const ae::ImageSet& test,
                             TrainingWorker* worker) {
   check(s, train.size(), train.images.rows(), static_cast<int>(train.images.bytes_per_pixel()));
-  begin(s, train.images.left(s.train_images), test.images.left(std::min<ae::Index>(s.test_images, test.size())), worker);
+  begin(s, train.images.left(s.train_images), test.images.left(std::min<ae::Index>(s.test_images, test.size())),
+        worker);
 }
 
 void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test,
