@@ -4,6 +4,7 @@
 // storage is shared, never copied, by left() and copies.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "dataset.h"
@@ -42,7 +43,8 @@ TEST(ImageStore, EveryByteConvertsAsTheIdxReaderDoes) {
   ASSERT_EQ(bytes.images.cols(), 2);
   for (int v = 0; v < 256; ++v) {
     EXPECT_EQ(bytes.images(v, 0), floats.images(v, 0)) << "byte " << v;        // exactly the reader's float
-    EXPECT_NEAR(double(bytes.images(v, 1)), v / 255.0, 6e-8) << "byte " << v;  // v/255, to float precision
+    // v/255 to float precision: the reader multiplies by 1/255f (two roundings, within 2 ulps below 1).
+    EXPECT_NEAR(double(bytes.images(v, 1)), v / 255.0, 1.2e-7) << "byte " << v;
   }
   EXPECT_EQ(bytes.images(0, 0), 0.0f);
   EXPECT_EQ(bytes.images(255, 0), 1.0f);
@@ -76,7 +78,7 @@ TEST(ImageStore, MnistBatchesFromBytesAreTheFloatBatches) {
   }
 }
 
-TEST(ImageStore, TheTrainerOnBytesTrainsExactlyAsOnFloats) {
+TEST(ImageStore, TheTrainerOnBytesTrainsAsOnFloats) {
   const ae::IdxArray& idx = mnist_test_bytes();
   ae::IdxArray part = idx;
   part.dims[0] = 1200;
@@ -96,11 +98,20 @@ TEST(ImageStore, TheTrainerOnBytesTrainsExactlyAsOnFloats) {
   ae::Trainer on_bytes(b, bytes.images.left(1000), ae::ImageStore(bytes.images.columns(1000, 200)), cfg);
   while (!on_floats.progress().done) on_floats.step(7);
   while (!on_bytes.progress().done) on_bytes.step(7);
-  EXPECT_EQ(b.parameters(), a.parameters()) << "same seed, same order, same batches: the same model";
+  // Same seed, same order, same batches (bit for bit, above): the same model. Not compared bit for bit: two
+  // float runs differ in the last bits too, as the models' buffers sit at other addresses and Eigen's
+  // vectorised sums start their aligned part at other offsets (test_training_worker.cpp; seen: 1e-8 here).
+  ASSERT_EQ(b.parameters().size(), a.parameters().size());
+  float worst = 0;
+  for (size_t i = 0; i < a.parameters().size(); ++i)
+    worst = std::max(worst, std::abs(a.parameters()[i] - b.parameters()[i]));
+  EXPECT_LT(worst, 1e-6f);
   ASSERT_EQ(on_bytes.history().size(), 2u);
   for (size_t e = 0; e < 2; ++e) {
-    EXPECT_EQ(on_bytes.history()[e].train_loss, on_floats.history()[e].train_loss);
-    EXPECT_EQ(on_bytes.history()[e].test_loss, on_floats.history()[e].test_loss);
+    EXPECT_NEAR(on_bytes.history()[e].train_loss, on_floats.history()[e].train_loss,
+                1e-6 * on_floats.history()[e].train_loss);
+    EXPECT_NEAR(on_bytes.history()[e].test_loss, on_floats.history()[e].test_loss,
+                1e-6 * on_floats.history()[e].test_loss);
   }
 }
 
