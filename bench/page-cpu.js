@@ -2,7 +2,7 @@
 // browser tests (software WebGL: SwiftShader rasterises on the CPU). Per-thread CPU time of Chromium's
 // processes, read from /proc, for
 //   1. a blank page (the floor any page pays), 2. the playground alone at 1280x800, idle after load,
-//   3. a course page with three cross-origin playgrounds (900x480 each), idle,
+//   3. a course page with three cross-origin playgrounds (900x480 each, all in view), idle,
 //   4. the playground while the worker trains AE-ref (784-256-32, batch 256),
 // then the time from a pointer event on the canvas to the app's drawn frame (p50, p95), idle and training.
 // The page draws on demand (src/app/platform/frame_pacer.h); targets from issue 27: idle <= 0.05 cores above
@@ -123,7 +123,9 @@ async function idleRows(browser, url, rows) {
   const latency = { idle: await pointerLatency(page) };
   await page.close();
 
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Tall enough that all three are on screen (Chromium stops the animation frames of cross-origin frames out of
+  // view, which would hide what the playgrounds cost).
+  page = await browser.newPage({ viewport: { width: 1280, height: 1700 } });
   await page.goto(url.replace('127.0.0.1', 'localhost') + 'bench/course.html');
   const apps = () => page.frames().filter((f) => f !== page.mainFrame());
   for (let i = 0; i < 600 && apps().length < 3; ++i) await page.waitForTimeout(100);
