@@ -85,22 +85,24 @@ async function settle(frame) {
 }
 
 // Pointer moves over the canvas (CDP input, as a real mouse): milliseconds from the event (its timeStamp) to
-// the end of the app's next drawn frame, seen by a requestAnimationFrame loop on the page.
-async function pointerLatency(page, moves = 40) {
+// the end of the app's next drawn frame (Module.aeplayFrameDrawnAt, set by platform_web.cpp after each frame).
+async function pointerLatency(page, moves = 25) {
   await page.evaluate(() => {
     window.__lat = { events: [], frames: [] };
     document.getElementById('canvas').addEventListener('pointermove', (e) => window.__lat.events.push(e.timeStamp));
-    let last = window.aeplay.frameCount();
+    let last = window.aeplay.module.aeplayFrameDrawnAt;
     (function watch() {
-      const n = window.aeplay.frameCount();
-      if (n !== last) { last = n; window.__lat.frames.push(performance.now()); }
-      if (window.__lat) requestAnimationFrame(watch);
+      if (!window.__lat) return;
+      const at = window.aeplay.module.aeplayFrameDrawnAt;
+      if (at !== last) { last = at; window.__lat.frames.push(at); }
+      requestAnimationFrame(watch);
     })();
   });
   for (let i = 0; i < moves; ++i) {
     await page.mouse.move(300 + (i % 2) * 40, 300 + (i % 3) * 20);
-    await page.waitForTimeout(250);  // past the settling frames of the move before
+    await page.waitForTimeout(800);  // past the 600 ms of settling frames after the move before: from idle
   }
+  await page.waitForTimeout(100);
   const { events, frames } = await page.evaluate(() => { const l = window.__lat; window.__lat = null; return l; });
   const lat = events.map((t) => { const f = frames.find((x) => x >= t); return f === undefined ? NaN : f - t; })
     .filter(Number.isFinite).sort((x, y) => x - y);

@@ -96,6 +96,8 @@ void tick(void* arg) {
     p.frame(p, p.frame_user);
     platform_end_frame(p);
     p.last_tick_drew = true;
+    // When the last frame was drawn, on the page's clock: what bench/page-cpu.js measures pointer latency to.
+    EM_ASM({ Module["aeplayFrameDrawnAt"] = performance.now(); });
     if (!p.first_frame_shown) {
         p.first_frame_shown = true;
         // First frame is on screen: let the page resolve window.aeplay.ready (see web/page.js).
