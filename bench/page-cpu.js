@@ -113,7 +113,7 @@ async function pointerLatency(page, moves = 25) {
 async function idleRows(browser, url, rows) {
   let page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url + 'bench/blank.html');
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(3000);  // past the browser's own start-up work
   const blank = await measure(page, 'blank page', async () => 0);
   rows.push(blank);
   await page.close();

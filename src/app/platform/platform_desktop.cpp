@@ -58,6 +58,8 @@ bool should_draw(Platform& p) {
 }
 }  // namespace
 
+void platform_wake(FramePacer&) {}  // the desktop loop waits on SDL's events, which wake it themselves
+
 void platform_run(Platform& p, FrameFn frame, void* user) {
     p.frame_user = user;
     for (;;) {
