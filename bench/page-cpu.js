@@ -2,7 +2,7 @@
 // browser tests (software WebGL: SwiftShader rasterises on the CPU). Per-thread CPU time of Chromium's
 // processes, read from /proc, for
 //   1. a blank page (the floor any page pays), 2. the playground alone at 1280x800, idle after load,
-//   3. a course page with three cross-origin playgrounds (900x480 each), idle,
+//   3. a course page with three cross-origin playgrounds (900x480 each, all in view), idle,
 //   4. the playground while the worker trains AE-ref (784-256-32, batch 256),
 // then the time from a pointer event on the canvas to the app's drawn frame (p50, p95), idle and training.
 // The page draws on demand (src/app/platform/frame_pacer.h); targets from issue 27: idle <= 0.05 cores above
@@ -85,22 +85,24 @@ async function settle(frame) {
 }
 
 // Pointer moves over the canvas (CDP input, as a real mouse): milliseconds from the event (its timeStamp) to
-// the end of the app's next drawn frame, seen by a requestAnimationFrame loop on the page.
-async function pointerLatency(page, moves = 40) {
+// the end of the app's next drawn frame (Module.aeplayFrameDrawnAt, set by platform_web.cpp after each frame).
+async function pointerLatency(page, moves = 25) {
   await page.evaluate(() => {
     window.__lat = { events: [], frames: [] };
     document.getElementById('canvas').addEventListener('pointermove', (e) => window.__lat.events.push(e.timeStamp));
-    let last = window.aeplay.frameCount();
+    let last = window.aeplay.module.aeplayFrameDrawnAt;
     (function watch() {
-      const n = window.aeplay.frameCount();
-      if (n !== last) { last = n; window.__lat.frames.push(performance.now()); }
-      if (window.__lat) requestAnimationFrame(watch);
+      if (!window.__lat) return;
+      const at = window.aeplay.module.aeplayFrameDrawnAt;
+      if (at !== last) { last = at; window.__lat.frames.push(at); }
+      requestAnimationFrame(watch);
     })();
   });
   for (let i = 0; i < moves; ++i) {
     await page.mouse.move(300 + (i % 2) * 40, 300 + (i % 3) * 20);
-    await page.waitForTimeout(250);  // past the settling frames of the move before
+    await page.waitForTimeout(800);  // past the 600 ms of settling frames after the move before: from idle
   }
+  await page.waitForTimeout(100);
   const { events, frames } = await page.evaluate(() => { const l = window.__lat; window.__lat = null; return l; });
   const lat = events.map((t) => { const f = frames.find((x) => x >= t); return f === undefined ? NaN : f - t; })
     .filter(Number.isFinite).sort((x, y) => x - y);
@@ -111,7 +113,7 @@ async function pointerLatency(page, moves = 40) {
 async function idleRows(browser, url, rows) {
   let page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url + 'bench/blank.html');
-  await page.waitForTimeout(1000);
+  await page.waitForTimeout(3000);  // past the browser's own start-up work
   const blank = await measure(page, 'blank page', async () => 0);
   rows.push(blank);
   await page.close();
@@ -123,7 +125,9 @@ async function idleRows(browser, url, rows) {
   const latency = { idle: await pointerLatency(page) };
   await page.close();
 
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // Tall enough that all three are on screen (Chromium stops the animation frames of cross-origin frames out of
+  // view, which would hide what the playgrounds cost).
+  page = await browser.newPage({ viewport: { width: 1280, height: 1700 } });
   await page.goto(url.replace('127.0.0.1', 'localhost') + 'bench/course.html');
   const apps = () => page.frames().filter((f) => f !== page.mainFrame());
   for (let i = 0; i < 600 && apps().length < 3; ++i) await page.waitForTimeout(100);

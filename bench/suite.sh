@@ -66,8 +66,8 @@ if [[ -f "$AEPLAY_ROOT/build-web/site/aeplay.wasm" ]]; then
   log "in-page training through the worker vs engine_bench.js in the same Chromium, per wasm variant (bench/worker.js)"
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/worker.js" --engine "$AEPLAY_ROOT/build-bench-wasm/bench/engine_bench.js" \
     --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 6)"
-  log "where the CPU goes while the page draws and the worker trains (bench/page-cpu.js)"
-  env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 5)"
+  log "the page at rest, three embeds, training and pointer latency (bench/page-cpu.js)"
+  env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 10)"
   log "the page's and the worker's wasm memory, the renderer's RSS: first reconstruction, training on 60k (bench/memory.js)"
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/memory.js"
 else

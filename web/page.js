@@ -94,8 +94,19 @@
     if (api.module) api.module.aeplayOnScreen = onScreen;
   }
   if (typeof IntersectionObserver === 'function') {
-    new IntersectionObserver((entries) => setOnScreen(entries[entries.length - 1].isIntersecting)).observe(canvas);
+    new IntersectionObserver((entries) => {
+      setOnScreen(entries[entries.length - 1].isIntersecting);
+      api.requestFrames(1);
+    }).observe(canvas);
   }
+  // An idle page's loop dozes on a 10 Hz timer (frame_pacer.h): input wakes it at once, so the frame that
+  // shows it comes with the next animation frame. SDL reads the input itself; these listeners only wake.
+  const wake = () => api.requestFrames(1);
+  for (const type of ['pointerdown', 'pointermove', 'wheel', 'touchstart', 'keydown']) {
+    canvas.addEventListener(type, wake, { passive: true });
+  }
+  window.addEventListener('resize', wake);
+  document.addEventListener('visibilitychange', wake);
 
   const script = document.createElement('script');
   script.src = choice.page;

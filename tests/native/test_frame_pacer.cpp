@@ -123,6 +123,26 @@ TEST(FramePacer, HiddenDrawsNothingAndTheFirstFrameBackIsDrawn) {
   EXPECT_TRUE(pacer.should_draw(back));
 }
 
+TEST(FramePacer, DozesAfterASecondWithoutAFrame) {
+  FramePacer pacer;
+  EXPECT_FALSE(pacer.should_doze(0));  // nothing drawn yet: the first frame comes first
+  play(pacer, 0, 1);
+  EXPECT_FALSE(pacer.should_doze(FramePacer::kDozeAfterMs - 1));
+  EXPECT_TRUE(pacer.should_doze(FramePacer::kDozeAfterMs + 1));
+  pacer.set_dozing(true);
+  EXPECT_FALSE(pacer.should_doze(5000));  // once
+  // A focused text field's caret never lets it doze.
+  FramePacer typing;
+  play(typing, 0, 1);
+  for (int i = 1; i < 300; ++i) {
+    FrameSignals s;
+    s.now_ms = i * kFrameMs;
+    s.text_focus = true;
+    typing.should_draw(s);
+    EXPECT_FALSE(typing.should_doze(s.now_ms));
+  }
+}
+
 TEST(FramePacer, TheFirstFrameIsDrawnEvenOutOfView) {
   FramePacer pacer;  // an embed below the fold: its first frame resolves aeplay.ready
   FrameSignals s;

@@ -37,6 +37,15 @@ class FramePacer {
   void request(int frames);
 
   int pending_requests() const { return requested_; }
+  double last_draw_ms() const { return last_draw_ms_; }
+  // Dozing: after kDozeAfterMs without a frame the web loop runs on a 10 Hz timer instead of every animation
+  // frame (a requested animation frame keeps the browser's compositor busy even when nothing is drawn);
+  // input, an API call or a request wakes it at once (platform_wake).
+  static constexpr double kDozeAfterMs = 1000;
+  static constexpr int kDozeTickMs = 100;
+  bool should_doze(double now_ms) const { return !dozing_ && !first_ && now_ms - last_draw_ms_ > kDozeAfterMs; }
+  bool dozing() const { return dozing_; }
+  void set_dozing(bool dozing) { dozing_ = dozing; }
   long frames_drawn() const { return drawn_; }
   long frames_skipped() const { return skipped_; }
 
@@ -44,6 +53,7 @@ class FramePacer {
   bool decide(const FrameSignals& s);
 
   bool first_ = true;
+  bool dozing_ = false;
   bool was_visible_ = true;
   int requested_ = 0;
   double settle_until_ = -1;

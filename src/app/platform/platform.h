@@ -62,6 +62,9 @@ void platform_sync_size(Platform& p);
 // Runs begin_frame / `frame` / end_frame until quit (native), or hands that loop to the browser (web:
 // never returns; after the first frame it resolves window.aeplay.ready in the page).
 void platform_run(Platform& p, FrameFn frame, void* user);
+// Draw on demand: wakes a dozing loop at once (web: back from its 10 Hz timer to every animation frame, the
+// next one drawn if the pacer has a request). Called for input the page sees and for JS API calls.
+void platform_wake(FramePacer& pacer);
 // Path of a file shipped with the app (e.g. "shaders/image.frag").
 std::string platform_asset_path(const char* relative);
 

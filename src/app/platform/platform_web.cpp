@@ -87,7 +87,15 @@ void tick(void* arg) {
     if (!should_draw(p)) {
         p.last_tick_drew = false;
         if (p.frame_without_gl) p.frame_without_gl(p, p.frame_user);
+        if (p.pacer && p.pacer->should_doze(emscripten_get_now())) {
+            p.pacer->set_dozing(true);
+            emscripten_set_main_loop_timing(EM_TIMING_SETTIMEOUT, FramePacer::kDozeTickMs);
+        }
         return;
+    }
+    if (p.pacer && p.pacer->dozing()) {  // a change seen on the timer: back to every animation frame
+        p.pacer->set_dozing(false);
+        emscripten_set_main_loop_timing(EM_TIMING_RAF, 1);
     }
     if (!platform_begin_frame(p)) {
         emscripten_cancel_main_loop();
@@ -96,6 +104,8 @@ void tick(void* arg) {
     p.frame(p, p.frame_user);
     platform_end_frame(p);
     p.last_tick_drew = true;
+    // When the last frame was drawn, on the page's clock: what bench/page-cpu.js measures pointer latency to.
+    EM_ASM({ Module["aeplayFrameDrawnAt"] = performance.now(); });
     if (!p.first_frame_shown) {
         p.first_frame_shown = true;
         // First frame is on screen: let the page resolve window.aeplay.ready (see web/page.js).
@@ -141,6 +151,16 @@ void platform_run(Platform& p, FrameFn frame, void* user) {
     p.frame_user = user;
     // fps 0 = requestAnimationFrame; simulate_infinite_loop keeps main()'s statics alive and never returns.
     emscripten_set_main_loop_arg(tick, &p, 0, 1);
+}
+
+void platform_wake(FramePacer& pacer) {
+    if (!pacer.dozing()) return;
+    pacer.set_dozing(false);
+    // The loop waits on a timer: the new timing applies from its next scheduling, so pausing and resuming
+    // drops the pending timer and schedules an animation frame now.
+    emscripten_set_main_loop_timing(EM_TIMING_RAF, 1);
+    emscripten_pause_main_loop();
+    emscripten_resume_main_loop();
 }
 
 std::string platform_asset_path(const char* relative) {

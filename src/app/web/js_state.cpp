@@ -133,4 +133,7 @@ int aeplay_frame_count() { return static_cast<int>(app().frames); }
 
 // The page draws on demand (platform/frame_pacer.h); the JS API asks for a frame after each call that may
 // change what is shown, tests ask for frames they want to see drawn.
-void aeplay_request_frames(int n) { app().pacer.request(n); }
+void aeplay_request_frames(int n) {
+  app().pacer.request(n);
+  aeplay::platform_wake(app().pacer);
+}
