@@ -68,8 +68,10 @@ if [[ -f "$AEPLAY_ROOT/build-web/site/aeplay.wasm" ]]; then
     --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 6)"
   log "the page at rest, three embeds, training and pointer latency (bench/page-cpu.js)"
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 10)"
+  log "the page's and the worker's wasm memory, the renderer's RSS: first reconstruction, training on 60k (bench/memory.js)"
+  env -u NODE_PATH node "$AEPLAY_ROOT/bench/memory.js"
 else
-  log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js, bench/page-cpu.js)"
+  log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js, bench/page-cpu.js, bench/memory.js)"
 fi
 echo
 log "the native thread pool: 1 and 2 threads, quiet and with one core kept busy (bench/threads.sh)"

@@ -5,7 +5,7 @@
 // worker=off in the URL trains in the page's own frames instead (for comparison; also without Worker).
 (function () {
   'use strict';
-  const CHUNK_FLOATS = 1 << 19;   // 2 MB of images per message: a copy off the heap and a post, ~2-15 ms a task
+  const CHUNK_BYTES = 1 << 21;    // 2 MB of images per message: a copy off the heap and a post, ~2-15 ms a task
   const SILENT_MS = 5000;         // a training worker reports every ~50 ms; this long without a word: gone
   const STARTING_MS = 30000;      // until its first report (loading the engine, receiving the images)
   const off = new URLSearchParams(location.search).get('worker') === 'off';
@@ -15,8 +15,9 @@
   let current = 0;                // the run the app follows (0: none)
   let active = false;             // the worker should be training now (not paused, not ended)
   let heard = 0, reported = false;
-  // backend: the GEMM backend the worker's engine runs (its 'ready' message), e.g. packed-relaxed-simd.
-  const stats = { reports: 0, snapshots: 0, started: 0, decompositions: 0, backend: null };
+  // backend: the GEMM backend the worker's engine runs (its 'ready' message), e.g. packed-relaxed-simd;
+  // workerMemory: the worker's wasm memory in bytes, from its latest report.
+  const stats = { reports: 0, snapshots: 0, started: 0, decompositions: 0, backend: null, workerMemory: 0 };
   const decompositions = new Set();  // requests sent and not answered yet
 
   // The engine build (and Relaxed SIMD kernel) of the variant the page chose (web/wasm-variant.js, page.js).
@@ -71,6 +72,7 @@
       if (m.type === 'failed') return failed(m.run, m.message);
       reported = true;
       ++stats.reports;
+      if (m.memory) stats.workerMemory = m.memory;
       if (m.params) { ++stats.snapshots; call('aeplay_training_snapshot', m.run, m.params, 'f32'); }
       call('aeplay_training_report', m.run, encoder.encode(m.report));
       if (!/"state":"running"/.test(m.report)) active = false;  // paused or ended: no more reports expected
@@ -85,13 +87,13 @@
 
   const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-  // The images stay in the app's heap (the session keeps them) until the last chunk is posted; a newer run
-  // or a stop ends the sending first, before the app frees them.
-  async function send(run, which, ptr, floats) {
-    for (let at = 0; at < floats; at += CHUNK_FLOATS) {
+  // The images (their bytes, as the app holds them) stay in the app's heap (the session shares them) until the
+  // last chunk is posted; a newer run or a stop ends the sending first, before the app frees them.
+  async function send(run, which, ptr, bytes) {
+    for (let at = 0; at < bytes; at += CHUNK_BYTES) {
       if (run !== current || !worker) return false;
-      const n = Math.min(CHUNK_FLOATS, floats - at), first = (ptr >> 2) + at;
-      const data = module.HEAPF32.slice(first, first + n);
+      const n = Math.min(CHUNK_BYTES, bytes - at), first = ptr + at;
+      const data = module.HEAPU8.slice(first, first + n);
       worker.postMessage({ type: 'data', run, which, offset: at, data }, [data.buffer]);
       await nextTask();
     }
@@ -107,7 +109,7 @@
 
   window.aeplayTraining = {
     available: () => !off && typeof Worker === 'function',
-    start(mod, run, model, settings, trainPtr, trainFloats, testPtr, testFloats, pixels) {
+    start(mod, run, model, settings, trainPtr, trainBytes, testPtr, testBytes, pixels, bytesPerPixel) {
       module = mod;
       current = run;
       active = true;
@@ -115,12 +117,12 @@
       heard = performance.now();
       ++stats.started;
       try {
-        spawn().postMessage({ type: 'begin', run, pixels, train: trainFloats, test: testFloats });
+        spawn().postMessage({ type: 'begin', run, pixels, train: trainBytes, test: testBytes, bytesPerPixel });
       } catch (e) {
         return setTimeout(() => failed(run, 'the training worker could not start (' + (e && e.message || e) + ')'));
       }
       (async () => {
-        if (await send(run, 'train', trainPtr, trainFloats) && await send(run, 'test', testPtr, testFloats))
+        if (await send(run, 'train', trainPtr, trainBytes) && await send(run, 'test', testPtr, testBytes))
           worker.postMessage({ type: 'start', run, model, settings }, [model.buffer]);
       })();
     },

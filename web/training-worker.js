@@ -3,15 +3,18 @@
 //   page -> worker  init {engine, kernel, pickFaster}  which engine build to load (the page's wasm variant),
 //                                            the Relaxed SIMD kernel for it or null (web/wasm-variant.js), and
 //                                            whether to keep it only if it measures faster here
-//                   begin {run, pixels, train, test}   room for the run's images
-//                   data {run, which, offset, data}    a chunk of them (a transferred Float32Array)
+//                   begin {run, pixels, train, test, bytesPerPixel}  room for the run's images (train, test:
+//                                                     their sizes in bytes; 1 byte a pixel for MNIST and the
+//                                                     other sets, 4 for floats)
+//                   data {run, which, offset, data}    a chunk of them (a transferred Uint8Array of their bytes)
 //                   start {run, model, settings}       the untrained .aep file and the settings JSON
 //                   pause / resume / stop {run}
 //                   eigen {request, n, matrix}           the latent panel's pixel-PCA decomposition
 //                                                     (a transferred Float64Array, n x n column-major)
 //   worker -> page  ready {backend}                   the engine is loaded; the GEMM backend it runs
-//                   report {run, report, params?}     after each ~50 ms slice; params (transferred) at most
-//                                                     every 200 ms, and at epoch ends, pauses and the end
+//                   report {run, report, params?, memory}  after each ~50 ms slice; params (transferred) at
+//                                                     most every 200 ms, and at epoch ends, pauses and the end;
+//                                                     memory: the worker's wasm memory in bytes
 //                   failed {run, message}
 //                   eigen {request, n, values, vectors} or {request, failed}
 // Messages are handled one at a time in arrival order (the engine loads asynchronously first).
@@ -73,7 +76,8 @@ function report(withParams) {
     params = engine.HEAPF32.slice(p, p + n);
     lastSnapshot = now;
   }
-  postMessage({ type: 'report', run, report: text, params }, params ? [params.buffer] : []);
+  const memory = engine.HEAPU8.buffer.byteLength;
+  postMessage({ type: 'report', run, report: text, params, memory }, params ? [params.buffer] : []);
   return state;
 }
 
@@ -105,13 +109,14 @@ function handle(m) {
   if (m.type === 'begin') {
     training = false;
     run = m.run;
-    trainPtr = engine._worker_images(m.pixels, m.train / m.pixels, m.test / m.pixels);
+    const image = m.pixels * m.bytesPerPixel;
+    trainPtr = engine._worker_images(m.pixels, m.train / image, m.test / image, m.bytesPerPixel);
     testPtr = engine._worker_test_images();
-    if (!trainPtr) return fail('not enough memory in the training worker for ' + m.train / m.pixels + ' images');
+    if (!trainPtr) return fail('not enough memory in the training worker for ' + m.train / image + ' images');
   } else if (m.run !== run) {
     return;  // a message of a run that was replaced
   } else if (m.type === 'data') {
-    engine.HEAPF32.set(m.data, ((m.which === 'train' ? trainPtr : testPtr) >> 2) + m.offset);
+    engine.HEAPU8.set(m.data, (m.which === 'train' ? trainPtr : testPtr) + m.offset);
   } else if (m.type === 'start') {
     const p = engine._malloc(m.model.length);
     engine.HEAPU8.set(m.model, p);

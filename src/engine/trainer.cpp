@@ -28,13 +28,16 @@ double TrainProgress::fraction() const {
 }
 
 Trainer::Trainer(Autoencoder& model, const Mat& train, const Mat& test, const TrainConfig& config)
-    : model_(model), train_(train), test_(test), config_(config), optimizer_(config.optim),
+    : Trainer(model, ImageStore::view(train), ImageStore::view(test), config) {}
+
+Trainer::Trainer(Autoencoder& model, ImageStore train, ImageStore test, const TrainConfig& config)
+    : model_(model), train_(std::move(train)), test_(std::move(test)), config_(config), optimizer_(config.optim),
       shuffle_rng_(config.seed, 1), noise_rng_(config.seed, 2), eval_rng_(config.seed, 3) {
   validate(config_, train_.cols());
   if (train_.rows() != model_.spec().input_size())
     throw Error("training images have " + std::to_string(train_.rows()) + " pixels, the model expects " +
                 std::to_string(model_.spec().input_size()));
-  if (test_.size() > 0 && test_.rows() != train_.rows()) throw Error("test images differ in size from training images");
+  if (test_.cols() > 0 && test_.rows() != train_.rows()) throw Error("test images differ in size from training images");
   if (config_.noise.kind >= NoiseKind::Block && train_.rows() != kImageSide * kImageSide)
     throw Error(to_string(config_.noise) + " acts on 28x28 images, and these inputs have " +
                 std::to_string(train_.rows()) + " values (a stacked layer's codes take pixel noise only)");
@@ -54,7 +57,7 @@ void Trainer::start_epoch() {
 
 void Trainer::train_batch() {
   kernels::StepScope timed(step_threads_);
-  gather_columns(train_, order_, progress_.batch * config_.batch_size, config_.batch_size, clean_);
+  train_.gather(order_, progress_.batch * config_.batch_size, config_.batch_size, clean_);
   const Mat* input = &clean_;
   if (config_.noise.kind != NoiseKind::None) {
     corrupt(config_.noise, clean_, noisy_, noise_rng_);
@@ -106,7 +109,7 @@ TrainProgress Trainer::step(int budget) {
     // One chunk of the test pass (chunks of the batch size, so a unit of work costs about the same).
     if (eval_pos_ < test_.cols()) {
       const Index m = std::min<Index>(config_.batch_size, test_.cols() - eval_pos_);
-      eval_clean_ = test_.middleCols(eval_pos_, m);
+      test_.columns(eval_pos_, m, eval_clean_);
       const Mat* input = &eval_clean_;
       if (config_.noise.kind != NoiseKind::None) {
         corrupt(config_.noise, eval_clean_, eval_noisy_, eval_rng_);

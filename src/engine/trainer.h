@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "image_store.h"
 #include "kernels/step_threads.h"
 #include "model.h"
 #include "noise.h"
@@ -62,6 +63,9 @@ class Trainer {
  public:
   // `train` and `test` (may be empty) are (pixels x N) and must outlive the trainer.
   Trainer(Autoencoder& model, const Mat& train, const Mat& test, const TrainConfig& config);
+  // The same from stores (image_store.h): byte-held images become floats one batch at a time, and give the
+  // batches the float matrix of the same images gives. The trainer shares the stores' storage.
+  Trainer(Autoencoder& model, ImageStore train, ImageStore test, const TrainConfig& config);
 
   TrainProgress step(int budget);
   const TrainProgress& progress() const { return progress_; }
@@ -78,8 +82,7 @@ class Trainer {
   void diverge(const std::string& why);  // restore the last good weights, stop, explain
 
   Autoencoder& model_;
-  const Mat& train_;
-  const Mat& test_;
+  ImageStore train_, test_;
   TrainConfig config_;
   Optimizer optimizer_;
   std::vector<ParamRef> params_;

@@ -1,8 +1,9 @@
 // The training worker's engine: a UI-free wasm build (no ImGui, SDL or GL) that web/training-worker.js runs
-// in a dedicated Web Worker. The page sends the untrained model as a .aep file, the settings and the images
-// once; the worker trains in slices of about 50 ms and after each one reports progress (JSON,
-// core/training_messages.h) and, at a bounded rate, the weights. The same TrainingSession runs the batches
-// as when the page trains in its own frames, so both give the same model for the same seed.
+// in a dedicated Web Worker. The page sends the untrained model as a .aep file, the settings and the images of
+// the run once (as the page holds them: bytes for MNIST and the other sets, turned into floats per batch); the worker
+// trains in slices of about 50 ms and after each one reports progress (JSON, core/training_messages.h) and, at a
+// bounded rate, the weights. The same TrainingSession runs the batches as when the page trains in its own frames, so
+// both give the same model for the same seed.
 #include <emscripten.h>
 
 #include <memory>
@@ -17,7 +18,11 @@
 
 namespace {
 aeplay::TrainingSession session;
-ae::Mat train_images, test_images;  // filled by the page's chunks before worker_start
+// The run's images, filled by the page's chunks before worker_start: bytes (one per pixel) or floats.
+std::vector<uint8_t> train_bytes, test_bytes;
+ae::Mat train_floats, test_floats;
+int pixels_per_image = 0;
+bool as_bytes = true;
 size_t curve_sent = 0;              // curve points already reported
 std::string text;                   // the last string handed to JS (valid until the next call)
 
@@ -29,19 +34,31 @@ const char* give(std::string s) {
 
 extern "C" {
 
-// Room for the run's images (pixels x count, column-major); returns where the page's chunks go: the
-// training images, then the test images. Drops the previous run. nullptr when memory is short.
-EMSCRIPTEN_KEEPALIVE float* worker_images(int pixels, int train_count, int test_count) {
-  session.discard();
+EMSCRIPTEN_KEEPALIVE void worker_discard();
+
+// Room for the run's images (pixels x count, column-major; bytes_per_pixel 1: bytes, 4: floats); returns where
+// the page's chunks go: the training images, then (worker_test_images) the test images. Drops the previous
+// run. nullptr when memory is short.
+EMSCRIPTEN_KEEPALIVE uint8_t* worker_images(int pixels, int train_count, int test_count, int bytes_per_pixel) {
+  worker_discard();
+  as_bytes = bytes_per_pixel == 1;
+  pixels_per_image = pixels;
   try {
-    train_images.resize(pixels, train_count);
-    test_images.resize(pixels, test_count);
+    if (as_bytes) {
+      train_bytes.resize(static_cast<size_t>(pixels) * static_cast<size_t>(train_count));
+      test_bytes.resize(static_cast<size_t>(pixels) * static_cast<size_t>(test_count));
+      return train_bytes.data();
+    }
+    train_floats.resize(pixels, train_count);
+    test_floats.resize(pixels, test_count);
   } catch (const std::bad_alloc&) {
     return nullptr;
   }
-  return train_images.data();
+  return reinterpret_cast<uint8_t*>(train_floats.data());
 }
-EMSCRIPTEN_KEEPALIVE float* worker_test_images() { return test_images.data(); }
+EMSCRIPTEN_KEEPALIVE uint8_t* worker_test_images() {
+  return as_bytes ? test_bytes.data() : reinterpret_cast<uint8_t*>(test_floats.data());
+}
 
 // Starts training the model file with the settings (JSON). Returns "" or why not.
 EMSCRIPTEN_KEEPALIVE const char* worker_start(const uint8_t* model, int size, const char* settings_json) {
@@ -49,8 +66,13 @@ EMSCRIPTEN_KEEPALIVE const char* worker_start(const uint8_t* model, int size, co
     const aeplay::WorkerSettings w = aeplay::parse_worker_settings(settings_json ? settings_json : "");
     ae::ModelFile file = ae::parse_model(model, static_cast<size_t>(size), "the page's model");
     const aeplay::TrainSettings s = aeplay::settings_from(file, w);
-    if (train_images.rows() != file.spec.sizes.front()) throw ae::Error("the images do not fit the model's input");
-    session.start_with_model(ae::instantiate(file), s, std::move(train_images), std::move(test_images));
+    if (pixels_per_image != file.spec.sizes.front()) throw ae::Error("the images do not fit the model's input");
+    // Moved into the session's stores: the worker's heap holds the run's images once.
+    ae::ImageStore train = as_bytes ? ae::ImageStore::from_bytes(std::move(train_bytes), pixels_per_image)
+                                    : ae::ImageStore(std::move(train_floats));
+    ae::ImageStore test = as_bytes ? ae::ImageStore::from_bytes(std::move(test_bytes), pixels_per_image)
+                                   : ae::ImageStore(std::move(test_floats));
+    session.start_with_model(ae::instantiate(file), s, std::move(train), std::move(test));
     curve_sent = 0;
     return give("");
   } catch (const ae::Error& e) {
@@ -107,8 +129,10 @@ EMSCRIPTEN_KEEPALIVE const char* worker_gemm_backend() { return ae::kernels::gem
 
 EMSCRIPTEN_KEEPALIVE void worker_discard() {
   session.discard();
-  train_images.resize(0, 0);
-  test_images.resize(0, 0);
+  std::vector<uint8_t>().swap(train_bytes);
+  std::vector<uint8_t>().swap(test_bytes);
+  train_floats.resize(0, 0);
+  test_floats.resize(0, 0);
 }
 
 }  // extern "C"

@@ -26,10 +26,12 @@ class InProcessWorker final : public aeplay::TrainingWorker {
   int run = 0;
   size_t curve_sent = 0;
   std::vector<std::string> commands;
+  const uint8_t* train_bytes = nullptr;  // where the images of the last run were (nullptr: floats)
 
-  void start(int r, const std::vector<uint8_t>& file, const std::string& settings, const ae::Mat& train,
-             const ae::Mat& test) override {
+  void start(int r, const std::vector<uint8_t>& file, const std::string& settings, const ae::ImageStore& train,
+             const ae::ImageStore& test) override {
     run = r;
+    train_bytes = train.byte_data();
     const ae::ModelFile f = ae::parse_model(file.data(), file.size(), "page model");
     worker.start_with_model(ae::instantiate(f), aeplay::settings_from(f, aeplay::parse_worker_settings(settings)), train,
                             test);
@@ -224,6 +226,47 @@ TEST(TrainingWorker, TheMessagesRoundTripAndRejectWhatIsNotOne) {
   std::string bad = aeplay::to_json(r);
   bad.replace(bad.find("\"epoch\":1"), 9, "\"epoch\":9");  // more epochs done than the run has
   EXPECT_NE(report_error(bad).find("\"epoch\""), std::string::npos);
+}
+
+// The page holds MNIST as bytes: a run shares them with the worker (no copy in the page) and trains the model
+// the float data set of the same bytes trains.
+TEST(TrainingWorker, ByteHeldImagesAreSharedWithTheWorkerAndTrainAsFloats) {
+  ae::IdxArray idx;
+  idx.dims = {320, 28, 28};
+  idx.data.resize(320u * 784u);
+  ae::Rng rng(3, 0);
+  for (auto& b : idx.data) b = static_cast<uint8_t>(rng.below(256));
+  const ae::Dataset floats = ae::make_dataset(idx, nullptr);
+  ae::IdxArray test_idx = idx;
+  test_idx.dims[0] = 64;
+  test_idx.data.resize(64u * 784u);
+  const ae::ImageSet train = ae::make_image_set(std::move(idx), nullptr);
+  const ae::ImageSet test = ae::make_image_set(std::move(test_idx), nullptr);
+  ae::Dataset ftest;
+  ftest.images = floats.images.leftCols(64);
+
+  TrainingSession local;
+  local.start(small_run(), floats, ftest);
+  while (local.state() == TrainState::Running) local.advance(1e9);
+  TrainingSession page;
+  InProcessWorker w;
+  w.page = &page;
+  page.start(small_run(), train, test, &w);
+  EXPECT_EQ(w.train_bytes, train.images.byte_data()) << "the run's images are the page's bytes, not a copy";
+  while (page.state() == TrainState::Running) w.pump(4);
+  ASSERT_EQ(page.state(), TrainState::Done);
+  const auto& a = page.model()->parameters();
+  const auto& b = local.model()->parameters();
+  ASSERT_EQ(a.size(), b.size());
+  double worst = 0;
+  for (size_t i = 0; i < a.size(); ++i) worst = std::max(worst, double(std::abs(a[i] - b[i])));
+  EXPECT_LT(worst, 1e-6);
+  ASSERT_EQ(page.history().size(), local.history().size());
+  EXPECT_NEAR(page.history().back().test_loss, local.history().back().test_loss, 1e-6);
+  // The budget counts a byte a pixel for byte-held images.
+  const aeplay::TrainSettings s = small_run();
+  EXPECT_EQ(aeplay::estimate_training_bytes(s, 784, 4) - aeplay::estimate_training_bytes(s, 784, 1),
+            3u * (256u + 64u) * 784u);
 }
 
 }  // namespace

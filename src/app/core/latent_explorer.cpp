@@ -31,7 +31,7 @@ void LatentExplorer::restart(const Playground& pg) {
   pca_k_ = 0;
   test_ = nullptr;
   const ae::Autoencoder* m = pg.current_model();
-  const ae::Dataset& test = pg.test_set();
+  const ae::ImageSet& test = pg.test_set();
   if (!m || test.size() < 4 || test.labels.size() != static_cast<size_t>(test.size())) return;
   // A snapshot: the map, the probes and every decoded picture come from the same weights, even while the
   // playground keeps training the live model.
@@ -40,9 +40,9 @@ void LatentExplorer::restart(const Playground& pg) {
   model_label_ = pg.current_model_label();
   test_ = &test;
   const ae::Autoencoder* s = snapshot_.get();
-  model_space_.start([s](const ae::Mat& x) { return s->encode(x); }, &test.images, &test.labels, test.size() / 2);
+  model_space_.start([s](const ae::Mat& x) { return s->encode(x); }, test.images, &test.labels, test.size() / 2);
   if (pca_test_set_ != pg.versions().test_set) {
-    pixel_pca_.start(&test.images, test.size() / 2);
+    pixel_pca_.start(test.images, test.size() / 2);
     pixel_pca_.hand_out_decomposition(decomposer_ != nullptr);
     pca_test_set_ = pg.versions().test_set;
     ++pca_request_;
@@ -75,7 +75,7 @@ void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
       if (pca_k_ != k) {
         ae::Pca pk = pixel_pca_.pca();
         pk.components = pk.components.leftCols(k).eval();
-        pca_space_.start([pk](const ae::Mat& x) { return pk.encode(x); }, &test_->images, &test_->labels,
+        pca_space_.start([pk](const ae::Mat& x) { return pk.encode(x); }, test_->images, &test_->labels,
                          test_->size() / 2);
         pca_k_ = k;
       }
@@ -174,7 +174,8 @@ ae::Vec LatentExplorer::code_of(const std::vector<float>& pixels) const {
 
 ae::Vec LatentExplorer::endpoint_code(int which, const Playground& pg, std::vector<float>& pixels) const {
   if (which >= 0 && test_ && which < test_->size()) {
-    pixels.assign(test_->images.col(which).data(), test_->images.col(which).data() + kPixels);
+    pixels.resize(kPixels);
+    test_->images.copy_col(which, pixels.data());
   } else {
     pixels = pg.clean();
   }

@@ -85,7 +85,7 @@ class LatentExplorer {
   bool pca_ready() const { return pixel_pca_.done(); }
   int latent_size() const { return snapshot_ ? snapshot_->latent_size() : 0; }
   int test_count() const { return test_ ? static_cast<int>(test_->size()) : 0; }
-  const ae::Dataset* test() const { return test_; }
+  const ae::ImageSet* test() const { return test_; }
   uint64_t snapshot_version() const { return snapshot_version_; }  // bumped when the snapshot changes
   bool has_decode_point() const { return has_decode_point_; }
   float decode_x() const { return decode_[0]; }
@@ -128,7 +128,7 @@ class LatentExplorer {
   std::unique_ptr<ae::Autoencoder> snapshot_;
   std::string model_label_;
   std::string snapshot_model_id_;  // the playground's id of the model the snapshot copies
-  const ae::Dataset* test_ = nullptr;
+  const ae::ImageSet* test_ = nullptr;
   ae::CodeSpace model_space_, pca_space_;
   ae::PcaBuilder pixel_pca_;
   uint64_t pca_test_set_ = ~0ull;  // test-set version the pixel PCA was fitted on

@@ -231,7 +231,7 @@ void Playground::update() {
   } else if (source_ == InputSource::Image) {
     clean_ = image_;
   } else if (digit_ < test_.size()) {
-    std::memcpy(clean_.data(), test_.images.col(digit_).data(), kPixels * sizeof(float));
+    test_.images.copy_col(digit_, clean_.data());
   } else {
     std::fill(clean_.begin(), clean_.end(), 0.0f);
   }

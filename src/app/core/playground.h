@@ -24,6 +24,15 @@
 
 namespace aeplay {
 
+// Bytes someone else owns (a file the page fetched, in its heap): read without copying them first.
+struct ByteView {
+  const uint8_t* data = nullptr;
+  size_t size = 0;
+  ByteView() = default;
+  ByteView(const uint8_t* d, size_t n) : data(d), size(n) {}
+  ByteView(const std::vector<uint8_t>& v) : data(v.data()), size(v.size()) {}  // NOLINT: a vector is a view
+};
+
 enum class Origin { Shipped, Uploaded, Trained };
 
 struct ModelEntry {
@@ -120,10 +129,16 @@ class Playground {
   std::string model_dataset() const;  // the data set the current model was trained on ("" if none)
 
   // The named data set's IDX bytes, fetched by the page. Return "" or an error message; on error nothing changes.
-  std::string load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
-  std::string load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels);
-  const ae::Dataset& test_set() const { return test_; }
-  const ae::Dataset& train_set() const { return train_; }
+  std::string load_test_set(ByteView images, ByteView labels);
+  std::string load_train_set(ByteView images, ByteView labels);
+  std::string load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+    return load_test_set(ByteView(images), ByteView(labels));
+  }
+  std::string load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+    return load_train_set(ByteView(images), ByteView(labels));
+  }
+  const ae::ImageSet& test_set() const { return test_; }
+  const ae::ImageSet& train_set() const { return train_; }
 
   // My set. Each change while my set is the data set updates the test and training sets at once.
   const UserSet& user_set() const { return user_set_; }
@@ -228,14 +243,13 @@ class Playground {
   void dismiss_notice(size_t i);
 
  private:
-  std::string load_split(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels, ae::Dataset& into,
-                         const char* name);
+  std::string load_split(ByteView images, ByteView labels, ae::ImageSet& into, const char* name);
   void model_changed(bool whole_model);  // bumps versions_.model (and model_epoch when whole_model)
   void user_set_changed();               // my set is the data: it becomes the test and training set again
   void after_drawing_change(int drawing_version_before);
 
   std::string dataset_ = "mnist";
-  ae::Dataset test_, train_;
+  ae::ImageSet test_, train_;  // as bytes (image_store.h); train_ shares test_'s images for my set
   UserSet user_set_;
   std::string trained_on_ = "mnist";  // the data set of the model trained here
   Drawing drawing_;

@@ -29,8 +29,8 @@ std::string Playground::set_dataset(const std::string& id) {
   }
   if (id == dataset_) return "";
   dataset_ = id;
-  test_ = ae::Dataset();
-  train_ = ae::Dataset();
+  test_ = ae::ImageSet();
+  train_ = ae::ImageSet();
   digit_ = 0;
   ++versions_.test_set;  // what the test image shows comes from the test set: the outputs follow this
   if (id == kUserSetId) user_set_changed();
@@ -52,14 +52,13 @@ std::string Playground::dataset_note() const {
          ", which it never saw: it redraws them in the shapes it knows.";
 }
 
-std::string Playground::load_split(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels,
-                                   ae::Dataset& into, const char* split) {
+std::string Playground::load_split(ByteView images, ByteView labels, ae::ImageSet& into, const char* split) {
   const std::string name = dataset_title(dataset_) + " " + split;
   try {
     if (dataset_is_user_set()) throw ae::Error("my set is not loaded from files; add images to it instead");
-    ae::IdxArray img = ae::parse_idx(images.data(), images.size(), name + " images");
-    ae::IdxArray lab = ae::parse_idx(labels.data(), labels.size(), name + " labels");
-    ae::Dataset d = ae::make_dataset(img, &lab, 0, name + " images");
+    ae::IdxArray img = ae::parse_idx(images.data, images.size, name + " images");
+    ae::IdxArray lab = ae::parse_idx(labels.data, labels.size, name + " labels");
+    ae::ImageSet d = ae::make_image_set(std::move(img), &lab, name + " images");  // the bytes, kept
     if (d.rows != kImageSide || d.cols != kImageSide) throw ae::Error(name + " images are not 28x28");
     const auto* named = ae::find_named_dataset(dataset_);
     d.name = named->id;
@@ -73,13 +72,13 @@ std::string Playground::load_split(const std::vector<uint8_t>& images, const std
   }
 }
 
-std::string Playground::load_test_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+std::string Playground::load_test_set(ByteView images, ByteView labels) {
   std::string err = load_split(images, labels, test_, "test");
   if (err.empty()) ++versions_.test_set;
   return err;
 }
 
-std::string Playground::load_train_set(const std::vector<uint8_t>& images, const std::vector<uint8_t>& labels) {
+std::string Playground::load_train_set(ByteView images, ByteView labels) {
   return load_split(images, labels, train_, "training");
 }
 

@@ -68,7 +68,7 @@ const CodeStats& Playground::code_stats() {
   const ae::Autoencoder* m = current_model();
   if (!m || test_.size() == 0) return code_stats_;
   const ae::Index n = std::min<ae::Index>(500, test_.size());
-  const ae::Mat codes = m->encode(test_.images.leftCols(n));
+  const ae::Mat codes = m->encode(test_.images.columns(0, n));
   const int bins = 40;
   code_stats_.lo = std::min(0.0f, codes.minCoeff());
   code_stats_.hi = std::max(code_stats_.lo + 1e-3f, codes.maxCoeff());

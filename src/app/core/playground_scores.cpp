@@ -23,7 +23,7 @@ void Playground::build_reference(const ae::Autoencoder& m, const Versions& targe
   const bool sliced = training_.state() == TrainState::Running;
   while (r.done < n) {
     const ae::Index count = sliced ? std::min(kReferenceSlice, n - r.done) : n - r.done;
-    const ae::Mat x = test_.images.middleCols(r.done, count);
+    const ae::Mat x = test_.images.columns(r.done, count);
     const std::vector<double> errors = ae::squared_error_each(x, m.reconstruct(x));
     const ae::Mat code = m.encode(x);
     r.errors.insert(r.errors.end(), errors.begin(), errors.end());

@@ -35,14 +35,14 @@ TrainSettings settings_for_preset(const ae::Preset& p, int code_size) {
   return s;
 }
 
-uint64_t estimate_training_bytes(const TrainSettings& s, int pixels) {
+uint64_t estimate_training_bytes(const TrainSettings& s, int pixels, int bytes_per_pixel) {
   const uint64_t params = ae::parameter_count(s.model);  // every layer kind: dense, conv, transposed conv
   const uint64_t images = static_cast<uint64_t>(std::max(s.train_images, 0)) + static_cast<uint64_t>(std::max(s.test_images, 0));
   const uint64_t batch = static_cast<uint64_t>(std::max(s.batch, 0));
-  return 4 * (images * static_cast<uint64_t>(pixels)             // the chosen images, copied
-              + 5 * params                                        // weights, gradients, Adam m and v, last good copy
-              + 2 * ae::workspace_floats(s.model, s.batch)        // the training and the test passes' buffers
-              + 4 * batch * static_cast<uint64_t>(pixels));       // clean and corrupted batch, for each pass
+  return static_cast<uint64_t>(bytes_per_pixel) * images * static_cast<uint64_t>(pixels)  // the chosen images, copied
+         + 4 * (5 * params                                     // weights, gradients, Adam m and v, last good copy
+                + 2 * ae::workspace_floats(s.model, s.batch)   // the training and the test passes' buffers
+                + 4 * batch * static_cast<uint64_t>(pixels));  // clean and corrupted batch, for each pass
 }
 
 namespace {
@@ -57,32 +57,47 @@ ae::TrainConfig config_of(const TrainSettings& s) {
 }
 }  // namespace
 
-void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test,
-                            TrainingWorker* worker) {
-  if (s.train_images < 1 || s.train_images > train.size())
-    throw ae::Error("training images must be in 1.." + std::to_string(train.size()));
+void TrainingSession::check(const TrainSettings& s, ae::Index train_size, ae::Index pixels, int bytes_per_pixel) const {
+  if (s.train_images < 1 || s.train_images > train_size)
+    throw ae::Error("training images must be in 1.." + std::to_string(train_size));
   if (s.test_images < 0) throw ae::Error("test images must be >= 0");
-  if (s.model.sizes.empty() || s.model.sizes.front() != train.images.rows())
-    throw ae::Error("the first layer size must be the image size (" + std::to_string(train.images.rows()) + " pixels)");
+  if (s.model.sizes.empty() || s.model.sizes.front() != pixels)
+    throw ae::Error("the first layer size must be the image size (" + std::to_string(pixels) + " pixels)");
   ae::validate(s.model);
   ae::validate(config_of(s), s.train_images);
-  if (const uint64_t need = estimate_training_bytes(s, static_cast<int>(train.images.rows())); need > kTrainingMemoryBudget)
+  if (const uint64_t need = estimate_training_bytes(s, static_cast<int>(pixels), bytes_per_pixel);
+      need > kTrainingMemoryBudget)
     throw ae::Error("this run needs about " + std::to_string(need >> 20) + " MB, more than the page's budget of " +
                     std::to_string(kTrainingMemoryBudget >> 20) + " MB for training: choose fewer images or a smaller model");
+}
 
-  // Build everything first; only then replace the old session, so a rejected start changes nothing.
+void TrainingSession::start(const TrainSettings& s, const ae::ImageSet& train, const ae::ImageSet& test,
+                            TrainingWorker* worker) {
+  check(s, train.size(), train.images.rows(), static_cast<int>(train.images.bytes_per_pixel()));
+  begin(s, train.images.left(s.train_images), test.images.left(std::min<ae::Index>(s.test_images, test.size())),
+        worker);
+}
+
+void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, const ae::Dataset& test,
+                            TrainingWorker* worker) {
+  check(s, train.size(), train.images.rows(), 4);
   ae::Mat train_images = train.images.leftCols(s.train_images);
   ae::Mat test_images = test.images.leftCols(std::min<ae::Index>(s.test_images, test.size()));
+  begin(s, std::move(train_images), std::move(test_images), worker);
+}
+
+// Build everything first; only then replace the old session, so a rejected start changes nothing.
+void TrainingSession::begin(const TrainSettings& s, ae::ImageStore train, ae::ImageStore test, TrainingWorker* worker) {
   auto model = std::make_unique<ae::Autoencoder>(s.model, s.seed);
   if (!worker) {
-    start_with_model(std::move(model), s, std::move(train_images), std::move(test_images));
+    start_with_model(std::move(model), s, std::move(train), std::move(test));
     return;
   }
   const std::vector<uint8_t> file = ae::serialize_model(ae::make_model_file(*model, s.noise, "untrained"));
   discard();
   settings_ = s;
-  train_ = std::move(train_images);  // moved, not copied: the worker reads them from here
-  test_ = std::move(test_images);
+  train_ = std::move(train);  // shared, not copied: the worker reads them from here
+  test_ = std::move(test);
   model_ = std::move(model);
   progress_.epochs = s.epochs;
   state_ = TrainState::Running;
@@ -90,8 +105,8 @@ void TrainingSession::start(const TrainSettings& s, const ae::Dataset& train, co
   worker_->start(++run_, file, to_json(WorkerSettings{s.batch, s.epochs, s.lr, s.seed}), train_, test_);
 }
 
-void TrainingSession::start_with_model(std::unique_ptr<ae::Autoencoder> model, const TrainSettings& s, ae::Mat train,
-                                       ae::Mat test) {
+void TrainingSession::start_with_model(std::unique_ptr<ae::Autoencoder> model, const TrainSettings& s,
+                                       ae::ImageStore train, ae::ImageStore test) {
   const ae::TrainConfig cfg = config_of(s);
   ae::validate(cfg, train.cols());
   discard();
@@ -172,6 +187,7 @@ void TrainingSession::discard() {
   pause_requested_ = false;
   trainer_.reset();
   model_.reset();
+  train_ = test_ = ae::ImageStore();  // the run's share of the images (the worker's copy: its own discard)
   curve_loss_.clear();
   history_.clear();
   progress_ = {};

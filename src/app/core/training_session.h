@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "dataset.h"
+#include "image_store.h"
 #include "model.h"
 #include "presets.h"
 #include "trainer.h"
@@ -32,25 +33,27 @@ struct TrainSettings {
 TrainSettings settings_for_preset(const ae::Preset& preset, int code_size);
 
 // Memory budget of one in-page training run (docs/hardening-and-faults.md): the copies of the chosen training and
-// test images, the model with its gradients, Adam's two moments and the divergence guard's checkpoint, and
-// the batch buffers. The page also holds MNIST itself as floats (70k x 784 x 4 B = 219 MB) and at most a
-// few models, so with this budget the whole page stays well inside wasm32's 2 GiB. start() refuses a run
-// whose estimate exceeds it, with a message saying what to reduce.
+// test images (bytes_per_pixel: 4 for floats, 1 for the bytes the page and the worker hold MNIST as), the model
+// with its gradients, Adam's two moments and the divergence guard's checkpoint, and the batch buffers. The page
+// also holds MNIST itself as bytes (70k x 784 B = 55 MB) and at most a few models, so with this budget the
+// whole page stays well inside wasm32's 2 GiB. start() refuses a run whose estimate exceeds it, with a message
+// saying what to reduce.
 constexpr uint64_t kTrainingMemoryBudget = 512ull << 20;
-uint64_t estimate_training_bytes(const TrainSettings& s, int pixels);
+uint64_t estimate_training_bytes(const TrainSettings& s, int pixels, int bytes_per_pixel = 4);
 
 enum class TrainState { Idle, Running, Paused, Done, Failed };
 const char* to_string(TrainState s);
 
 // Where the batches run when not in this thread: the page's training worker (web/js_training.cpp drives
 // web/training-client.js). start() hands it the run: the untrained model as a .aep file, the settings
-// (core/training_messages.h) and the images, which must stay where they are until the worker has them (the
-// session keeps them until the run is replaced or discarded). Its reports come back through on_report().
+// (core/training_messages.h) and the images (as the page holds them: bytes for MNIST and the other sets), which
+// must stay where they are until the worker has them (the session shares them until the run is replaced or
+// discarded). Its reports come back through on_report().
 class TrainingWorker {
  public:
   virtual ~TrainingWorker() = default;
   virtual void start(int run, const std::vector<uint8_t>& model_file, const std::string& settings_json,
-                     const ae::Mat& train, const ae::Mat& test) = 0;
+                     const ae::ImageStore& train, const ae::ImageStore& test) = 0;
   virtual void pause(int run) = 0;
   virtual void resume(int run) = 0;
   virtual void stop(int run) = 0;
@@ -60,12 +63,16 @@ struct TrainingReport;
 class TrainingSession {
  public:
   // Builds the model and trainer; throws ae::Error for bad settings (nothing else changes then). With a
-  // worker the batches run there and this session follows its reports and weight snapshots.
+  // worker the batches run there and this session follows its reports and weight snapshots. The run shares
+  // the first images of the sets' stores (no pixels copied: the page holds its data set once).
+  void start(const TrainSettings& settings, const ae::ImageSet& train, const ae::ImageSet& test,
+             TrainingWorker* worker = nullptr);
+  // The same from float data sets (the reference path): the run keeps a copy of the images it uses.
   void start(const TrainSettings& settings, const ae::Dataset& train, const ae::Dataset& test,
              TrainingWorker* worker = nullptr);
   // The worker's side: trains `model` (already built from the page's file) on exactly these images.
-  void start_with_model(std::unique_ptr<ae::Autoencoder> model, const TrainSettings& settings, ae::Mat train,
-                        ae::Mat test);
+  void start_with_model(std::unique_ptr<ae::Autoencoder> model, const TrainSettings& settings, ae::ImageStore train,
+                        ae::ImageStore test);
   // Trains for at most budget_ms of wall time (at least one unit of work) while Running (not with a worker).
   void advance(double budget_ms);
   void pause();   // with a worker: Paused once its paused report (and weights) arrive
@@ -98,8 +105,11 @@ class TrainingSession {
   bool epoch_just_finished() const { return epoch_finished_; }
 
  private:
+  void begin(const TrainSettings& s, ae::ImageStore train, ae::ImageStore test, TrainingWorker* worker);
+  void check(const TrainSettings& s, ae::Index train_size, ae::Index pixels, int bytes_per_pixel) const;
+
   TrainSettings settings_;
-  ae::Mat train_, test_;
+  ae::ImageStore train_, test_;
   std::unique_ptr<ae::Autoencoder> model_;
   std::unique_ptr<ae::Trainer> trainer_;
   ae::TrainProgress progress_;

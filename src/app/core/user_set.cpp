@@ -73,11 +73,13 @@ ae::Vec UserSet::image(size_t index) const {
   return v;
 }
 
-ae::Dataset UserSet::as_dataset() const {
-  ae::Dataset d;
+ae::ImageSet UserSet::as_dataset() const {
+  ae::ImageSet d;
   d.name = kName;
-  d.images.resize(kPixels, ae::Index(size()));
-  for (size_t j = 0; j < size(); ++j) d.images.col(ae::Index(j)) = image(j);
+  std::vector<uint8_t> bytes;
+  bytes.reserve(size() * kPixels);
+  for (const auto& img : images_) bytes.insert(bytes.end(), img.begin(), img.end());
+  d.images = ae::ImageStore::from_bytes(std::move(bytes), kPixels);
   d.labels = labels_;
   d.class_names = classes_;
   return d;

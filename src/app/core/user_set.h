@@ -34,7 +34,7 @@ class UserSet {
   const std::vector<uint8_t>& labels() const { return labels_; }
   ae::Vec image(size_t index) const;
   uint64_t version() const { return version_; }  // bumped by every change
-  ae::Dataset as_dataset() const;                // every image, labelled; name kName
+  ae::ImageSet as_dataset() const;               // every image (as bytes), labelled; name kName
 
   std::vector<uint8_t> to_npz() const;
   // Replaces the whole set with the file's; a bad file leaves the set as it was.

@@ -76,9 +76,11 @@ const char* percent(double v, char* buf, size_t n) {
 }
 
 // The data set's id as Playground names it ("mine" for my set).
-std::string dataset_id_of(const ae::Dataset& test) { return test.name == UserSet::kName ? Playground::kUserSetId : test.name; }
+std::string dataset_id_of(const ae::ImageSet& test) {
+  return test.name == UserSet::kName ? Playground::kUserSetId : test.name;
+}
 
-void status_and_probe(const LatentExplorer& ex, const ae::Dataset& test, float width) {
+void status_and_probe(const LatentExplorer& ex, const ae::ImageSet& test, float width) {
   const ae::CodeSpace& ms = ex.model_space();
   const ae::CodeSpace& ps = ex.pca_space();
   const int n = ex.test_count(), d = ex.latent_size();

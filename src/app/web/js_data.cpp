@@ -30,8 +30,10 @@ const char* aeplay_use_gemm_block(int table_index, int pick_faster) {
 
 // A named data set's IDX bytes (already gunzipped by the page): its test split (train 0) or training split.
 // Returns "" or an error message (also shown as a notice); data for a set no longer chosen is dropped.
+// The bytes are read where the page put them (not copied first: MNIST's training images are 47 MB).
 const char* aeplay_set_dataset_split(const char* id, int train, const uint8_t* img, int n, const uint8_t* lab, int m) {
-  return give(app().set_dataset_split(id ? id : "", train != 0, bytes_of(img, n), bytes_of(lab, m)));
+  const auto view = [](const uint8_t* p, int size) { return aeplay::ByteView(p, p && size > 0 ? size_t(size) : 0); };
+  return give(app().set_dataset_split(id ? id : "", train != 0, view(img, n), view(lab, m)));
 }
 
 // A shipped model (uploaded 0) or the user's file (1). A bad file leaves the current model selected and in use.

@@ -15,9 +15,10 @@ EM_JS(int, js_training_available, (), {
   return window.aeplayTraining && window.aeplayTraining.available() ? 1 : 0;
 });
 EM_JS(void, js_training_start, (int run, const uint8_t* model, int model_size, const char* settings,
-                                const float* train, int train_floats, const float* test, int test_floats, int pixels), {
+                                const void* train, int train_bytes, const void* test, int test_bytes, int pixels,
+                                int bytes_per_pixel), {
   window.aeplayTraining.start(Module, run, HEAPU8.slice(model, model + model_size), UTF8ToString(settings),
-                              train, train_floats, test, test_floats, pixels);
+                              train, train_bytes, test, test_bytes, pixels, bytes_per_pixel);
 });
 EM_JS(int, js_decompose, (int request, const double* matrix, int n), {
   return window.aeplayTraining.decompose(Module, request, matrix, n) ? 1 : 0;
@@ -31,11 +32,15 @@ namespace aeplay::web {
 namespace {
 class PageWorker final : public TrainingWorker {
  public:
-  void start(int run, const std::vector<uint8_t>& model_file, const std::string& settings_json, const ae::Mat& train,
-             const ae::Mat& test) override {
-    js_training_start(run, model_file.data(), static_cast<int>(model_file.size()), settings_json.c_str(), train.data(),
-                      static_cast<int>(train.size()), test.data(), static_cast<int>(test.size()),
-                      static_cast<int>(train.rows()));
+  // The images as the page holds them (bytes for MNIST and the other sets): the worker gets the same layout.
+  void start(int run, const std::vector<uint8_t>& model_file, const std::string& settings_json,
+             const ae::ImageStore& train, const ae::ImageStore& test) override {
+    const auto data = [](const ae::ImageStore& s) -> const void* {
+      return s.holds_bytes() ? static_cast<const void*>(s.byte_data()) : static_cast<const void*>(s.float_data());
+    };
+    js_training_start(run, model_file.data(), static_cast<int>(model_file.size()), settings_json.c_str(), data(train),
+                      static_cast<int>(train.storage_bytes()), data(test), static_cast<int>(test.storage_bytes()),
+                      static_cast<int>(train.rows()), static_cast<int>(train.bytes_per_pixel()));
   }
   void pause(int run) override { js_training_command("pause", run); }
   void resume(int run) override { js_training_command("resume", run); }
