@@ -10,22 +10,19 @@ const ROOT = path.resolve(__dirname, '..');
 const SITE = process.env.AEPLAY_SITE || path.join(ROOT, 'build-web', 'site');
 const NODE_DIR = process.env.AEPLAY_NODE_DIR || path.join(os.homedir(), '.cache', 'aeplay', 'node');
 const { chromium } = require(path.join(NODE_DIR, 'node_modules', 'playwright-core'));
+const { sendFile, sendBody } = require(path.join(ROOT, 'scripts', 'static-gzip.js'));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
-// Serves the site; `route(pathname)` may answer first with {body, type} (made here) or {file} (elsewhere on disk).
+// Serves the site, gzipped as a host would (scripts/static-gzip.js); `route(pathname)` may answer first with {body, type} (made here) or {file} (elsewhere on disk).
 function serveSite(route = () => null) {
   const server = http.createServer((req, res) => {
     const u = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const own = route(u);
-    if (own && own.body !== undefined) {
-      res.writeHead(200, { 'Content-Type': own.type || 'application/octet-stream' });
-      return res.end(own.body);
-    }
+    if (own && own.body !== undefined) return sendBody(req, res, own.body, own.type || 'application/octet-stream');
     const file = own ? own.file : path.join(SITE, u === '/' ? 'index.html' : path.normalize(u));
     if (!own && !file.startsWith(SITE)) { res.writeHead(404); return res.end(); }
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    sendFile(req, res, file, TYPES[path.extname(file)] || 'application/octet-stream');
   });
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${server.address().port}/` })));
 }

@@ -20,6 +20,8 @@ setTimeout(() => {
   process.exit(1);
 }, Number(process.env.AEPLAY_E2E_WATCHDOG_MS || 240000)).unref();
 
+// Files go out gzipped (Content-Encoding) as a real host sends them (scripts/static-gzip.js).
+const { sendFile, sendBody } = require(path.join(ROOT, 'scripts', 'static-gzip.js'));
 // playwright-core lives in the set-up's npm cache, outside the git tree.
 const { chromium } = require(path.join(NODE_DIR, 'node_modules', 'playwright-core'));
 
@@ -29,23 +31,20 @@ const MIME = {
   '.json': 'application/json',
 };
 
-// Serves `dir` (plus optional in-memory `pages`: {'/x.html': '...'}) on a free port of `host`.
+// Serves `dir` (plus optional in-memory `pages`: {'/x.html': '...'}) on a free port of `host`, gzipped where
+// the browser accepts it.
 // Deliberately no COOP/COEP headers: the app must not need cross-origin isolation.
 async function serve(dir, { host = '127.0.0.1', pages = {} } = {}) {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const rel = urlPath === '/' ? '/index.html' : urlPath;
-    if (pages[rel] !== undefined) {
-      res.writeHead(200, { 'Content-Type': MIME['.html'] });
-      return res.end(pages[rel]);
-    }
+    if (pages[rel] !== undefined) return sendBody(req, res, pages[rel], MIME['.html']);
     const file = dir ? path.join(dir, path.normalize(rel)) : '';
     if (!file || !file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404);
       return res.end('not found');
     }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    sendFile(req, res, file, MIME[path.extname(file)] || 'application/octet-stream');
   });
   await new Promise((resolve) => server.listen(0, host, resolve));
   return { url: `http://${host}:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
