@@ -68,8 +68,12 @@ if [[ -f "$AEPLAY_ROOT/build-web/site/aeplay.wasm" ]]; then
     --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 6)"
   log "the page at rest, three embeds, training and pointer latency (bench/page-cpu.js)"
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 10)"
+  # AEPLAY_FIRST_VISIT_PEER=REF adds the row of the page as commit REF shipped it (docs/benchmarks.md).
+  log "the first visit on an emulated school laptop: CPU 4x slower, 10 Mbit/s, 40 ms, gzip (bench/first-visit.js)"
+  env -u NODE_PATH node "$AEPLAY_ROOT/bench/first-visit.js" --runs "$([[ "${1:-}" == --quick ]] && echo 1 || echo 3)" \
+    ${AEPLAY_FIRST_VISIT_PEER:+--peer "$AEPLAY_FIRST_VISIT_PEER"}
 else
-  log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js, bench/page-cpu.js)"
+  log "no web build (scripts/build-web.sh): skipping the in-page rows (bench/worker.js, bench/page-cpu.js, bench/first-visit.js)"
 fi
 echo
 log "the native thread pool: 1 and 2 threads, quiet and with one core kept busy (bench/threads.sh)"

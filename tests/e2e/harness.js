@@ -71,12 +71,13 @@ function watchErrors(page) {
   return errors;
 }
 
-// Waits until the app in `frame` (a Page or Frame) has its first reconstruction on screen (aeplay.ready);
-// returns the frames drawn so far.
+// Waits until the app in `frame` (a Page or Frame) has its first reconstruction on screen (aeplay.ready) and
+// the full test set is in (aeplay.testSetLoaded: the first visit shows its head first); returns the frames
+// drawn so far.
 async function waitReady(frame, timeout = 60000) {
   await frame.waitForFunction(() => window.aeplay && window.aeplay.ready, null, { timeout });
   return frame.evaluate((ms) => Promise.race([
-    window.aeplay.ready.then(() => window.aeplay.frameCount()),
+    window.aeplay.ready.then(() => window.aeplay.testSetLoaded).then(() => window.aeplay.frameCount()),
     new Promise((_, reject) => setTimeout(() => reject(new Error('aeplay.ready timed out')), ms)),
   ]), timeout);
 }
@@ -89,10 +90,21 @@ async function openApp(browser, site, { query = '', viewport = { width: 1280, he
   const ctx = context || await browser.newContext({ viewport, deviceScaleFactor });
   const page = await ctx.newPage();
   const errors = watchErrors(page);
+  await page.addInitScript(markReadyTime);
   await page.goto(site.url + query);
   await waitReady(page);
   const readyMs = await readyTime(page);
   return { context: ctx, page, errors, readyMs };
+}
+
+// Runs in the page before its scripts: notes when aeplay.ready resolves (a setter catches the object page.js
+// makes), so readyTime is exact even though waitReady also waits for the full test set.
+function markReadyTime() {
+  let api;
+  Object.defineProperty(window, 'aeplay', { configurable: true, get: () => api, set: (v) => {
+    api = v;
+    if (v && v.ready) v.ready.then(() => { window.__aeplayReadyAt = performance.now(); }, () => {});
+  } });
 }
 
 // Milliseconds from navigation start to aeplay.ready of the current document.
