@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the first N items of an IDX file (images or labels), gzipped: the small head of the test set that the
-page's first visit fetches (docs/architecture.md, "The first visit"). The web build runs it (src/app/CMakeLists.txt).
+page's first visit fetches (docs/javascript-api.md, docs/benchmarks.md). The web build runs it (src/app/CMakeLists.txt).
 
   python3 scripts/idx_head.py N IN OUT.gz      (IN: an IDX file, gzipped or not)
 
