@@ -47,9 +47,27 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
+  // What the first visit shows by default, fetched while the module downloads and compiles (page.js starts it
+  // after this script): the default model (catalog.cpp's first) and the head of MNIST's test set, unless the URL
+  // chooses something else (model=, lesson=, dataset=, a digit beyond the head).
+  const early = {};
+  (() => {
+    const q = new URLSearchParams(location.search);
+    if (['model', 'lesson', 'dataset'].some((k) => q.has(k)) || Number(q.get('digit') || 0) >= TEST_HEAD) return;
+    for (const url of ['assets/models/dae-gaussian.aep', ...dataFiles('mnist', 't10k-head')]) {
+      early[url] = fetchBytes(url);
+      early[url].catch(() => {});  // a failure shows when the bytes are used
+    }
+  })();
+  function fetchOnce(url) {
+    const p = early[url];
+    delete early[url];
+    return p || fetchBytes(url);
+  }
+
   async function loadSplit(id, train, head = false) {
     if (!DATA_DIRS[id]) throw new Error(`no data set '${id}'`);
-    const [images, labels] = await Promise.all(dataFiles(id, train ? 'train' : head ? 't10k-head' : 't10k').map(fetchBytes));
+    const [images, labels] = await Promise.all(dataFiles(id, train ? 'train' : head ? 't10k-head' : 't10k').map(fetchOnce));
     const err = withBytes(images, (pi, ni) => withBytes(labels, (pl, nl) => fn.set_dataset_split(id, train ? 1 : 0, pi, ni, pl, nl)));
     if (err) throw new Error(err);
   }
@@ -65,7 +83,7 @@
     const m = manifest.find((e) => e.id === id);
     if (!m) return Promise.reject(new Error('no such model: ' + id));
     if (!loading[id]) {
-      loading[id] = fetchBytes('assets/models/' + m.file).then((bytes) => {
+      loading[id] = fetchOnce('assets/models/' + m.file).then((bytes) => {
         const err = addModel(m.id, m.label, bytes, 0, false);
         if (err) throw new Error(err);
       }).catch((e) => {
