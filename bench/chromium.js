@@ -10,22 +10,20 @@ const ROOT = path.resolve(__dirname, '..');
 const SITE = process.env.AEPLAY_SITE || path.join(ROOT, 'build-web', 'site');
 const NODE_DIR = process.env.AEPLAY_NODE_DIR || path.join(os.homedir(), '.cache', 'aeplay', 'node');
 const { chromium } = require(path.join(NODE_DIR, 'node_modules', 'playwright-core'));
+const { sendFile, sendBody } = require(path.join(ROOT, 'scripts', 'static-gzip.js'));
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
-// Serves the site; `route(pathname)` may answer first with {body, type} (made here) or {file} (elsewhere on disk).
-function serveSite(route = () => null) {
+// Serves the site (or another folder, `site`), gzipped as a host would (scripts/static-gzip.js); `route(pathname)`
+// may answer first with {body, type} (made here) or {file} (elsewhere on disk).
+function serveSite(route = () => null, site = SITE) {
   const server = http.createServer((req, res) => {
     const u = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const own = route(u);
-    if (own && own.body !== undefined) {
-      res.writeHead(200, { 'Content-Type': own.type || 'application/octet-stream' });
-      return res.end(own.body);
-    }
-    const file = own ? own.file : path.join(SITE, u === '/' ? 'index.html' : path.normalize(u));
-    if (!own && !file.startsWith(SITE)) { res.writeHead(404); return res.end(); }
+    if (own && own.body !== undefined) return sendBody(req, res, own.body, own.type || 'application/octet-stream');
+    const file = own ? own.file : path.join(site, u === '/' ? 'index.html' : path.normalize(u));
+    if (!own && !file.startsWith(site)) { res.writeHead(404); return res.end(); }
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    sendFile(req, res, file, TYPES[path.extname(file)] || 'application/octet-stream');
   });
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${server.address().port}/` })));
 }
@@ -38,12 +36,12 @@ function launchChromium() {
   });
 }
 
-// The playground at the browser tests' size, once its first reconstruction is drawn.
+// The playground at the browser tests' size, once its first reconstruction is drawn and its full test set is in.
 async function openPlayground(browser, url, query = '') {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(url + query);
   await page.waitForFunction(() => window.aeplay && window.aeplay.ready, null, { timeout: 120000 });
-  await page.evaluate(() => window.aeplay.ready.then(() => true));
+  await page.evaluate(() => window.aeplay.ready.then(() => window.aeplay.testSetLoaded).then(() => true));
   return page;
 }
 

@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
+const { sendFile } = require(path.join(__dirname, '..', 'scripts', 'static-gzip.js'));
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : true]);
@@ -72,8 +73,7 @@ function serve(routes) {
     const url = new URL(req.url, 'http://x').pathname;
     const file = routes(url);
     if (!file || !fs.existsSync(file)) { res.writeHead(404); return res.end(); }
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    sendFile(req, res, file, types[path.extname(file)] || 'application/octet-stream');  // gzipped as a host would
   });
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r({ server, url: `http://127.0.0.1:${server.address().port}/` })));
 }

@@ -70,8 +70,12 @@ if [[ -f "$AEPLAY_ROOT/build-web/site/aeplay.wasm" ]]; then
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 10)"
   log "the page's and the worker's wasm memory, the renderer's RSS: first reconstruction, training on 60k (bench/memory.js)"
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/memory.js"
+  # AEPLAY_FIRST_VISIT_PEER=REF adds the row of the page as commit REF shipped it (docs/benchmarks.md).
+  log "the first visit on an emulated school laptop: CPU 4x slower, 10 Mbit/s, 40 ms, gzip (bench/first-visit.js)"
+  env -u NODE_PATH node "$AEPLAY_ROOT/bench/first-visit.js" --runs "$([[ "${1:-}" == --quick ]] && echo 1 || echo 3)" \
+    ${AEPLAY_FIRST_VISIT_PEER:+--peer "$AEPLAY_FIRST_VISIT_PEER"}
 else
-  log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js, bench/page-cpu.js, bench/memory.js)"
+  log "no web build (scripts/build-web.sh): skipping the in-page rows (bench/worker.js, bench/page-cpu.js, bench/memory.js, bench/first-visit.js)"
 fi
 echo
 log "the native thread pool: 1 and 2 threads, quiet and with one core kept busy (bench/threads.sh)"

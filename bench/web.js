@@ -27,10 +27,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const gz = f.endsWith('.gz') ? raw.length : zlib.gzipSync(raw, { level: 9 }).length;
     return { raw: acc.raw + raw.length, gzip: acc.gzip + gz };
   }, { raw: 0, gzip: 0 });
-  // What the first reconstruction needs: the app, the MNIST test set and the chosen model.
+  // What the first reconstruction needs: the app, the head of the MNIST test set and the chosen model
+  // (bench/first-visit.js measures the wire, throttled).
   const first = size(['index.html', 'page.js', 'api.js', 'style.css', 'aeplay.js', 'aeplay.wasm', 'aeplay.data',
-    'assets/models/dae-gaussian.aep', 'data/t10k-images-idx3-ubyte.gz',
-    'data/t10k-labels-idx1-ubyte.gz'].map((f) => path.join(SITE, f)));
+    'assets/models/dae-gaussian.aep', 'data/t10k-head-images-idx3-ubyte.gz',
+    'data/t10k-head-labels-idx1-ubyte.gz'].map((f) => path.join(SITE, f)));
   const app = size(['index.html', 'page.js', 'api.js', 'style.css', 'aeplay.js', 'aeplay.wasm', 'aeplay.data'].map((f) => path.join(SITE, f)));
 
   // Latency of one digit through corrupt + encode + decode, measured inside the page (wasm).

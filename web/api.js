@@ -26,8 +26,10 @@
   // The named data sets' IDX files (gzipped), by data set id (ae::named_datasets()) and split.
   const DATA_DIRS = { mnist: 'data/', fashion: 'data/fashion/' };
   const DATA_TITLES = { mnist: 'MNIST', fashion: 'Fashion-MNIST' };
-  const dataFiles = (id, train) => ['images-idx3', 'labels-idx1'].map(
-    (kind) => `${DATA_DIRS[id]}${train ? 'train' : 't10k'}-${kind}-ubyte.gz`);
+  // part: 'train', 't10k' (the test set) or 't10k-head': the test set's first TEST_HEAD digits, what the first
+  // visit fetches (made by the web build: scripts/idx_head.py; src/app/CMakeLists.txt, AEPLAY_TEST_HEAD).
+  const TEST_HEAD = 1000;
+  const dataFiles = (id, part) => ['images-idx3', 'labels-idx1'].map((kind) => `${DATA_DIRS[id]}${part}-${kind}-ubyte.gz`);
 
   // --- calling into wasm -------------------------------------------------------------------------
   function withBytes(bytes, use) {
@@ -45,9 +47,27 @@
     return new Uint8Array(await new Response(stream).arrayBuffer());
   }
 
-  async function loadSplit(id, train) {
+  // What the first visit shows by default, fetched while the module downloads and compiles (page.js starts it
+  // after this script): the default model (catalog.cpp's first) and the head of MNIST's test set, unless the URL
+  // chooses something else (model=, lesson=, dataset=, a digit beyond the head).
+  const early = {};
+  (() => {
+    const q = new URLSearchParams(location.search);
+    if (['model', 'lesson', 'dataset'].some((k) => q.has(k)) || Number(q.get('digit') || 0) >= TEST_HEAD) return;
+    for (const url of ['assets/models/dae-gaussian.aep', ...dataFiles('mnist', 't10k-head')]) {
+      early[url] = fetchBytes(url);
+      early[url].catch(() => {});  // a failure shows when the bytes are used
+    }
+  })();
+  function fetchOnce(url) {
+    const p = early[url];
+    delete early[url];
+    return p || fetchBytes(url);
+  }
+
+  async function loadSplit(id, train, head = false) {
     if (!DATA_DIRS[id]) throw new Error(`no data set '${id}'`);
-    const [images, labels] = await Promise.all(dataFiles(id, train).map(fetchBytes));
+    const [images, labels] = await Promise.all(dataFiles(id, train ? 'train' : head ? 't10k-head' : 't10k').map(fetchOnce));
     const err = withBytes(images, (pi, ni) => withBytes(labels, (pl, nl) => fn.set_dataset_split(id, train ? 1 : 0, pi, ni, pl, nl)));
     if (err) throw new Error(err);
   }
@@ -63,7 +83,7 @@
     const m = manifest.find((e) => e.id === id);
     if (!m) return Promise.reject(new Error('no such model: ' + id));
     if (!loading[id]) {
-      loading[id] = fetchBytes('assets/models/' + m.file).then((bytes) => {
+      loading[id] = fetchOnce('assets/models/' + m.file).then((bytes) => {
         const err = addModel(m.id, m.label, bytes, 0, false);
         if (err) throw new Error(err);
       }).catch((e) => {
@@ -124,9 +144,9 @@
     },
     requestModel(id) { return loadListedModel(id, true); },
     requestDatasetSplit(id, train) {
-      if (!train) return loadSplit(id, false).catch((e) => notify(`Could not load the ${DATA_TITLES[id] || id} test set: ${e.message}`));
-      if (!trainSetLoading[id]) {
-        trainSetLoading[id] = loadSplit(id, true).catch((e) => {
+      if (!train) return loadTestSet(id, false);
+      if (!trainSetLoading[id]) {  // after the full test set: a run's test loss is over all of it
+        trainSetLoading[id] = Promise.resolve(api.testSetLoaded).then(() => loadSplit(id, true)).catch((e) => {
           delete trainSetLoading[id];
           notify(`Could not load the ${DATA_TITLES[id] || id} training set: ${e.message}`);
           throw e;
@@ -311,14 +331,26 @@
     const quiet = (p) => p.catch(() => {});  // failures are already on the page as notices
     // Extensions (web/myset.js) attach here: they get the module's entry points and helpers.
     for (const hook of window.aeplayAttachHooks || []) await hook({ M, fn, withBytes, notify, api });
+    // The first visit fetches what it shows: the chosen model and the head of the test set (all of it when the
+    // URL names a digit beyond the head). The full test set and the other core models follow the first
+    // reconstruction; aeplay.testSetLoaded resolves once the full test set is in (state().testImages).
     const dataset = api.state().dataset;
+    const digit = Number(new URLSearchParams(location.search).get('digit') || 0);
+    const head = DATA_DIRS[dataset] && digit < TEST_HEAD;
+    let resolveTestSet;
+    api.testSetLoaded = new Promise((resolve) => { resolveTestSet = resolve; });
     await Promise.all([
-      DATA_DIRS[dataset] ? window.aeplayHost.requestDatasetSplit(dataset, false) : Promise.resolve(),
+      DATA_DIRS[dataset] ? loadTestSet(dataset, head) : Promise.resolve(),
       quiet(loadListedModel(first.id, wanted !== 'trained')),
     ]);
     if (wanted === 'trained') api.selectModel('trained');
-    // The core models follow in the background (the first reconstruction does not wait for them);
-    // the other families' models load when chosen.
-    api.modelsLoaded = Promise.all(manifest.filter((m) => m !== first && !m.lazy).map((m) => quiet(loadListedModel(m.id, false))));
+    (head ? quiet(loadTestSet(dataset, false)) : Promise.resolve()).then(resolveTestSet);
+    // The core models follow in the background (the first reconstruction does not wait for them), after the
+    // test set; the other families' models load when chosen.
+    api.modelsLoaded = api.testSetLoaded.then(() => Promise.all(manifest.filter((m) => m !== first && !m.lazy)
+      .map((m) => quiet(loadListedModel(m.id, false)))));
   };
+  function loadTestSet(id, head) {
+    return loadSplit(id, false, head).catch((e) => notify(`Could not load the ${DATA_TITLES[id] || id} test set: ${e.message}`));
+  }
 })();

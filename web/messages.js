@@ -301,8 +301,8 @@
       if (method.early) return reply(source, origin, { aeplay: PROTOCOL, id, result: run(checkArgs(name, rawArgs || [])) });
       ++inFlight;
       api.ready
-        .then(() => run(checkArgs(name, rawArgs || [])),  // checked once the page runs (ranges need the data)
-              (e) => { throw new Error('aeplay could not start: ' + errorText(e)); })
+        .then(() => api.testSetLoaded, (e) => { throw new Error('aeplay could not start: ' + errorText(e)); })
+        .then(() => run(checkArgs(name, rawArgs || [])))  // checked once the full test set is in (ranges need it)
         .then((result) => reply(source, origin, { aeplay: PROTOCOL, id, result }),
               (e) => fail(errorText(e)))
         .finally(() => { --inFlight; });

@@ -140,9 +140,12 @@ std::string AppContext::set_dataset_split(const std::string& dataset, bool train
   if (dataset != playground.dataset()) return "";  // the user switched data sets while this was on its way
   if (!train) {
     const std::string err = playground.load_test_set(images, labels);
-    if (!err.empty()) playground.notify(err, true);
-    else if (ui.page.digit >= 0 && !playground.use_test_digit(ui.page.digit))
-      playground.notify("digit index out of range", true);
+    if (!err.empty()) {
+      playground.notify(err, true);
+    } else if (ui.page.digit >= 0) {  // the URL's digit=, shown once: a later, fuller copy of the set keeps the input
+      if (!playground.use_test_digit(ui.page.digit)) playground.notify("digit index out of range", true);
+      ui.page.digit = -1;
+    }
     return err;
   }
   const std::string err = playground.load_train_set(images, labels);

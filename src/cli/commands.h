@@ -15,6 +15,7 @@ int cmd_import(int argc, char** argv);
 int cmd_restore(int argc, char** argv);
 int cmd_anomaly(int argc, char** argv);
 int cmd_compress(int argc, char** argv);
+int cmd_convert(int argc, char** argv);
 
 struct Command {
   const char* name;     // as typed: aeplay <name>
@@ -37,6 +38,7 @@ inline constexpr Command kCommands[] = {
      cmd_restore},
     {"anomaly", "AUROC of reconstruction error as a score", "aeplay anomaly one3.aep --normal mnist:3", cmd_anomaly},
     {"compress", "quantised codes vs PCA, PNG, JPEG (bytes)", "aeplay compress code32.aep --plot rd.png", cmd_compress},
+    {"convert", "a model's weights as float16 or float32", "aeplay convert ae.aep ae16.aep --weights f16", cmd_convert},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none

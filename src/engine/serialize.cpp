@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "file_io.h"
+#include "float16.h"
 
 namespace ae {
 
@@ -22,6 +23,17 @@ CrcTable byte_crcs() {
   return t;
 }
 }  // namespace
+
+const char* to_string(WeightEncoding encoding) { return encoding == WeightEncoding::Float16 ? "f16" : "f32"; }
+
+bool parse_weight_encoding(const std::string& name, WeightEncoding& out) {
+  if (name == "f32" || name == "float32") out = WeightEncoding::Float32;
+  else if (name == "f16" || name == "float16")
+    out = WeightEncoding::Float16;
+  else
+    return false;
+  return true;
+}
 
 uint32_t crc32_reference(const uint8_t* data, size_t size) {  // a byte a step
   static const CrcTable table = byte_crcs();
@@ -71,6 +83,17 @@ class Writer {
     for (float f : v) f32(f);
 #endif
   }
+  // float16, little-endian. A weight beyond float16's range is refused, never written as an infinity.
+  void f16s(const std::vector<float>& v) {
+    for (size_t i = 0; i < v.size(); ++i) {
+      const uint16_t h = float_to_half(v[i]);
+      if (!std::isfinite(v[i]) || !half_is_finite(h))
+        throw Error("parameter " + std::to_string(i) + " (" + std::to_string(v[i]) + ") is beyond float16's range (+-" +
+                    std::to_string(static_cast<int>(kHalfMax)) + "): keep this model in float32");
+      u8(static_cast<uint8_t>(h));
+      u8(static_cast<uint8_t>(h >> 8));
+    }
+  }
   std::vector<uint8_t> bytes;
 };
 
@@ -109,7 +132,9 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   if (f.notes.size() > kMaxNotesBytes) throw Error("model notes too long");
   if (f.dataset.size() > kMaxDatasetNameBytes) throw Error("data set name too long");
   Writer w;
-  w.bytes.reserve(256 + f.notes.size() + f.dataset.size() + 4 * f.params.size());
+  const bool half = f.weights == WeightEncoding::Float16;
+  if (!half && f.weights != WeightEncoding::Float32) throw Error("unknown weight encoding");
+  w.bytes.reserve(256 + f.notes.size() + f.dataset.size() + (half ? 2 : 4) * f.params.size());
   w.raw("AEPM", 4);
   w.u32(kModelFileVersion);
   w.u32(static_cast<uint32_t>(f.spec.family));
@@ -137,8 +162,11 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   w.raw(f.notes.data(), f.notes.size());
   w.u32(static_cast<uint32_t>(f.dataset.size()));  // version 3
   w.raw(f.dataset.data(), f.dataset.size());
+  w.u8(static_cast<uint8_t>(f.weights));  // version 4
   w.u64(f.params.size());
-  w.f32s(f.params);
+  if (half) w.f16s(f.params);
+  else
+    w.f32s(f.params);
   w.u32(crc32(w.bytes.data(), w.bytes.size()));
   return std::move(w.bytes);
 }
@@ -221,6 +249,39 @@ void read_family_fields(Reader& r, uint32_t version, ModelFile& f) {
   }
 }
 
+// Version 4 on: the weight encoding byte; then the parameter count and the parameters, widened to float.
+void read_params(Reader& r, uint32_t version, ModelFile& f) {
+  f.weights = WeightEncoding::Float32;
+  if (version >= 4) {
+    const uint8_t encoding = r.u8("weight encoding");
+    if (encoding > static_cast<uint8_t>(WeightEncoding::Float16))
+      r.fail("unknown weight encoding " + std::to_string(encoding) + " (this build reads 0, float32, and 1, float16)");
+    f.weights = static_cast<WeightEncoding>(encoding);
+  }
+  const uint64_t width = f.weights == WeightEncoding::Float16 ? 2 : 4;
+  const uint64_t n_params = r.u64("parameter count");
+  if (n_params != parameter_count(f.spec))
+    r.fail("declares " + std::to_string(n_params) + " parameters but the architecture " + f.spec.describe() + " has " +
+           std::to_string(parameter_count(f.spec)));
+  if (r.remaining() != n_params * width + 4)
+    r.fail("size mismatch: " + std::to_string(r.remaining()) + " bytes of parameters and checksum, expected " +
+           std::to_string(n_params * width + 4));
+  f.params.resize(static_cast<size_t>(n_params));
+  if (width == 2) {
+    const uint8_t* p = r.take(static_cast<size_t>(n_params) * 2, "parameters");
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      const uint16_t h = static_cast<uint16_t>(p[2 * i] | (p[2 * i + 1] << 8));
+      if (!half_is_finite(h)) r.fail("parameters contain NaN or infinity");
+      f.params[i] = half_to_float(h);
+    }
+    return;
+  }
+  for (float& v : f.params) {
+    v = r.f32("parameters");
+    if (!std::isfinite(v)) r.fail("parameters contain NaN or infinity");
+  }
+}
+
 }  // namespace
 
 ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name) {
@@ -245,18 +306,7 @@ ModelFile parse_model(const uint8_t* bytes, size_t size, const std::string& name
     const uint8_t* dataset = r.take(dataset_len, "data set name");
     f.dataset.assign(reinterpret_cast<const char*>(dataset), dataset_len);
   }
-  const uint64_t n_params = r.u64("parameter count");
-  if (n_params != parameter_count(f.spec))
-    r.fail("declares " + std::to_string(n_params) + " parameters but the architecture " + f.spec.describe() +
-           " has " + std::to_string(parameter_count(f.spec)));
-  if (r.remaining() != n_params * 4 + 4)
-    r.fail("size mismatch: " + std::to_string(r.remaining()) + " bytes of parameters and checksum, expected " +
-           std::to_string(n_params * 4 + 4));
-  f.params.resize(static_cast<size_t>(n_params));
-  for (float& v : f.params) {
-    v = r.f32("parameters");
-    if (!std::isfinite(v)) r.fail("parameters contain NaN or infinity");
-  }
+  read_params(r, version, f);
   return f;
 }
 

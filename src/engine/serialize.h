@@ -1,6 +1,6 @@
 // Model files (.aep): versioned, little-endian, checksummed.
 //
-//   "AEPM"  u32 version(=3; 1 and 2 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
+//   "AEPM"  u32 version(=4; 1 to 3 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
 //   u32 n_sizes, u32 sizes[n_sizes]
 //   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8 penalty, u8 reserved,
 //   f32 noise level   (the noise byte: kind | 0x80 for noclip | 0x40 for down's nearest upsampling)
@@ -8,10 +8,12 @@
 //               u32 n_conv, n_conv x (u32 channels, kernel, stride, pad)
 //   u32 notes_len, notes (UTF-8: how the model was made)
 //   (version 3) u32 dataset_len, dataset (UTF-8: "mnist", "fashion", or the name of the user's set)
-//   u64 n_params, f32 params[n_params]        (layout of Autoencoder::parameters())
+//   (version 4) u8 weight encoding: 0 float32, 1 float16 (IEEE binary16, float16.h); before version 4, float32
+//   u64 n_params, params[n_params] in that encoding, little-endian   (layout of Autoencoder::parameters())
 //   u32 CRC-32 of every byte before it
 //
-// Reading validates sizes, limits and checksum before allocating anything large.
+// Reading validates sizes, limits and checksum before allocating anything large. float16 halves the file (the
+// shipped models are stored so: scripts/make-assets.sh, `aeplay convert`); reading widens it back to float.
 #pragma once
 #include <memory>
 #include <string>
@@ -22,10 +24,15 @@
 
 namespace ae {
 
-constexpr uint32_t kModelFileVersion = 3;
+constexpr uint32_t kModelFileVersion = 4;
 constexpr uint64_t kMaxModelFileBytes = 300ull << 20;
 constexpr uint32_t kMaxNotesBytes = 64u << 10;
 constexpr uint32_t kMaxDatasetNameBytes = 256;
+
+// How a file stores its parameters (the version 4 byte); the values are the byte's.
+enum class WeightEncoding : uint8_t { Float32 = 0, Float16 = 1 };
+const char* to_string(WeightEncoding encoding);                            // "f32", "f16"
+bool parse_weight_encoding(const std::string& name, WeightEncoding& out);  // "f32"/"float32", "f16"/"float16"
 
 struct ModelFile {
   ModelSpec spec;
@@ -33,6 +40,9 @@ struct ModelFile {
   std::string notes;        // free text, e.g. the command that trained it
   std::string dataset = "mnist";  // what it was trained on (files before version 3: MNIST, the only one then)
   std::vector<float> params;
+  // How serialize_model writes params (and how parse_model found them). Float16 refuses weights beyond
+  // +-65504 (kHalfMax) rather than turning them into infinities; every float16 reads back exactly.
+  WeightEncoding weights = WeightEncoding::Float32;
 };
 
 std::vector<uint8_t> serialize_model(const ModelFile& file);

@@ -20,6 +20,8 @@ setTimeout(() => {
   process.exit(1);
 }, Number(process.env.AEPLAY_E2E_WATCHDOG_MS || 240000)).unref();
 
+// Files go out gzipped (Content-Encoding) as a real host sends them (scripts/static-gzip.js).
+const { sendFile, sendBody } = require(path.join(ROOT, 'scripts', 'static-gzip.js'));
 // playwright-core lives in the set-up's npm cache, outside the git tree.
 const { chromium } = require(path.join(NODE_DIR, 'node_modules', 'playwright-core'));
 
@@ -29,23 +31,20 @@ const MIME = {
   '.json': 'application/json',
 };
 
-// Serves `dir` (plus optional in-memory `pages`: {'/x.html': '...'}) on a free port of `host`.
+// Serves `dir` (plus optional in-memory `pages`: {'/x.html': '...'}) on a free port of `host`, gzipped where
+// the browser accepts it.
 // Deliberately no COOP/COEP headers: the app must not need cross-origin isolation.
 async function serve(dir, { host = '127.0.0.1', pages = {} } = {}) {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const rel = urlPath === '/' ? '/index.html' : urlPath;
-    if (pages[rel] !== undefined) {
-      res.writeHead(200, { 'Content-Type': MIME['.html'] });
-      return res.end(pages[rel]);
-    }
+    if (pages[rel] !== undefined) return sendBody(req, res, pages[rel], MIME['.html']);
     const file = dir ? path.join(dir, path.normalize(rel)) : '';
     if (!file || !file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404);
       return res.end('not found');
     }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    sendFile(req, res, file, MIME[path.extname(file)] || 'application/octet-stream');
   });
   await new Promise((resolve) => server.listen(0, host, resolve));
   return { url: `http://${host}:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
@@ -72,12 +71,13 @@ function watchErrors(page) {
   return errors;
 }
 
-// Waits until the app in `frame` (a Page or Frame) has its first reconstruction on screen (aeplay.ready);
-// returns the frames drawn so far.
+// Waits until the app in `frame` (a Page or Frame) has its first reconstruction on screen (aeplay.ready) and
+// the full test set is in (aeplay.testSetLoaded: the first visit shows its head first); returns the frames
+// drawn so far.
 async function waitReady(frame, timeout = 60000) {
   await frame.waitForFunction(() => window.aeplay && window.aeplay.ready, null, { timeout });
   return frame.evaluate((ms) => Promise.race([
-    window.aeplay.ready.then(() => window.aeplay.frameCount()),
+    window.aeplay.ready.then(() => window.aeplay.testSetLoaded).then(() => window.aeplay.frameCount()),
     new Promise((_, reject) => setTimeout(() => reject(new Error('aeplay.ready timed out')), ms)),
   ]), timeout);
 }
@@ -90,10 +90,21 @@ async function openApp(browser, site, { query = '', viewport = { width: 1280, he
   const ctx = context || await browser.newContext({ viewport, deviceScaleFactor });
   const page = await ctx.newPage();
   const errors = watchErrors(page);
+  await page.addInitScript(markReadyTime);
   await page.goto(site.url + query);
   await waitReady(page);
   const readyMs = await readyTime(page);
   return { context: ctx, page, errors, readyMs };
+}
+
+// Runs in the page before its scripts: notes when aeplay.ready resolves (a setter catches the object page.js
+// makes), so readyTime is exact even though waitReady also waits for the full test set.
+function markReadyTime() {
+  let api;
+  Object.defineProperty(window, 'aeplay', { configurable: true, get: () => api, set: (v) => {
+    api = v;
+    if (v && v.ready) v.ready.then(() => { window.__aeplayReadyAt = performance.now(); }, () => {});
+  } });
 }
 
 // Milliseconds from navigation start to aeplay.ready of the current document.

@@ -24,7 +24,8 @@ void check(const uint8_t* data, size_t size) {
   // input: reserved bytes are ignored and older versions are written in the current one).
   const std::vector<uint8_t> once = ae::serialize_model(f);
   const std::vector<uint8_t> twice = ae::serialize_model(ae::parse_model(once.data(), once.size(), "rewritten"));
-  if (once != twice || f.params.size() * 4 + 8 > once.size()) std::abort();
+  const size_t width = f.weights == ae::WeightEncoding::Float16 ? 2 : 4;  // bytes a weight in the file
+  if (once != twice || f.params.size() * width + 8 > once.size()) std::abort();
   if (f.params.size() <= (1u << 16)) {
     std::unique_ptr<ae::Autoencoder> m = ae::instantiate(f);
     ae::Mat x = ae::Mat::Constant(m->spec().input_size(), 2, 0.5f);

@@ -120,6 +120,9 @@ void model_corpus(const fs::path& out) {
     const Bytes b = ae::serialize_model(ae::make_model_file(model, c.noise, c.notes));
     put(out, c.name, b);
     if (small.empty()) small = b;
+    ae::ModelFile half = ae::make_model_file(model, c.noise, c.notes);  // the shipped models' encoding
+    half.weights = ae::WeightEncoding::Float16;
+    put(out, std::string(c.name) + "-f16", ae::serialize_model(half));
   }
   truncations(out, "dense-16-8", small, {0, 3, 4, 8, 12, 16, 20, 40});
   Bytes b = small;
