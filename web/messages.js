@@ -7,22 +7,16 @@
 // Every request is checked like a URL parameter before anything runs: a fixed table of methods (no eval, no
 // property paths), each argument's type and range, and a size limit; a bad request gets an error reply and
 // changes nothing. web/aeplay-embed.js is the course page's side (promises, events, iframe resizing).
+import { LIMITS, refuse, own, describe, isPlainObject, int, finite, bool, str, oneOf, noiseLevel, noiseSpec, layers,
+  options, strokes, panels, checkSize } from './message-checks.js';
+import { makeResize } from './embed-resize.js';
+
 (function () {
-  'use strict';
   const api = window.aeplay;  // page.js made it; api.js filled it in
   if (!api || window.parent === window) return;  // not in a frame: there is no parent to talk to
 
   const PROTOCOL = 1;
-  const LIMITS = Object.freeze({
-    requestBytes: 1 << 20,  // a request's size as JSON (1 MiB = 1,048,576 characters)
-    depth: 8,               // nesting of arrays/objects in a request
-    idChars: 64,            // an id: a string of 1..64 characters or a whole number
-    inFlight: 64,           // requests being worked on at once (waiting for the page to start, loading, ...)
-    strokes: 100,           // draw(): strokes per call
-    points: 10000,          // draw(): points per call, all strokes together
-  });
   const NOISE_TYPES = ['none', 'gaussian', 'mask', 'saltpepper', 'dropout'];
-  const MAX_HEIGHT = 100000;
 
   // --- allow=ORIGIN,...: which parent origins are answered (the C++ URL parser reports a bad value) --------
   // The same rule as src/app/core/url_params.cpp (valid_origin): "*" or http(s)://host[:port], up to 8.
@@ -64,88 +58,8 @@
   }
   const postEvent = (event, data) => toParent({ aeplay: PROTOCOL, event, data });
 
-  // --- checking arguments ------------------------------------------------------------------------------
-  class Refused extends Error {}
-  const refuse = (message) => { throw new Refused(message); };
-  const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-  const printable = (v) => {
-    const s = typeof v === 'string' ? v : String(v);
-    return (s.length > 40 ? s.slice(0, 40) + '...' : s).replace(/[^\x20-\x7e]/g, '?');
-  };
-  const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'number' ? String(v)
-    : typeof v === 'string' ? `"${printable(v)}"` : typeof v);
-  const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v) &&
-    (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
-
-  // Checkers: (value, what) => the value to pass on, or refuse(reason).
-  const int = (lo, hi) => (v, what) => (Number.isInteger(v) && v >= lo && v <= hi ? v
-    : refuse(`${what} must be a whole number ${lo}..${hi}, not ${describe(v)}`));
-  const finite = (lo, hi) => (v, what) => (typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi ? v
-    : refuse(`${what} must be a finite number in [${lo}, ${hi}], not ${describe(v)}`));
-  const bool = (v, what) => (typeof v === 'boolean' ? v : refuse(`${what} must be true or false, not ${describe(v)}`));
-  const str = (max, pattern) => (v, what) => (typeof v === 'string' && v.length >= 1 && v.length <= max &&
-    (!pattern || pattern.test(v)) ? v : refuse(`${what} must be a string of 1..${max} characters${
-      pattern ? ' like the examples in docs/javascript-api.md' : ''}, not ${describe(v)}`));
-  const oneOf = (list) => (v, what) => (typeof v === 'string' && list.includes(v) ? v
-    : refuse(`${what} must be one of ${list.join(', ')}, not ${describe(v)}`));
   // The presets the Train panel offers, as the module lists them (ae::Preset::trains_in_page).
   const pagePreset = (v, what) => oneOf(api.presets())(v, what);
-
-  // The noise level's range per type: the engine's (ae::validate in src/engine/noise.cpp).
-  function noiseLevel(type, level, what) {
-    if (typeof level !== 'number' || !Number.isFinite(level)) refuse(`${what} must be a finite number, not ${describe(level)}`);
-    if (type === 'gaussian') return level >= 0 && level <= 10 ? level : refuse(`${what}: gaussian sigma must be in [0, 10], not ${level}`);
-    return level >= 0 && level < 1 ? level : refuse(`${what}: a ${type} probability must be in [0, 1), not ${level}`);
-  }
-  // A noise spec as train() takes it: "none", "gaussian:0.5", "gaussian:0.5:noclip", "mask:0.3", ...
-  function noiseSpec(v, what, emptyOk) {
-    if (emptyOk && v === '') return v;
-    if (typeof v !== 'string' || v.length > 40) refuse(`${what} must be a noise like "gaussian:0.5" or "none", not ${describe(v)}`);
-    if (v === 'none') return v;
-    const m = /^(gaussian|mask|saltpepper|dropout):([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(:noclip)?$/.exec(v);
-    if (!m || (m[3] && m[1] !== 'gaussian')) refuse(`${what} must be a noise like "gaussian:0.5" or "none", not ${describe(v)}`);
-    noiseLevel(m[1], Number(m[2]), what);
-    return v;
-  }
-  function layers(v, what) {
-    if (typeof v !== 'string' || v.length > 200 || !/^[0-9]{1,5}(,[0-9]{1,5}){1,16}$/.test(v)) {
-      refuse(`${what} must be layer sizes like "784,64,16" (2..17 sizes), not ${describe(v)}`);
-    }
-    const sizes = v.split(',').map(Number);
-    if (sizes[0] !== 784) refuse(`${what} must start with the image size 784, not ${sizes[0]}`);
-    if (sizes.some((n) => n < 1 || n > 65536)) refuse(`${what}: every size must be 1..65536`);
-    return v;
-  }
-  // An options object: only the listed keys, each checked; a fresh object is passed on.
-  const options = (spec) => (v, what) => {
-    if (!isPlainObject(v)) refuse(`${what} must be an object like {${Object.keys(spec).join(', ')}}, not ${describe(v)}`);
-    const out = {};
-    for (const key of Object.keys(v)) {
-      if (!own(spec, key)) refuse(`${what}: unknown option "${printable(key)}" (known: ${Object.keys(spec).join(', ')})`);
-      if (v[key] !== undefined) out[key] = spec[key](v[key], `${what}.${key}`);
-    }
-    return out;
-  };
-  function strokes(v, what) {
-    if (!Array.isArray(v) || v.length > LIMITS.strokes) refuse(`${what} must be an array of at most ${LIMITS.strokes} strokes`);
-    let points = 0;
-    return v.map((s, i) => {
-      if (!Array.isArray(s) || s.length < 1) refuse(`${what}[${i}] must be a stroke: an array of [x, y] points`);
-      points += s.length;
-      if (points > LIMITS.points) refuse(`${what}: at most ${LIMITS.points} points in all`);
-      return s.map((p, j) => {
-        if (!Array.isArray(p) || p.length !== 2) refuse(`${what}[${i}][${j}] must be a point [x, y]`);
-        return [finite(0, 1)(p[0], `${what}[${i}][${j}][0]`), finite(0, 1)(p[1], `${what}[${i}][${j}][1]`)];
-      });
-    });
-  }
-  // panels as the URL takes them: '' (the layout's choice), 'none', or a list of model, train, inside, latent, data.
-  function panels(v, what) {
-    const names = ['model', 'train', 'inside', 'latent', 'data'];
-    const list = typeof v === 'string' && v.length <= 40 ? v.split(',') : null;
-    if (v === '' || v === 'none' || (list && list.every((p) => names.includes(p)) && new Set(list).size === list.length)) return v;
-    return refuse(`${what} must be '', 'none' or a list of ${names.join(', ')}, not ${describe(v)}`);
-  }
   const testIndex = (v, what) => int(0, Math.max(0, (api.state().testImages || 10000) - 1))(v, what);
   const catalogId = (v, what) => {
     const ids = api.catalog().map((m) => m.id);
@@ -229,41 +143,6 @@
     });
   }
 
-  // The size of a request as JSON, counted without building the text (stops at the limit); also refuses
-  // anything that is not plain data (typed arrays, dates, maps, ...) or nested too deeply (also cycles).
-  function checkSize(root) {
-    const limit = LIMITS.requestBytes;
-    let total = 0;
-    const over = () => refuse(`the request is larger than the limit of ${limit} bytes (as JSON)`);
-    const walk = (v, depth) => {
-      if (total > limit) over();
-      if (v === null || v === undefined) { total += 4; return; }
-      switch (typeof v) {
-        case 'boolean': total += 5; return;
-        case 'number': total += Number.isFinite(v) ? String(v).length : 4; return;
-        case 'string': if (v.length > limit) over(); total += JSON.stringify(v).length; return;
-        case 'object': break;
-        default: refuse(`the request holds a ${typeof v}: only numbers, strings, booleans, null, arrays and plain objects`);
-      }
-      if (depth >= LIMITS.depth) refuse(`the request is nested more than ${LIMITS.depth} levels deep`);
-      if (Array.isArray(v)) {
-        if (v.length > limit) over();
-        total += 1 + Math.max(1, v.length);
-        for (let i = 0; i < v.length; ++i) walk(v[i], depth + 1);
-        return;
-      }
-      if (!isPlainObject(v)) {
-        refuse(`the request holds a ${Object.prototype.toString.call(v).slice(8, -1)}: only numbers, strings, booleans, null, arrays and plain objects`);
-      }
-      const keys = Object.keys(v);
-      if (keys.length > limit) over();
-      total += 1 + Math.max(1, keys.length);
-      for (const k of keys) { total += JSON.stringify(k).length + 1; walk(v[k], depth + 1); }
-    };
-    walk(root, 0);
-    if (total > limit) over();
-  }
-
   // --- requests ----------------------------------------------------------------------------------------
   let state = 'starting';  // 'ready' once aeplay.ready resolved, 'failed' if it rejected
   let failure = '';
@@ -320,7 +199,7 @@
       if (!originAllowed(e.origin)) return;  // allow=: requests from other origins are ignored, not answered
       const d = e.data;
       if (!isPlainObject(d)) return;  // strings, numbers, arrays, ...: other protocols' messages, not ours
-      if (d.context === 'h5p') return h5p(d.action);
+      if (d.context === 'h5p') return resize.h5p(d.action);
       if (!own(d, 'aeplay')) return;  // other protocols (LTI, ...)
       if (own(d, 'event') || own(d, 'result') || own(d, 'error')) return;  // replies and events: never answered (no echo loops)
       parentOrigin = parentOrigin || (e.origin !== 'null' ? e.origin : null);
@@ -332,46 +211,10 @@
   function hello() {
     return { protocol: PROTOCOL, ready: state === 'ready', failed: state === 'failed' ? failure : null,
              methods: METHOD_NAMES.slice(), events: ['ready', 'failed', 'change', 'training', 'height'],
-             limits: LIMITS, height: lastHeight, state: state === 'ready' ? changeData(api.state()) : null };
+             limits: LIMITS, height: resize.height(), state: state === 'ready' ? changeData(api.state()) : null };
   }
-
-  // The height the layout needs: aeplay.layout().contentHeight when the page has it, else the document's.
-  function measureHeight() {
-    let h = NaN;
-    if (typeof api.layout === 'function') {
-      try { const l = api.layout(); h = l ? Number(l.contentHeight) : NaN; } catch (e) { h = NaN; }
-    }
-    if (!(Number.isFinite(h) && h > 0)) h = document.documentElement.scrollHeight;
-    return Math.min(MAX_HEIGHT, Math.max(1, Math.ceil(h)));
-  }
-  let lastHeight = 0;
-  function checkHeight() {
-    const h = measureHeight();
-    if (h === lastHeight) return;
-    lastHeight = h;
-    postEvent('height', { height: h });
-    toParent({ subject: 'lti.frameResize', height: h });  // Canvas, Moodle and other LTI consumers
-    if (h5pFriendly) h5pSend('prepareResize');
-  }
-
-  // H5P's resizer (h5p-resizer.js in the parent) and its content speak {context: 'h5p', action, ...}. As
-  // content: say hello (again when the resizer announces itself with 'ready'); its hello answers ours; then
-  // for every height change send prepareResize {scrollHeight, clientHeight}; the resizer replies
-  // resizePrepared, and we send resize {scrollHeight}, the height it gives the iframe. Its 'resize' (its
-  // window changed size) asks for a new round. Our hello is never sent in answer to its hello (that loops).
-  let h5pFriendly = false;
-  function h5pSend(action) {
-    const m = { context: 'h5p', action };
-    if (action === 'prepareResize') { m.scrollHeight = lastHeight; m.clientHeight = document.documentElement.clientHeight; }
-    if (action === 'resize') m.scrollHeight = lastHeight;
-    toParent(m);
-  }
-  function h5p(action) {
-    if (action === 'ready') h5pSend('hello');
-    else if (action === 'hello') { h5pFriendly = true; h5pSend('prepareResize'); }
-    else if (action === 'resizePrepared' && h5pFriendly) h5pSend('resize');
-    else if (action === 'resize' && h5pFriendly) h5pSend('prepareResize');
-  }
+  const resize = makeResize(api, toParent, postEvent);
+  const checkHeight = () => resize.check();
 
   // change: what a course page shows about the playground; training: progress. Both from a 200 ms poll of
   // aeplay.state(): change once it has been quiet for 200 ms (at most one a second while it keeps changing,
@@ -417,7 +260,7 @@
     setInterval(() => { try { poll(); } catch (e) { /* the next poll tries again */ } }, 200);
     window.addEventListener('resize', () => { try { checkHeight(); } catch (e) { /* ignored */ } });
     checkHeight();
-    h5pSend('hello');
+    resize.hello();
   }
   api.ready.then(() => {
     state = 'ready';
