@@ -41,7 +41,8 @@ async function engineRates(browser, url, variant) {
   const page = await browser.newPage();
   await page.goto(url + 'bench/blank.html');
   await page.addScriptTag({ url: '/bench/engine_bench.js' });
-  await page.addScriptTag({ url: '/wasm-variant.js' });
+  await page.addScriptTag({ type: 'module', content: "import * as w from '/wasm-variant.js'; window.aeplayWasm = w;" });
+  await page.waitForFunction(() => window.aeplayWasm);
   const lines = await page.evaluate(async ({ argv, variant }) => {
     const idx = new Uint8Array(await (await fetch('/bench/mnist.idx')).arrayBuffer());
     const out = [];

@@ -33,7 +33,7 @@ class AppContext final : public host::Listener {
   void frame(const Platform& platform);
   // While the GL context is lost: training goes on, nothing is drawn.
   void frame_without_gl();
-  // What the training worker sends (web/js_training.cpp): the model is saved at epoch ends, at a pause and
+  // What the training worker sends (bridge/js_training.cpp): the model is saved at epoch ends, at a pause and
   // when the run stops, as when it trains in the frame.
   void on_training_report(int run, const std::string& json);
   void on_training_snapshot(int run, const float* params, size_t count);

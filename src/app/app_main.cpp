@@ -1,5 +1,5 @@
 // aeplay playground entry point: the platform layer runs the frame loop, AppContext draws each frame.
-// Web: the page (web/page.js + web/api.js) fetches data and models and calls the JS API (web/).
+// Web: the page (web/main.js and its modules) fetches data and models and calls the entry points (bridge/).
 // Desktop: models and data are read from disk (assets/models, $AEPLAY_DATA).
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +15,7 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
-#include "web/js_training.h"
+#include "bridge/js_training.h"
 // clang-format off
 EM_JS(char*, js_location_search, (), { return stringToNewUTF8(window.location.search || ""); });
 // clang-format on

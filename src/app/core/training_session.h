@@ -42,7 +42,7 @@ uint64_t estimate_training_bytes(const TrainSettings& s, int pixels);
 enum class TrainState { Idle, Running, Paused, Done, Failed };
 const char* to_string(TrainState s);
 
-// Where the batches run when not in this thread: the page's training worker (web/js_training.cpp drives
+// Where the batches run when not in this thread: the page's training worker (bridge/js_training.cpp drives
 // web/training-client.js). start() hands it the run: the untrained model as a .aep file, the settings
 // (core/training_messages.h) and the images, which must stay where they are until the worker has them (the
 // session keeps them until the run is replaced or discarded). Its reports come back through on_report().

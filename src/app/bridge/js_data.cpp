@@ -2,7 +2,7 @@
 #include "core/catalog.h"
 #include "kernels/gemm.h"
 #include "error.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
 using aeplay::app;
 using aeplay::web::bytes_of;

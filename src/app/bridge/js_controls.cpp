@@ -7,7 +7,7 @@
 #include "core/catalog.h"
 #include "error.h"
 #include "platform/host.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
 using aeplay::app;
 using aeplay::web::give;

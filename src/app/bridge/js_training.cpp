@@ -1,29 +1,29 @@
-// Training in a Web Worker: the session's commands go to window.aeplayTraining (web/training-client.js),
+// Training in a Web Worker: the session's commands go to Module.aeplayTraining (web/training-client.js),
 // which runs the UI-free engine build (src/worker) in the worker; its reports, weight snapshots and failures
 // come back through the entry points below. No SharedArrayBuffer: the images and the weights cross as
 // transferred ArrayBuffers, so the page keeps working in frames without cross-origin isolation.
-#include "web/js_training.h"
+#include "bridge/js_training.h"
 
 #include <emscripten.h>
 
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
 using aeplay::app;
 
 // clang-format off
 EM_JS(int, js_training_available, (), {
-  return window.aeplayTraining && window.aeplayTraining.available() ? 1 : 0;
+  return Module.aeplayTraining && Module.aeplayTraining.available() ? 1 : 0;
 });
 EM_JS(void, js_training_start, (int run, const uint8_t* model, int model_size, const char* settings,
                                 const float* train, int train_floats, const float* test, int test_floats, int pixels), {
-  window.aeplayTraining.start(Module, run, HEAPU8.slice(model, model + model_size), UTF8ToString(settings),
+  Module.aeplayTraining.start(Module, run, HEAPU8.slice(model, model + model_size), UTF8ToString(settings),
                               train, train_floats, test, test_floats, pixels);
 });
 EM_JS(int, js_decompose, (int request, const double* matrix, int n), {
-  return window.aeplayTraining.decompose(Module, request, matrix, n) ? 1 : 0;
+  return Module.aeplayTraining.decompose(Module, request, matrix, n) ? 1 : 0;
 });
 EM_JS(void, js_training_command, (const char* what, int run), {
-  window.aeplayTraining.command(UTF8ToString(what), run);
+  Module.aeplayTraining.command(UTF8ToString(what), run);
 });
 // clang-format on
 

@@ -2,7 +2,7 @@
 #include <cstring>
 
 #include "core/loss_history.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
 using aeplay::app;
 using aeplay::web::give;

@@ -1,7 +1,7 @@
 // JS API: where the frame put things (aeplay.layout()), the theme's colours, and the lessons.
 #include "core/lessons.h"
 #include "ui/theme.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
 using aeplay::app;
 using aeplay::web::give;

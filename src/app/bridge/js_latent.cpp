@@ -1,7 +1,7 @@
 // JS API: the "Latent space" panel (core/latent_explorer.h) — open it, read it, set its inputs.
 #include <cstring>
 
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
 using aeplay::app;
 using aeplay::web::give;

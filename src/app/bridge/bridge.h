@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app_context.h"
-#include "web/entry_points.h"
+#include "bridge/entry_points.h"
 
 namespace aeplay::web {
 

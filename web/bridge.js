@@ -1,0 +1,42 @@
+// The module as the page's JavaScript sees it: the Emscripten module (M) and its entry points wrapped once
+// from the list the module itself publishes (aeplay_entry_points, src/app/bridge/entry_points.h):
+// fn.set_noise(spec) calls aeplay_set_noise. attachModule(module) fills them when the module runs.
+
+export const fn = {};
+let M = null;
+export const module = () => M;
+
+export function attachModule(m) {
+  M = m;
+  const list = JSON.parse(M.UTF8ToString(M._aeplay_entry_points()));
+  for (const { name, returns, args } of list) {
+    if (typeof M['_' + name] !== 'function') throw new Error(`aeplay.wasm lacks the entry point ${name}`);
+    fn[name.replace(/^aeplay_/, '')] = M.cwrap(name, returns === 'null' ? null : returns, args);
+  }
+}
+
+// Copies `bytes` into the module's heap for the duration of `use(ptr, length)`.
+export function withBytes(bytes, use) {
+  const ptr = fn.alloc(bytes.length);
+  M.HEAPU8.set(bytes, ptr);  // HEAPU8 read after alloc: memory may have grown
+  try { return use(ptr, bytes.length); } finally { fn.free(ptr); }
+}
+// Calls `produce(sizePtr)` with room for an int the call fills in; returns `read(ptr, size)`.
+export function withSize(produce, read) {
+  const sizePtr = fn.alloc(4);
+  try {
+    const ptr = produce(sizePtr);
+    return read(ptr, M.HEAP32[sizePtr >> 2]);
+  } finally { fn.free(sizePtr); }
+}
+// Copies of the module's memory (the pointer first: a call may grow the memory, which replaces the buffers).
+export const floats = (ptr, n) => new Float32Array(M.HEAPF32.buffer, ptr, n).slice();
+export const bytesAt = (ptr, n) => M.HEAPU8.slice(ptr, ptr + n);
+
+export const readState = () => JSON.parse(fn.state_json());
+
+// A notice on the page (the app shows it) and in the console.
+export function notify(text) {
+  console.warn('aeplay: ' + text);
+  if (fn.notify) fn.notify(text);
+}
