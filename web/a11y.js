@@ -7,6 +7,7 @@
 //   train/pause as real form controls that call window.aeplay and follow state() when the canvas changes things;
 // - keyboard shortcuts on the document (only seen while this page or frame has focus: host pages keep theirs).
 import { api } from './page.js';
+import { noiseKind, pixelNoises } from './facts.js';
 
 const $ = (id) => document.getElementById(id);
 const strip = $('a11y'), live = $('a11y-live');
@@ -23,16 +24,19 @@ const TRAIN_EVERY_MS = reducedMotion ? 10000 : 3000;   // training progress at m
 const TRAIN_RUN = { preset: 'undercomplete', images: 5000, epochs: 2 };  // what Train / 't' starts
 
 // --- words for the state ---------------------------------------------------------------------------
-const NOISE_TYPES = ['none', 'gaussian', 'mask', 'saltpepper', 'dropout'];
+// The noise kinds, their ranges, slider ends and steps are the engine's (web/facts.js: ae::kNoiseKinds); the
+// strip keeps only its words and its first level per type (the level each type starts at when switched to).
 const NOISE_NAMES = { none: 'none', gaussian: 'Gaussian', mask: 'masking', saltpepper: 'salt-and-pepper', dropout: 'dropout' };
-const maxLevel = (type) => (type === 'gaussian' ? 1 : 0.9);  // as the canvas' slider (ui/input_panels.cpp)
+const noiseName = (type) => NOISE_NAMES[type] || noiseKind(type).label;
+const maxLevel = (type) => noiseKind(type).sliderMax;  // as the canvas' slider (ui/input_panels.cpp)
 const lastLevel = { gaussian: 0.5, mask: 0.5, saltpepper: 0.2, dropout: 0.3 };  // per type, for switching
+const capitalised = (word) => word.charAt(0).toUpperCase() + word.slice(1);
 const round2 = (x) => Math.round(x * 100) / 100;
 const fmtLevel = (x) => round2(x).toFixed(2);
 
 function parseNoise(spec) {
   const [type, level] = String(spec || 'none').split(':');
-  return { type: NOISE_TYPES.includes(type) ? type : 'none', level: Number(level) || 0 };
+  return { type: pixelNoises().includes(type) ? type : 'none', level: Number(level) || 0 };
 }
 // The degradations (a hole, a hidden half, low resolution) are set on the canvas or through the API; the
 // strip's own controls stay with the pixel noises, but what is shown is always said.
@@ -46,7 +50,7 @@ function noiseText(spec) {
   if (DEGRADATIONS[kind]) return DEGRADATIONS[kind](value, how);
   const n = parseNoise(spec);
   if (n.type === 'none') return 'No noise';
-  return `${NOISE_NAMES[n.type]} noise, ${n.type === 'gaussian' ? 'sigma' : 'fraction'} ${fmtLevel(n.level)}`;
+  return `${noiseName(n.type)} noise, ${noiseKind(n.type).levelName} ${fmtLevel(n.level)}`;
 }
 function inputText(s, prediction) {
   if (s.source === 'test' && (s.dataset || 'mnist') === 'mnist') return `Test digit ${s.digit} of ${s.testImages || 10000}, label ${s.label}`;
@@ -129,6 +133,18 @@ function poll() {
 }
 
 // --- the control strip: mirrored with the canvas -------------------------------------------------------
+// The noise select offers the engine's pixel noises, in its order.
+function fillNoises() {
+  const types = pixelNoises();
+  if (Array.from(el.noise.options).map((o) => o.value).join('|') === types.join('|')) return;
+  el.noise.textContent = '';
+  for (const type of types) {
+    const o = document.createElement('option');
+    o.value = type;
+    o.textContent = noiseName(type);
+    el.noise.appendChild(o);
+  }
+}
 let catalogIds = [];
 function fillModels(s) {
   const ids = [];
@@ -174,16 +190,19 @@ function syncControls(s) {
 function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
 function showLevel(type, level) {
   const none = type === 'none';
-  el.level.max = String(maxLevel(none ? 'gaussian' : type));
+  const k = noiseKind(none ? 'gaussian' : type);
+  el.level.min = String(k.min);
+  el.level.max = String(k.sliderMax);
+  el.level.step = String(k.step);
   el.level.value = String(level);
   el.level.disabled = none;
-  el.levelLabel.textContent = none ? 'Level' : type === 'gaussian' ? 'Sigma' : 'Fraction';
+  el.levelLabel.textContent = none ? 'Level' : capitalised(k.levelName);
   el.levelValue.textContent = none ? 'off' : fmtLevel(level);
 }
 
 function setNoise(type, level) {
   if (type === 'none') { api.setNoise('none', 0); return; }
-  const l = Math.min(maxLevel(type), Math.max(0, round2(level)));
+  const l = Math.min(maxLevel(type), Math.max(noiseKind(type).min, round2(level)));
   lastLevel[type] = l;
   api.setNoise(type, l);
 }
@@ -254,14 +273,15 @@ const ACTIONS = {
   '?': () => setPinned(!strip.classList.contains('pinned')),
 };
 function cycleNoise(dir) {
-  const i = NOISE_TYPES.indexOf(current().type);
-  const type = NOISE_TYPES[(i + dir + NOISE_TYPES.length) % NOISE_TYPES.length];
+  const types = pixelNoises();
+  const i = types.indexOf(current().type);
+  const type = types[(i + dir + types.length) % types.length];
   setNoise(type, type === 'none' ? 0 : lastLevel[type]);
 }
 function stepLevel(dir) {
   const n = current();
   if (n.type === 'none') return;
-  setNoise(n.type, n.level + dir * 0.05);
+  setNoise(n.type, n.level + dir * noiseKind(n.type).step);
 }
 // Keys typed into a field keep their meaning: nothing in text-like inputs, selects (type-ahead) and the
 // digit field, except '[' / ']' there; on our buttons, range and summary a letter means nothing, so it is ours.
@@ -306,6 +326,7 @@ export function startA11y() {
   wireControls();
   document.addEventListener('keydown', onKey);
   api.ready.then(() => {
+    fillNoises();
     try { catalogIds = api.catalog().map((m) => m.id); } catch (e) { catalogIds = []; }
     poll();
     setInterval(poll, POLL_MS);

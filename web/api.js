@@ -3,6 +3,7 @@
 import { fn, withBytes, withSize, floats, bytesAt, readState } from './bridge.js';
 import { addModel, loadListedModel, loadTrainSet } from './loader.js';
 import { mySetApi } from './myset.js';
+import { getFacts } from './facts.js';
 
 export function addApi(api) {
   addInput(api);
@@ -64,6 +65,9 @@ function addModels(api) {
     models: () => api.state().models,
     catalog: () => JSON.parse(fn.catalog_json()),  // the shipped models: [{id, label, file, lazy}, ...]
     presets: () => JSON.parse(fn.page_presets_json()),  // the families trainFamily() and the Train panel offer
+    // The engine's noise kinds {name, label, levelName, min, max, maxExclusive, sliderMax, default, step,
+    // pixelNoise} and the batch size's range: what the strip and the message API check against.
+    facts: () => getFacts(),
     // Where the last frame put things (CSS px): {layout, panels, theme, lesson, width, height, contentHeight,
     // views: {canvas, corrupted, reconstruction, error, noise, metrics, ...}, panelRects, texts: [...]}.
     layout: () => JSON.parse(fn.layout_json()),

@@ -2,6 +2,26 @@
 // from the list the module itself publishes (aeplay_entry_points, src/app/bridge/entry_points.h):
 // fn.set_noise(spec) calls aeplay_set_noise. attachModule(module) fills them when the module runs.
 
+// The page's services the module calls, listed once: Module.<object>.<method> from the EM_JS functions of
+// src/app/platform/host_web.cpp, src/app/bridge/js_training.cpp and bridge.cpp. scripts/check_bridge.py (ctest
+// bridge_declared) fails when C++ calls one not listed here or one listed here is called by no C++;
+// checkServices refuses, at start-up, objects that lack one.
+export const HOST_SERVICES = Object.freeze({
+  aeplayHost: ['requestModelFile', 'download', 'requestModel', 'requestDatasetSplit', 'requestImageFiles',
+               'requestUserSetFile', 'saveUserSet', 'saveTrained', 'forgetTrained', 'setQuery'],
+  aeplayTraining: ['available', 'start', 'decompose', 'command'],
+});
+export function checkServices(objects) {
+  for (const [object, names] of Object.entries(HOST_SERVICES)) {
+    for (const name of names) {
+      if (!objects[object] || typeof objects[object][name] !== 'function') {
+        throw new Error(`the page lacks the service ${object}.${name} the module calls (web/bridge.js HOST_SERVICES)`);
+      }
+    }
+  }
+  return objects;
+}
+
 export const fn = {};
 let M = null;
 export const module = () => M;

@@ -1,8 +1,9 @@
 // The page's services the module calls (src/app/platform/host.h; the EM_JS functions of host_web.cpp call
-// Module.aeplayHost.<name>): file pickers, downloads, data and model fetching, browser storage.
+// Module.aeplayHost.<name>, listed in web/bridge.js HOST_SERVICES): file pickers, downloads, data and model
+// fetching, browser storage.
 import { readState, notify } from './bridge.js';
 import { pickFiles, download } from './files.js';
-import { loadDatasetSplit, loadTrainSet, loadListedModel, addModel } from './loader.js';
+import { loadDatasetSplit, loadListedModel, addModel } from './loader.js';
 import { storage } from './storage.js';
 import { mySetServices } from './myset.js';
 
@@ -37,7 +38,6 @@ export const host = {
   download,
   requestModel: (id) => loadListedModel(id, true),
   requestDatasetSplit: (id, train) => loadDatasetSplit(id, train),
-  requestTrainSet: () => loadTrainSet(),
   // Browser storage (web/storage.js): a failed save shows its own notice, with the model as a download.
   // The write runs in a task of its own: IndexedDB's copy of a ~2 MB record took 10-25 ms, which made the
   // worker's epoch-end report a long task (> 50 ms) while training. Saves still waiting are merged (the

@@ -2,6 +2,7 @@
 // manifest (the module's catalog), and the start-up sequence once the module runs (attach).
 import { fn, attachModule, withBytes, readState, notify } from './bridge.js';
 import { storage } from './storage.js';
+import { loadFacts } from './facts.js';
 import { restoreMySet } from './myset.js';
 
 // The named data sets' IDX files (gzipped), by data set id (ae::named_datasets()) and split.
@@ -84,6 +85,7 @@ async function restoreTrained() {
 // api.modelsLoaded: resolves once the core models are in.
 export async function attach(module, api) {
   attachModule(module);
+  loadFacts();
   await restoreTrained();
   const wanted = readState().wantedModel;
   manifest = JSON.parse(fn.catalog_json());  // the shipped models (src/app/core/catalog.cpp)

@@ -1,6 +1,8 @@
 // The argument checkers of the message API (web/messages.js): each takes (value, what) and returns the value
 // to pass on or throws a Refused error whose message says what was wrong. Also the limits on a request and
-// checkSize, which measures a request as JSON without building the text.
+// checkSize, which measures a request as JSON without building the text. Noise levels and the batch size are
+// checked against the engine's own ranges (web/facts.js), read once the module runs.
+import { getFacts, noiseKind, pixelNoises, levelInRange, rangeText } from './facts.js';
 
 export const LIMITS = Object.freeze({
   requestBytes: 1 << 20,  // a request's size as JSON (1 MiB = 1,048,576 characters)
@@ -34,22 +36,30 @@ export const str = (max, pattern) => (v, what) => (typeof v === 'string' && v.le
 export const oneOf = (list) => (v, what) => (typeof v === 'string' && list.includes(v) ? v
   : refuse(`${what} must be one of ${list.join(', ')}, not ${describe(v)}`));
 
-// The noise level's range per type: the engine's (ae::validate in src/engine/noise.cpp).
+// The noise level's range per type: the engine's (ae::kNoiseKinds, through web/facts.js).
 export function noiseLevel(type, level, what) {
   if (typeof level !== 'number' || !Number.isFinite(level)) refuse(`${what} must be a finite number, not ${describe(level)}`);
-  if (type === 'gaussian') return level >= 0 && level <= 10 ? level : refuse(`${what}: gaussian sigma must be in [0, 10], not ${level}`);
-  return level >= 0 && level < 1 ? level : refuse(`${what}: a ${type} probability must be in [0, 1), not ${level}`);
+  const k = noiseKind(type);
+  if (levelInRange(k, level)) return level;
+  return refuse(k.maxExclusive ? `${what}: a ${type} probability must be in ${rangeText(k)}, not ${level}`
+    : `${what}: ${type} ${k.levelName} must be in ${rangeText(k)}, not ${level}`);
 }
+// The noise types setNoise and train take: the pixel noises, none first.
+export const noiseType = (v, what) => oneOf(pixelNoises())(v, what);
 // A noise spec as train() takes it: "none", "gaussian:0.5", "gaussian:0.5:noclip", "mask:0.3", ...
 export function noiseSpec(v, what, emptyOk) {
   if (emptyOk && v === '') return v;
   if (typeof v !== 'string' || v.length > 40) refuse(`${what} must be a noise like "gaussian:0.5" or "none", not ${describe(v)}`);
   if (v === 'none') return v;
-  const m = /^(gaussian|mask|saltpepper|dropout):([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(:noclip)?$/.exec(v);
-  if (!m || (m[3] && m[1] !== 'gaussian')) refuse(`${what} must be a noise like "gaussian:0.5" or "none", not ${describe(v)}`);
+  const m = /^([a-z]+):([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(:noclip)?$/.exec(v);
+  if (!m || m[1] === 'none' || !pixelNoises().includes(m[1]) || (m[3] && m[1] !== 'gaussian')) {
+    refuse(`${what} must be a noise like "gaussian:0.5" or "none", not ${describe(v)}`);
+  }
   noiseLevel(m[1], Number(m[2]), what);
   return v;
 }
+// The batch size: the engine's range (batch_size.h); the trainer also refuses one over the training images.
+export const batchSize = (v, what) => int(getFacts().batch.min, getFacts().batch.max)(v, what);
 export function layers(v, what) {
   if (typeof v !== 'string' || v.length > 200 || !/^[0-9]{1,5}(,[0-9]{1,5}){1,16}$/.test(v)) {
     refuse(`${what} must be layer sizes like "784,64,16" (2..17 sizes), not ${describe(v)}`);

@@ -7,13 +7,12 @@
 // Every request is checked like a URL parameter before anything runs: a fixed table of methods (no eval, no
 // property paths), each argument's type and range, and a size limit; a bad request gets an error reply and
 // changes nothing. web/aeplay-embed.js is the course page's side (promises, events, iframe resizing).
-import { LIMITS, refuse, own, describe, isPlainObject, int, finite, bool, str, oneOf, noiseLevel, noiseSpec, layers,
-options, strokes, panels, checkSize } from './message-checks.js';
+import { LIMITS, refuse, own, describe, isPlainObject, int, finite, bool, str, oneOf, noiseLevel, noiseType, noiseSpec,
+  batchSize, layers, options, strokes, panels, checkSize } from './message-checks.js';
 import { makeResize } from './embed-resize.js';
 import { api } from './page.js';
 
 const PROTOCOL = 1;
-const NOISE_TYPES = ['none', 'gaussian', 'mask', 'saltpepper', 'dropout'];
 
 // --- allow=ORIGIN,...: which parent origins are answered (the C++ URL parser reports a bad value) --------
 // The same rule as src/app/core/url_params.cpp (valid_origin): "*" or http(s)://host[:port], up to 8.
@@ -73,7 +72,7 @@ def('hello', none, () => hello(), true);
 def('state', none, () => api.state());
 def('getMetrics', none, () => api.getMetrics());
 def('getArrays', none, () => api.getArrays());  // Float32Array(784) each, structured-cloned as such
-def('setNoise', [[oneOf(NOISE_TYPES)], [null, true]], (type, level) => api.setNoise(type, type === 'none' ? 0 : level));
+def('setNoise', [[noiseType], [null, true]], (type, level) => api.setNoise(type, type === 'none' ? 0 : level));
 def('setSeed', [[int(0, Number.MAX_SAFE_INTEGER)]], (seed) => api.setSeed(seed));
 def('loadDigit', [[testIndex]], (i) => api.loadDigit(i));
 def('randomDigit', none, () => api.randomDigit());
@@ -101,7 +100,7 @@ def('frameCount', none, () => api.frameCount());
 def('loadTrainingSet', none, () => api.loadTrainingSet());
 // Ranges as the engine checks them (docs/hardening-and-faults.md); the memory budget is left to the page, which
 // refuses a run over it with its usual notice and the same message in the error reply.
-const common = { batch: int(1, 60000), images: int(1, 60000), epochs: int(1, 100000) };
+const common = { batch: batchSize, images: int(1, 60000), epochs: int(1, 100000) };
 const lr = (v, what) => (finite(0, 10)(v, what) > 0 ? v : refuse(`${what} must be in (0, 10], not 0`));
 def('train', [[options({ layers, noise: (v, w) => noiseSpec(v, w, false), lr, ...common }), true]],
     (o) => api.train(o || {}));
@@ -129,7 +128,7 @@ function checkArgs(name, args) {
     refuse(`${name} takes ${params.length ? 'at most ' + params.length : 'no'} argument${params.length === 1 ? '' : 's'}, not ${args.length}`);
   }
   if (name === 'setNoise') {  // the level's range depends on the type
-    const type = oneOf(NOISE_TYPES)(args[0], 'setNoise: type');
+    const type = noiseType(args[0], 'setNoise: type');
     if (type !== 'none') noiseLevel(type, args[1], 'setNoise: level');
     else if (args[1] !== undefined) finite(-Infinity, Infinity)(args[1], 'setNoise: level');
     return [type, args[1]];

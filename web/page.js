@@ -9,6 +9,7 @@ import { host } from './host.js';
 import { training } from './training-client.js';
 import { storage } from './storage.js';
 import { attach } from './loader.js';
+import { checkServices } from './bridge.js';
 
 const canvas = document.getElementById('canvas');
 const statusEl = document.getElementById('status');
@@ -106,8 +107,7 @@ function startModule() {
 function createModule(create) {
   create({
     canvas,
-    aeplayHost: host,
-    aeplayTraining: training,
+    ...checkServices({ aeplayHost: host, aeplayTraining: training }),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus: (text) => setStatus(text ? 'Loading aeplay… ' + text : ''),

@@ -1,6 +1,6 @@
 // The one running app: it owns all state (the playground, the latent explorer, the UI's state) and is the
-// host's listener. main() creates one; app() reaches it from the JS API's entry points, which are plain C
-// functions called by the page and cannot carry a pointer.
+// host's listener. main() creates one and hands it to whoever needs it: the platform's frame callbacks and, on
+// the web, the bridge (bridge/attach.h), whose entry points are C functions that cannot carry a pointer.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -65,6 +65,5 @@ class AppContext final : public host::Listener {
   void train_for_a_frame();  // one slice of training within the frame's budget, saved at epoch ends
 };
 
-AppContext& app();
 
 }  // namespace aeplay

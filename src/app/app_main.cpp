@@ -15,6 +15,7 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
+#include "bridge/attach.h"
 #include "bridge/js_training.h"
 // clang-format off
 EM_JS(char*, js_location_search, (), { return stringToNewUTF8(window.location.search || ""); });
@@ -79,8 +80,6 @@ void load_desktop_assets(AppContext& app, int argc, char** argv) {
 
 }  // namespace
 
-AppContext& app() { return *g_app; }
-
 }  // namespace aeplay
 
 int main(int argc, char** argv) {
@@ -98,6 +97,7 @@ int main(int argc, char** argv) {
   if (!g_app->ui.renderer.init(platform.glsl_version, error)) g_app->playground.notify("Cannot draw images: " + error, true);
   for (const auto& m : shipped_models()) g_app->playground.list_model(m.id, m.label);  // chosen before they load
 #ifdef __EMSCRIPTEN__
+  web::attach(*g_app);
   g_app->playground.set_training_worker(web::training_worker());
   g_app->latent.set_decomposition_worker(web::decomposition_worker());
   char* search = js_location_search();

@@ -73,6 +73,7 @@
   X(const float*, aeplay_vae_samples, (int n, double seed), "number", "number,number")                            \
   X(const char*, aeplay_inside_json, (), "string", "")                                                            \
   X(const char*, aeplay_state_json, (), "string", "")                                                             \
+  X(const char*, aeplay_facts, (), "string", "")                                                                  \
   X(int, aeplay_frame_count, (), "number", "")                                                                    \
   X(const char*, aeplay_entry_points, (), "string", "")                                                           \
   X(const char*, aeplay_layout_json, (), "string", "")                                                            \

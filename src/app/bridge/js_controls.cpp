@@ -9,7 +9,7 @@
 #include "platform/host.h"
 #include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::give;
 
 int aeplay_select_model(const char* id) { return app().playground.select_model(id) ? 1 : 0; }

@@ -3,7 +3,7 @@
 #include "error.h"
 #include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::bytes_of;
 using aeplay::web::give;
 

@@ -3,7 +3,7 @@
 #include "ui/theme.h"
 #include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::give;
 using aeplay::web::give_json;
 using nlohmann::json;

@@ -8,7 +8,7 @@
 
 #include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 
 // clang-format off
 EM_JS(int, js_training_available, (), {
