@@ -1,13 +1,15 @@
 // Screen-reader and keyboard access (issue 13). The app draws its UI as pixels on one canvas, which assistive
 // technology cannot read, so this adds, beside it:
 // - a polite live region (#a11y-live) that says in words what changed: the input, the noise and its level,
-//   the model, the reconstruction's error next to the corrupted input's, and training progress; it polls
-//   aeplay.state() and announces what differs from what it said last (debounced, training throttled);
+//   the model, the reconstruction's error next to the corrupted input's, and training progress; at each of
+//   the module's change events (web/changes.js) it reads aeplay.state() and announces what differs from what
+//   it said last (debounced, training throttled);
 // - the HTML control strip (#a11y in index.html): digit, random digit, noise type and level, model and
 //   train/pause as real form controls that call window.aeplay and follow state() when the canvas changes things;
 // - keyboard shortcuts on the document (only seen while this page or frame has focus: host pages keep theirs).
 import { api } from './page.js';
 import { noiseKind, pixelNoises } from './facts.js';
+import { onChange } from './changes.js';
 
 const $ = (id) => document.getElementById(id);
 const strip = $('a11y'), live = $('a11y-live');
@@ -18,7 +20,6 @@ const el = {
 };
 
 const reducedMotion = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-const POLL_MS = 200;
 const DEBOUNCE_MS = reducedMotion ? 1000 : 400;        // quiet time before a change is announced
 const TRAIN_EVERY_MS = reducedMotion ? 10000 : 3000;   // training progress at most this often
 const TRAIN_RUN = { preset: 'undercomplete', images: 5000, epochs: 2 };  // what Train / 't' starts
@@ -101,7 +102,7 @@ function describe(s) {
   };
 }
 
-function poll() {
+function update() {
   let s;
   try { s = api.state(); } catch (e) { return; }
   syncControls(s);
@@ -130,6 +131,20 @@ function poll() {
     if (now - lastTrainAt >= TRAIN_EVERY_MS) { parts.push(tText); said.train = tText; lastTrainAt = now; trainPending = false; }
   }
   if (parts.length) announce(parts.filter(Boolean).join('. ') + '.');
+}
+
+// The changes the strip reads the state for: not every batch of a model that trains (its weights change each
+// time), only its epochs, at most every TRAIN_EVERY_MS its progress, and everything else it says or shows.
+let progressAt = 0;
+function followed(c, b) {
+  if (!b || c.input !== b.input || c.corruption !== b.corruption || c.modelEpoch !== b.modelEpoch ||
+      c.testSet !== b.testSet || c.dataset !== b.dataset || c.models !== b.models || c.loaded !== b.loaded ||
+      c.training !== b.training || c.prediction !== b.prediction || (c.training !== 'running' && c.model !== b.model)) {
+    return true;
+  }
+  if (c.batches === b.batches || performance.now() - progressAt < TRAIN_EVERY_MS) return false;
+  progressAt = performance.now();
+  return true;
 }
 
 // --- the control strip: mirrored with the canvas -------------------------------------------------------
@@ -317,7 +332,7 @@ function onKey(e) {
   if (!api.module) return;
   e.preventDefault();
   try { action(); } catch (err) { announce(String(err && err.message || err)); }
-  setTimeout(poll, 0);  // the controls follow at once (the announcement stays debounced)
+  setTimeout(update, 0);  // the controls follow at once (the announcement stays debounced)
 }
 
 // The strip, the live region and the shortcuts (main.js calls it).
@@ -328,7 +343,14 @@ export function startA11y() {
   api.ready.then(() => {
     fillNoises();
     try { catalogIds = api.catalog().map((m) => m.id); } catch (e) { catalogIds = []; }
-    poll();
-    setInterval(poll, POLL_MS);
+    update();
+    // At each change the controls follow; once it has been quiet for DEBOUNCE_MS, the words.
+    let quiet = null;
+    onChange((c, before) => {
+      if (!followed(c, before)) return;
+      update();
+      clearTimeout(quiet);
+      quiet = setTimeout(update, DEBOUNCE_MS + 10);
+    });
   }, () => { strip.hidden = true; });
 }

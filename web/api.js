@@ -4,6 +4,7 @@ import { fn, withBytes, withSize, floats, bytesAt, readState } from './bridge.js
 import { addModel, loadListedModel, loadTrainSet } from './loader.js';
 import { mySetApi } from './myset.js';
 import { getFacts } from './facts.js';
+import { onChange } from './changes.js';
 
 export function addApi(api) {
   addInput(api);
@@ -107,8 +108,8 @@ function addTraining(api) {
     pauseTraining() {
       fn.train_pause();
       return new Promise((resolve) => {
-        const settled = () => (api.training().state !== 'running' ? resolve() : setTimeout(settled, 10));
-        settled();
+        if (api.training().state !== 'running') return resolve();
+        const off = onChange((c) => { if (c.training !== 'running') { off(); resolve(); } });
       });
     },
     resumeTraining: () => fn.train_resume(),

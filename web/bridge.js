@@ -10,6 +10,7 @@ export const HOST_SERVICES = Object.freeze({
   aeplayHost: ['requestModelFile', 'download', 'requestModel', 'requestDatasetSplit', 'requestImageFiles',
                'requestUserSetFile', 'saveUserSet', 'saveTrained', 'forgetTrained', 'setQuery'],
   aeplayTraining: ['available', 'start', 'decompose', 'command'],
+  aeplayEvents: ['changed'],
 });
 export function checkServices(objects) {
   for (const [object, names] of Object.entries(HOST_SERVICES)) {

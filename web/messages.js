@@ -11,6 +11,7 @@ import { LIMITS, refuse, own, describe, isPlainObject, int, finite, bool, str, o
   batchSize, layers, options, strokes, panels, checkSize } from './message-checks.js';
 import { makeResize } from './embed-resize.js';
 import { api } from './page.js';
+import { onChange, lastChange } from './changes.js';
 
 const PROTOCOL = 1;
 
@@ -212,48 +213,68 @@ function hello() {
 const resize = makeResize(api, toParent, postEvent);
 const checkHeight = () => resize.check();
 
-// change: what a course page shows about the playground; training: progress. Both from a 200 ms poll of
-// aeplay.state(): change once it has been quiet for 200 ms (at most one a second while it keeps changing,
-// e.g. while the shown model trains); training at most twice a second, and at once when its state changes.
+// change: what a course page shows about the playground; training: progress. Both follow the module's change
+// events (web/changes.js), with the throttling they always had: change once the input, the noise, the model or
+// its weights have been quiet for 200 ms (at most one a second while they keep changing, e.g. while the shown
+// model trains); training at most twice a second, and at once when its state changes.
 function changeData(s) {
   return { source: s.source, digit: s.digit, label: s.label, noise: s.noise, seed: s.seed, model: s.model,
            modelLabel: s.modelLabel, metrics: s.metrics };
 }
-function signature(s) {
+// What a change event says, as text (sent again only when it differs): the input's version counter stands
+// for a drawing, which changes the input even where the metrics would not show it.
+function signature(s, c) {
   const m = s.metrics || {};
-  let ink = 0;  // a drawing changes the input even where the metrics would not show it
-  try { const c = api.getArrays().clean; for (let i = 0; i < c.length; ++i) ink += c[i] * (1 + (i % 29)); } catch (e) { ink = 0; }
-  return JSON.stringify([s.source, s.digit, s.noise, s.seed, s.model, m.corruptedMse, m.reconstructionMse, ink]);
+  return JSON.stringify([s.source, s.digit, s.noise, s.seed, s.model, m.corruptedMse, m.reconstructionMse, c && c.input]);
 }
 function trainingData(t) {
   return { state: t.state, epoch: t.epoch, epochs: t.epochs, batches: t.batches, samplesPerSecond: t.samplesPerSecond,
            runningLoss: t.runningLoss, failure: t.failure, history: { epochs: t.history ? t.history.epochs : [] } };
 }
-let posted = '', seen = '', changedAt = 0, pendingSince = 0;
+let posted = '', pendingSince = 0, quietTimer = null;
 let trainingState = '', trainingBatches = -1, trainingPostedAt = 0;
-function poll() {
-  checkHeight();
-  if (state !== 'ready') return;
+function postChange() {
+  clearTimeout(quietTimer);
+  quietTimer = null;
+  pendingSince = 0;
   const s = api.state();
+  const sig = signature(s, lastChange());
+  if (sig !== posted) { posted = sig; postEvent('change', changeData(s)); }
+}
+const shown = (c, b) => c.input !== b.input || c.corruption !== b.corruption || c.model !== b.model ||
+  c.testSet !== b.testSet;
+function onModuleChange(c, before) {
   const now = performance.now();
-  const sig = signature(s);
-  if (sig !== seen) { seen = sig; changedAt = now; pendingSince = pendingSince || now; }
-  if (pendingSince && (now - changedAt >= 190 || now - pendingSince >= 1000)) {
-    pendingSince = 0;
-    if (sig !== posted) { posted = sig; postEvent('change', changeData(s)); }
+  if (!before || c.contentHeight !== before.contentHeight) checkHeight();
+  if (state !== 'ready') return;
+  if (!before || shown(c, before)) {
+    pendingSince = pendingSince || now;
+    clearTimeout(quietTimer);
+    if (now - pendingSince >= 1000) postChange();
+    else quietTimer = setTimeout(() => { try { postChange(); } catch (e) { /* the next change tries again */ } }, 200);
   }
-  const t = s.training;
-  if (t.state !== trainingState ||
-      (t.state === 'running' && t.batches !== trainingBatches && now - trainingPostedAt >= 500)) {
-    trainingState = t.state;
-    trainingBatches = t.batches;
+  if (c.training !== trainingState ||
+      (c.training === 'running' && c.batches !== trainingBatches && now - trainingPostedAt >= 500)) {
+    trainingState = c.training;
+    trainingBatches = c.batches;
     trainingPostedAt = now;
-    postEvent('training', trainingData(t));
+    postEvent('training', trainingData(api.training()));
   }
 }
 
+// The height comes from aeplay.layout(): a page (or a test) that replaces that function changes the height
+// reported, so a replacement is measured at once too, like a change of the module's layout.
+function watchLayoutFunction() {
+  let layout = api.layout;
+  Object.defineProperty(api, 'layout', {
+    configurable: true, enumerable: true, get: () => layout,
+    set: (f) => { layout = f; queueMicrotask(() => { try { checkHeight(); } catch (e) { /* ignored */ } }); },
+  });
+}
+
 function start() {
-  setInterval(() => { try { poll(); } catch (e) { /* the next poll tries again */ } }, 200);
+  watchLayoutFunction();
+  onChange((c, before) => { try { onModuleChange(c, before); } catch (e) { /* the next change tries again */ } });
   window.addEventListener('resize', () => { try { checkHeight(); } catch (e) { /* ignored */ } });
   checkHeight();
   resize.hello();
@@ -265,7 +286,7 @@ export function startMessages() {
   api.ready.then(() => {
     state = 'ready';
     const s = api.state();
-    posted = seen = signature(s);
+    posted = signature(s, lastChange());
     trainingState = s.training.state;
     trainingBatches = s.training.batches;
     start();

@@ -3,13 +3,15 @@
 // resolves once the first frame has been drawn and the MNIST test set and the chosen model are loaded, i.e.
 // the first reconstruction is on screen; aeplay.module is the Emscripten module. web/api.js adds the rest of
 // the API (main.js calls it). The module gets the page's services as Module.aeplayHost (web/host.js) and
-// Module.aeplayTraining (web/training-client.js): the EM_JS functions call them there.
+// Module.aeplayTraining (web/training-client.js), and tells the page what changed through Module.aeplayEvents
+// (web/changes.js): the EM_JS functions call them there.
 import * as wasmVariant from './wasm-variant.js';
 import { host } from './host.js';
 import { training } from './training-client.js';
 import { storage } from './storage.js';
 import { attach } from './loader.js';
 import { checkServices } from './bridge.js';
+import { events } from './changes.js';
 
 const canvas = document.getElementById('canvas');
 const statusEl = document.getElementById('status');
@@ -107,7 +109,7 @@ function startModule() {
 function createModule(create) {
   create({
     canvas,
-    ...checkServices({ aeplayHost: host, aeplayTraining: training }),
+    ...checkServices({ aeplayHost: host, aeplayTraining: training, aeplayEvents: events }),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     setStatus: (text) => setStatus(text ? 'Loading aeplay… ' + text : ''),

@@ -65,5 +65,4 @@ class AppContext final : public host::Listener {
   void train_for_a_frame();  // one slice of training within the frame's budget, saved at epoch ends
 };
 
-
 }  // namespace aeplay

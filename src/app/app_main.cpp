@@ -30,6 +30,9 @@ AppContext* g_app = nullptr;  // created by main(); outlives it on the web
 void frame(Platform& p, void*) { g_app->frame(p); }
 void frame_without_gl(Platform&, void*) { g_app->frame_without_gl(); }
 void gl_restored(Platform& p, void*) { g_app->rebuild_gl(p); }
+#ifdef __EMSCRIPTEN__
+void tick_done(Platform&, void*) { web::publish_changes(); }  // what changed in the tick, pushed to the page
+#endif
 
 #ifndef __EMSCRIPTEN__
 constexpr size_t kMaxModelFile = 300u << 20;
@@ -113,6 +116,9 @@ int main(int argc, char** argv) {
 #endif
   platform.frame_without_gl = frame_without_gl;
   platform.gl_restored = gl_restored;
+#ifdef __EMSCRIPTEN__
+  platform.tick_done = tick_done;
+#endif
   platform_run(platform, frame, nullptr);
   delete g_app;
   platform_shutdown(platform);

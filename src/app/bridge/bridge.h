@@ -21,7 +21,7 @@ struct PageSignals {
   TrainState training = TrainState::Idle;
   int epoch = 0;
   long batches = 0;
-  int prediction = -1;  // the latent probe's reading of the input
+  int prediction = -1;     // the latent probe's reading of the input
   int content_height = 0;  // the layout's height (CSS px), which an embedding page follows
   bool operator==(const PageSignals& o) const {
     return versions == o.versions && models == o.models && loaded == o.loaded && dataset == o.dataset &&

@@ -64,13 +64,17 @@ DecompositionWorker* decomposition_worker() {
 // A report (JSON bytes, core/training_messages.h) of run `run`.
 void aeplay_training_report(int run, const uint8_t* json, int n) {
   app().on_training_report(run, n > 0 && json ? std::string(reinterpret_cast<const char*>(json), n) : std::string());
+  aeplay::web::publish_changes();  // also while no frame runs (a hidden tab): a pause resolves on it
 }
 // The weights after the worker's latest batches.
 void aeplay_training_snapshot(int run, const float* params, int count) {
   if (params && count > 0) app().on_training_snapshot(run, params, static_cast<size_t>(count));
 }
 // The worker could not start, crashed or stopped answering (the message says which).
-void aeplay_training_failed(int run, const char* why) { app().on_training_failure(run, why ? why : "unknown"); }
+void aeplay_training_failed(int run, const char* why) {
+  app().on_training_failure(run, why ? why : "unknown");
+  aeplay::web::publish_changes();
+}
 
 // The pixel PCA's decomposition, computed in the worker: n ascending eigenvalues, then the n x n eigenvectors
 // (column-major); values == nullptr: the worker could not (the explorer then decomposes in the page).
