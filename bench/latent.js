@@ -40,6 +40,7 @@ const fps = (page, ms) => h.measureFps(page, ms);
       console.log(`wrote ${shot}`);
     }
     const idle = await fps(page, 3000);
+    const drawing = await h.drawRate(page, 20);
 
     await page.evaluate(async () => {
       await window.aeplay.train({ layers: '784,128,32', noise: 'gaussian:0.5', images: 10000, epochs: 50, batch: 64 });
@@ -66,7 +67,8 @@ const fps = (page, ms) => h.measureFps(page, ms);
     console.log(`map of ${l.points} test digits on screen after:   ${mapMs} ms (encoding sliced over frames)`);
     console.log(`probes done after:                           ${readyMs} ms  (codes k-NN ${(100 * l.probeAccuracy.knn).toFixed(2)}%, linear ${(100 * l.probeAccuracy.linear).toFixed(2)}%; PCA-${l.latentSize} k-NN ${(100 * l.pcaProbeAccuracy.knn).toFixed(2)}%, linear ${(100 * l.pcaProbeAccuracy.linear).toFixed(2)}%)`);
     console.log(`longest single step of that work in one frame:   ${l.maxTickMs.toFixed(0)} ms (the pixel PCA's eigen-decomposition, once per page)`);
-    console.log(`frames per second, 10k-point map shown, idle:     ${idle.toFixed(1)}`);
+    console.log(`frames per second, 10k-point map shown, idle:     ${idle.toFixed(1)}  (drawn on demand: nothing changes)`);
+    console.log(`frames per second, 10k-point map shown, drawing:  ${drawing.toFixed(1)}  (20 frames asked for in a row)`);
     console.log(`frames per second, 10k-point map shown, training: ${training.toFixed(1)}  (${rate.toFixed(0)} samples/s; map of the trained model, ${lt.points} points)`);
     console.log(`frames per second, panel closed, training:        ${closed.toFixed(1)}  (${rateClosed.toFixed(0)} samples/s)`);
   } finally {

@@ -66,8 +66,8 @@ if [[ -f "$AEPLAY_ROOT/build-web/site/aeplay.wasm" ]]; then
   log "in-page training through the worker vs engine_bench.js in the same Chromium, per wasm variant (bench/worker.js)"
   env -u NODE_PATH node "$AEPLAY_ROOT/bench/worker.js" --engine "$AEPLAY_ROOT/build-bench-wasm/bench/engine_bench.js" \
     --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 6)"
-  log "where the CPU goes while the page draws and the worker trains (bench/page-cpu.js)"
-  env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 5)"
+  log "the page at rest, three embeds, training and pointer latency (bench/page-cpu.js)"
+  env -u NODE_PATH node "$AEPLAY_ROOT/bench/page-cpu.js" --seconds "$([[ "${1:-}" == --quick ]] && echo 3 || echo 10)"
 else
   log "no web build (scripts/build-web.sh): skipping the in-page training rows (bench/worker.js, bench/page-cpu.js)"
 fi

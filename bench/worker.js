@@ -1,7 +1,7 @@
 // In-page training through the training worker against the engine's own wasm benchmark, in ONE headless
 // Chromium (software WebGL, 1280x800, as the browser tests): samples/s of AE-ref (784-256-32-256-784, MSE,
 // Adam, no noise) at batch 64 and 256 in the worker, the same in engine_bench.js on a blank page, the frames/s
-// while the worker trains against idle, the longest main-thread task (PerformanceObserver "longtask"), and
+// drawn while the worker trains and idle (the page draws on demand: its reports, at most 10 a second), the longest main-thread task (PerformanceObserver "longtask"), and
 // worker=off (training in the page's frames, the old way) for comparison, and the worker while the page draws
 // no frames (what the worker itself costs, apart from sharing the CPU). Prints numbers; asserts nothing.
 //   node bench/worker.js [--engine build-bench-wasm/bench/engine_bench.js] [--seconds 6] [--variants relaxed,simd128]
@@ -72,7 +72,8 @@ async function openTrainingPage(browser, url, query) {
   return page;
 }
 
-const sample = (page) => page.evaluate(() => ({ b: window.aeplay.training().batches, f: window.aeplay.frameCount(), t: performance.now() }));
+const sample = (page) => page.evaluate(() => ({ b: window.aeplay.training().batches, f: window.aeplay.frameCount(), t: performance.now(),
+                                                snapshots: window.aeplay.worker ? window.aeplay.worker.stats.snapshots : 0 }));
 
 // Frames/s idle, then samples/s and frames/s over SECONDS of training (after 2 s of warm-up), then the longest task.
 // `paused` stops the page's frames while it trains (Emscripten's main loop), so the worker has a core to
@@ -92,6 +93,7 @@ async function measure(page, batch, paused) {
   if (paused) await page.evaluate(() => window.aeplay.module.resumeMainLoop());
   const s = (b.t - a.t) / 1000;
   const out = { batch, samples_per_s: (b.b - a.b) * batch / s, fps: (b.f - a.f) / s, idle_fps: idleFps,
+                snapshots_per_s: (b.snapshots - a.snapshots) / s,
                 longest_task_ms: await page.evaluate(() => window.__longest) };
   await page.evaluate(() => window.aeplay.discardTraining());
   return out;
@@ -115,13 +117,13 @@ async function measure(page, batch, paused) {
         await page.close();
       }
     }
-    console.log('\n| training AE-ref in the page | wasm | batch | samples/s | engine_bench.js, same browser | ratio | frames/s training / idle | longest main-thread task |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log('\n| training AE-ref in the page | wasm | batch | samples/s | engine_bench.js, same browser | ratio | frames/s drawn training (idle) | weight snapshots/s | longest main-thread task |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of rows)
       console.log(`| ${r.mode} | ${r.variant} | ${r.batch} | ${r.samples_per_s.toFixed(0)} | ${(r.engine_samples_per_s || NaN).toFixed(0)} | ` +
                   `${(r.samples_per_s / r.engine_samples_per_s).toFixed(2)}x | ` +
-                  (r.fps > 0 ? `${r.fps.toFixed(1)} / ${r.idle_fps.toFixed(1)} = ${(r.fps / r.idle_fps).toFixed(2)}x` : 'none drawn') +
-                  ` | ${r.longest_task_ms.toFixed(0)} ms |`);
+                  (r.fps > 0 ? `${r.fps.toFixed(1)} (${r.idle_fps.toFixed(1)})` : 'none drawn') +
+                  ` | ${r.snapshots_per_s.toFixed(1)} | ${r.longest_task_ms.toFixed(0)} ms |`);
   } finally {
     await browser.close();
     server.close();

@@ -32,9 +32,18 @@ export function attachModule(m) {
   const list = JSON.parse(M.UTF8ToString(M._aeplay_entry_points()));
   for (const { name, returns, args } of list) {
     if (typeof M['_' + name] !== 'function') throw new Error(`aeplay.wasm lacks the entry point ${name}`);
-    fn[name.replace(/^aeplay_/, '')] = M.cwrap(name, returns === 'null' ? null : returns, args);
+    const call = M.cwrap(name, returns === 'null' ? null : returns, args);
+    // The page draws on demand: a call that may change what is shown asks for a frame. Readers do not (a
+    // course page that polls the state would keep the page drawing), nor the worker's messages: the app
+    // draws those when its state changes, at most 10 times a second (src/app/platform/frame_pacer.h).
+    fn[name.replace(/^aeplay_/, '')] = NO_FRAME.test(name) ? call : (...a) => {
+      try { return call(...a); } finally { M._aeplay_request_frames(1); }
+    };
   }
 }
+const NO_FRAME = new RegExp('^aeplay_(alloc|free|array|array_names|latent_array|latent_array_names|frame_count|' +
+  'request_frames|entry_points|export_model|user_set_export|vae_samples|facts|[a-z_]*_json|' +
+  'training_report|training_snapshot|training_failed|pca_decomposed)$');
 
 // Copies `bytes` into the module's heap for the duration of `use(ptr, length)`.
 export function withBytes(bytes, use) {

@@ -29,8 +29,10 @@ let resolveReady, rejectReady;
 export const api = (window.aeplay = {
   ready: new Promise((res, rej) => { resolveReady = res; rejectReady = rej; }),
   module: null,
-  // Frames drawn so far (the main loop runs on requestAnimationFrame).
+  // Frames drawn so far. The page draws on demand (src/app/platform/frame_pacer.h): only when something
+  // it shows may have changed; requestFrames(n) draws the next n frames whatever happens.
   frameCount: () => (api.module ? api.module._aeplay_frame_count() : 0),
+  requestFrames: (n = 1) => { if (api.module) api.module._aeplay_request_frames(n); },
   // For tests and tools: the page's services, its storage of trained models and the training worker's client.
   host, storage, worker: training,
 });
@@ -97,6 +99,17 @@ async function attachKernel(module) {
   }
 }
 
+// Out of view (an embed scrolled away, a collapsed section): the app draws nothing (platform_web.cpp reads
+// Module.aeplayOnScreen each animation frame); training and the API go on.
+const moduleConfig = {};
+function setOnScreen(onScreen) {
+  moduleConfig.aeplayOnScreen = onScreen;
+  if (api.module) api.module.aeplayOnScreen = onScreen;
+}
+if (typeof IntersectionObserver === 'function') {
+  new IntersectionObserver((entries) => setOnScreen(entries[entries.length - 1].isIntersecting)).observe(canvas);
+}
+
 // The Emscripten module (MODULARIZE: aeplay.js is a classic script that defines createAeplayModule).
 function startModule() {
   const script = document.createElement('script');
@@ -107,7 +120,7 @@ function startModule() {
   document.body.appendChild(script);
 }
 function createModule(create) {
-  create({
+  create(Object.assign(moduleConfig, {
     canvas,
     ...checkServices({ aeplayHost: host, aeplayTraining: training, aeplayEvents: events }),
     print: (text) => console.log(text),
@@ -122,8 +135,8 @@ function createModule(create) {
       attachKernel(this).then(() => attach(this, api)).then(() => { setStatus(''); resolveReady(api); },
                                      (err) => fail(String(err && err.message || err)));
     },
-  }).then((module) => { api.module = module; },
-          (err) => fail(String(err && err.message || err)));
+  })).then((module) => { api.module = module; module.aeplayOnScreen = moduleConfig.aeplayOnScreen; },
+           (err) => fail(String(err && err.message || err)));
 }
 
 const lacking = missing();

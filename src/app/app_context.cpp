@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 #include "core/catalog.h"
 #include "core/lessons.h"
@@ -43,7 +44,8 @@ void AppContext::on_training_failure(int run, const std::string& why) {
 
 void AppContext::frame(const Platform& platform) {
   ++frames;
-  ui.frame_ms = 0.9 * ui.frame_ms + 0.1 * (1000.0 * ImGui::GetIO().DeltaTime);
+  // The time between two drawn frames is a frame's cost only when the tick before this one drew too.
+  if (platform.last_tick_drew) ui.frame_ms = 0.9 * ui.frame_ms + 0.1 * (1000.0 * ImGui::GetIO().DeltaTime);
   train_for_a_frame();
   playground.update();
   PanelContext c{playground, latent, ui, platform, *this};
@@ -53,6 +55,37 @@ void AppContext::frame(const Platform& platform) {
 void AppContext::frame_without_gl() {
   train_for_a_frame();
   playground.update();
+}
+
+namespace {
+// FNV-1a, folded one 64-bit value at a time: a stamp, not a checksum (a collision costs one frame not drawn
+// until the next change).
+struct Stamp {
+  uint64_t h = 14695981039346656037ull;
+  Stamp& add(uint64_t v) {
+    h = (h ^ v) * 1099511628211ull;
+    return *this;
+  }
+};
+}  // namespace
+
+uint64_t AppContext::state_stamp() const {
+  const Versions& v = playground.versions();
+  const TrainingSession& t = playground.training();
+  Stamp s;
+  s.add(v.input).add(v.corruption).add(v.model).add(v.model_epoch).add(v.test_set);
+  s.add(static_cast<uint64_t>(t.state())).add(t.run()).add(t.samples_seen()).add(t.curve_loss().size());
+  s.add(t.history().size()).add(t.failure().size());
+  s.add(playground.notices().size()).add(playground.models().size()).add(playground.train_set().size());
+  s.add(playground.user_set().version()).add(std::hash<std::string>()(playground.dataset()));
+  s.add(latent.snapshot_version()).add(latent.pca_ready());
+  return s.h;
+}
+
+bool AppContext::busy() const {
+  const TrainingSession& t = playground.training();
+  const bool training_here = t.state() == TrainState::Running && !t.remote();
+  return training_here || latent.has_work(playground);
 }
 
 void AppContext::rebuild_gl(const Platform& platform) {

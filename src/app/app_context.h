@@ -8,6 +8,7 @@
 
 #include "core/latent_explorer.h"
 #include "core/playground.h"
+#include "platform/frame_pacer.h"
 #include "platform/host.h"
 #include "platform/platform.h"
 #include "ui/panels.h"
@@ -21,6 +22,7 @@ class AppContext final : public host::Listener {
   LatentExplorer latent;
   UiState ui;
   long frames = 0;  // frames drawn so far
+  FramePacer pacer;  // which animation frames are drawn (web: platform_web.cpp asks it every frame)
   int gl_restores = 0;  // times the GL context came back after it was lost (web)
   // What the JS API hands back to the page: valid until the next call that fills it (cwrap copies at once).
   struct BridgeBuffers {
@@ -31,8 +33,14 @@ class AppContext final : public host::Listener {
 
   // One frame: training within the frame's time budget, the outputs, the UI.
   void frame(const Platform& platform);
-  // While the GL context is lost: training goes on, nothing is drawn.
+  // An animation frame not drawn (nothing changed, the page is hidden, or the GL context is lost): in-page
+  // training goes on.
   void frame_without_gl();
+  // Changes whenever something a frame shows changed (versions, training progress, notices, models, my set,
+  // the latent snapshot): a hash, compared by the frame pacer.
+  uint64_t state_stamp() const;
+  // Work that advances only while frames are drawn: training in the page's frames, the latent panel's map.
+  bool busy() const;
   // What the training worker sends (bridge/js_training.cpp): the model is saved at epoch ends, at a pause and
   // when the run stops, as when it trains in the frame.
   void on_training_report(int run, const std::string& json);

@@ -30,6 +30,10 @@ AppContext* g_app = nullptr;  // created by main(); outlives it on the web
 void frame(Platform& p, void*) { g_app->frame(p); }
 void frame_without_gl(Platform&, void*) { g_app->frame_without_gl(); }
 void gl_restored(Platform& p, void*) { g_app->rebuild_gl(p); }
+void describe_app(FrameSignals& s, void*) {
+  s.state_stamp = g_app->state_stamp();
+  s.busy = g_app->busy();
+}
 #ifdef __EMSCRIPTEN__
 void tick_done(Platform&, void*) { web::publish_changes(); }  // what changed in the tick, pushed to the page
 #endif
@@ -116,6 +120,8 @@ int main(int argc, char** argv) {
 #endif
   platform.frame_without_gl = frame_without_gl;
   platform.gl_restored = gl_restored;
+  platform.pacer = &g_app->pacer;
+  platform.describe_app = describe_app;
 #ifdef __EMSCRIPTEN__
   platform.tick_done = tick_done;
 #endif

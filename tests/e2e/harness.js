@@ -104,10 +104,12 @@ function readyTime(page) {
   }));
 }
 
-// Resolves once the app has drawn `n` more frames (the app's loop runs on requestAnimationFrame).
+// Asks the app to draw `n` frames and resolves once it has. The page draws on demand (frame_pacer.h): a
+// test that wants to see something on the canvas asks for the frames, it does not wait for them to happen.
 function nextFrames(frame, n = 2, timeout = 20000) {
   return frame.evaluate(({ n, timeout }) => new Promise((resolve, reject) => {
     const target = window.aeplay.frameCount() + n;
+    window.aeplay.requestFrames(n);
     const t0 = performance.now();
     const tick = () => {
       if (window.aeplay.frameCount() >= target) return resolve();
@@ -116,6 +118,15 @@ function nextFrames(frame, n = 2, timeout = 20000) {
     };
     requestAnimationFrame(tick);
   }), { n, timeout });
+}
+
+// Frames per second the page can draw: asks for `n` frames in a row and times them (the cost of a frame at
+// this size; measureFps below counts what the page chooses to draw, nothing while idle).
+async function drawRate(frame, n = 20, timeout = 60000) {
+  const t0 = await frame.evaluate(() => performance.now());
+  await nextFrames(frame, n, timeout);
+  const t1 = await frame.evaluate(() => performance.now());
+  return n / ((t1 - t0) / 1000);
 }
 
 // Frames per second the app draws over `ms` of wall time.
@@ -392,6 +403,6 @@ function bench(name, value, unit) {
 
 module.exports = {
   ROOT, SITE, SCREENSHOTS, COLOURS, serve, launch, watchErrors, waitReady, openApp, readyTime, nextFrames,
-  measureFps, arrays, mse, inkStats, ascii, screenshot, analysePng, pixelStats, solidRows, findOutlinedSquare,
+  measureFps, drawRate, arrays, mse, inkStats, ascii, screenshot, analysePng, pixelStats, solidRows, findOutlinedSquare,
   buttonsBelow, sliderBelow, clickRect, drawWithMouse, locateDrawCanvas, bench,
 };

@@ -176,8 +176,10 @@ test('latent space panel', { timeout: 200000 }, async (t) => {
   });
 
   await t.test('frames per second with the 10k-point map shown', async () => {
-    const fps = await h.measureFps(page, 2000);
-    h.bench('frames per second, latent panel open (10k points), idle', fps, 'frames/s');
+    const idle = await h.measureFps(page, 1000);
+    const fps = await h.drawRate(page, 20);
+    h.bench('frames per second, latent panel open (10k points), drawing', fps, 'frames/s');
+    h.bench('frames per second, latent panel open (10k points), idle (drawn on demand)', idle, 'frames/s');
     // A number for the benchmark, not a target: software WebGL on a busy 2-core machine draws this tall page at
     // 5-8 frames/s with or without the panel. Only a frozen page fails.
     assert.ok(fps > 1, `the page is frozen with the map open: ${fps.toFixed(1)} frames/s`);

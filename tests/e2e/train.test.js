@@ -56,14 +56,16 @@ test('in-page training', { timeout: 150000 }, async (t) => {
     h.bench('train: loading the MNIST training set and starting (aeplay.train)', startMs, 'ms');
     h.bench('train: samples/s in the page (784-64-16, batch 64)', r.rate || tr.samplesPerSecond, 'samples/s');
     h.bench('train: frames/s while training (software WebGL, 1280x800)', r.fps, 'frames/s');
-    h.bench('train: frames/s idle (software WebGL, 1280x800)', idleFps, 'frames/s');
+    h.bench('train: frames/s idle (software WebGL, 1280x800; drawn on demand, 0 expected)', idleFps, 'frames/s');
     assert.ok(epochs.length >= 2, `fewer than 2 epochs in the history: ${JSON.stringify(tr)}`);
     assert.ok(['running', 'done'].includes(tr.state), `training state ${tr.state}`);
     assert.ok(epochs.every((e) => e[2] > 0 && Number.isFinite(e[2])), `bad test losses ${JSON.stringify(epochs)}`);
     assert.ok(epochs[epochs.length - 1][2] < epochs[0][2], `test loss did not fall: ${JSON.stringify(epochs)}`);
     assert.ok(epochs[epochs.length - 1][1] < epochs[0][1], `training loss did not fall: ${JSON.stringify(epochs)}`);
     assert.ok((r.rate || tr.samplesPerSecond) > 0, 'no samples/s reported');
-    assert.ok(r.fps > 5, `the page drew only ${r.fps} frames/s while training`);
+    // The page draws on demand: a frame per worker report (at most 10 a second; idle.test.js checks each report
+    // is drawn within a few animation frames). Here: it did not stop drawing while training.
+    assert.ok(r.fps > 1, `the page drew only ${r.fps} frames/s while training`);
     assert.ok(tr.history.curve.length > 5, 'no live training-loss curve');
 
     // The live loss curve is on screen.

@@ -75,6 +75,7 @@
   X(const char*, aeplay_state_json, (), "string", "")                                                             \
   X(const char*, aeplay_facts, (), "string", "")                                                                  \
   X(int, aeplay_frame_count, (), "number", "")                                                                    \
+  X(void, aeplay_request_frames, (int n), "null", "number")                                                       \
   X(const char*, aeplay_entry_points, (), "string", "")                                                           \
   X(const char*, aeplay_layout_json, (), "string", "")                                                            \
   X(const char*, aeplay_theme_json, (), "string", "")                                                             \

@@ -125,6 +125,7 @@ const char* aeplay_state_json() {
                    {"training", training_json(pg.training())},
                    {"notices", notices},
                    {"frames", app().frames},
+                   {"framesSkipped", app().pacer.frames_skipped()},
                    {"glRestores", app().gl_restores},
                    {"modelFileBudget", aeplay::kModelFileBudget}});
 }
@@ -133,3 +134,7 @@ const char* aeplay_state_json() {
 const char* aeplay_facts() { return give(aeplay::page_facts_json()); }
 
 int aeplay_frame_count() { return static_cast<int>(app().frames); }
+
+// The page draws on demand (platform/frame_pacer.h); the JS API asks for a frame after each call that may
+// change what is shown, tests ask for frames they want to see drawn.
+void aeplay_request_frames(int n) { app().pacer.request(n); }

@@ -86,6 +86,16 @@ void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
   max_tick_ms_ = std::max(max_tick_ms_, last_tick_ms_);
 }
 
+bool LatentExplorer::has_work(const Playground& pg) const {
+  if (!active_) return false;
+  if (snapshot_versions(pg) != snapshot_from_) return true;  // a new snapshot (or the current map) to make
+  if (!snapshot_) return false;
+  if (!model_space_.done()) return true;
+  if (!pixel_pca_.done()) return !pixel_pca_.awaiting() || !pca_sent_;  // sent: the answer comes as a call
+  const int k = std::min(snapshot_->latent_size(), static_cast<int>(pixel_pca_.pca().components.cols()));
+  return pca_k_ != k || !pca_space_.done();
+}
+
 void LatentExplorer::on_decomposition(int request, const Eigen::VectorXd& values, const Eigen::MatrixXd& vectors) {
   if (request != pca_request_ || !pixel_pca_.awaiting()) return;
   try {

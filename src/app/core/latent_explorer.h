@@ -61,6 +61,8 @@ class LatentExplorer {
   bool active() const { return active_; }
   // Follows the playground (model, test set) and advances the cached computations until `deadline`.
   void tick(const Playground& pg, std::chrono::steady_clock::time_point deadline);
+  // Whether tick() has work to do (the page draws frames for it; none while the worker decomposes).
+  bool has_work(const Playground& pg) const;
   // Recomputes the outputs if what they depend on changed. Reads pg's outputs as of its last update().
   void update_outputs(const Playground& pg);
   // Runs tick() until every computation is done (tests, the CLI-like paths).

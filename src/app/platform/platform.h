@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "platform/frame_pacer.h"
+
 struct SDL_Window;
 
 namespace aeplay {
@@ -35,6 +37,11 @@ struct Platform {
     bool touch_pointer = false;
     bool touch_lifted = false, hide_pointer = false;
     std::string ini_path;  // desktop: where ImGui keeps its window settings (it keeps the pointer)
+    // Web: draw on demand. Each animation frame asks the pacer; `describe_app` fills in what only the app
+    // knows (its state stamp, whether work waits for drawn frames). Frames not drawn call frame_without_gl.
+    FramePacer* pacer = nullptr;
+    void (*describe_app)(FrameSignals&, void*) = nullptr;
+    bool last_tick_drew = false;
 };
 
 // One frame of the app: build the ImGui UI and do any GL work (between begin_frame and end_frame).

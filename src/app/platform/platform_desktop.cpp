@@ -42,10 +42,35 @@ bool platform_create_window(Platform& p, const char* title, std::string& error) 
 
 void platform_sync_size(Platform&) {}  // SDL reports desktop resizes itself
 
+namespace {
+// Draw on demand, as the web page does (frame_pacer.h): between drawn frames the loop sleeps in SDL until an
+// event comes or a frame interval passes, so an idle window costs nothing.
+bool should_draw(Platform& p) {
+    if (!p.pacer) return true;
+    FrameSignals s;
+    s.now_ms = static_cast<double>(SDL_GetTicks64());
+    const Uint32 flags = SDL_GetWindowFlags(p.window);
+    s.visible = !(flags & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN));
+    s.input = SDL_HasEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);  // window events (resizes) included
+    s.text_focus = ImGui::GetIO().WantTextInput;
+    if (p.describe_app) p.describe_app(s, p.frame_user);
+    return p.pacer->should_draw(s);
+}
+}  // namespace
+
 void platform_run(Platform& p, FrameFn frame, void* user) {
-    while (platform_begin_frame(p)) {
+    p.frame_user = user;
+    for (;;) {
+        if (!should_draw(p)) {
+            p.last_tick_drew = false;
+            SDL_WaitEventTimeout(nullptr, 16);  // wakes at once for input; else about one frame later
+            if (p.frame_without_gl) p.frame_without_gl(p, user);
+            continue;
+        }
+        if (!platform_begin_frame(p)) break;
         frame(p, user);
         platform_end_frame(p);
+        p.last_tick_drew = true;
     }
 }
 

@@ -23,6 +23,12 @@ EM_JS(void, js_forget_dead_gl_objects, (), {
                 'samplers', 'transformFeedbacks', 'syncs'];
   for (var i = 0; i < tables.length; ++i) if (GL[tables[i]]) GL[tables[i]].fill(null);
 });
+// Whether drawing is worth it: the tab is shown and the canvas is on screen (web/page.js keeps
+// Module.aeplayOnScreen from an IntersectionObserver: an embed scrolled out of view draws nothing).
+EM_JS(int, js_canvas_visible, (), {
+  if (typeof document !== 'undefined' && document.hidden) return 0;
+  return Module['aeplayOnScreen'] === false ? 0 : 1;
+});
 // clang-format on
 
 bool gl_context_lost() { return emscripten_is_webgl_context_lost(emscripten_webgl_get_current_context()) != 0; }
@@ -37,16 +43,51 @@ void rebuild_gl_objects(Platform& p) {
     if (p.gl_restored) p.gl_restored(p, p.frame_user);
 }
 
+// Input waiting in SDL's queue (the browser's event handlers put it there as it happens). SDL's own
+// bookkeeping event (the poll sentinel) is not input.
+bool input_waiting() {
+    SDL_PumpEvents();
+    return SDL_HasEvents(SDL_FIRSTEVENT, SDL_POLLSENTINEL - 1) || SDL_HasEvents(SDL_POLLSENTINEL + 1, SDL_LASTEVENT);
+}
+
+bool canvas_size_changed(const Platform& p) {
+    double w = 0, h = 0;
+    emscripten_get_element_css_size(kCanvas, &w, &h);
+    return w != p.css_w || h != p.css_h || emscripten_get_device_pixel_ratio() != p.css_dpr;
+}
+
+// Asks the frame pacer whether this animation frame is drawn (platform.h, frame_pacer.h).
+bool should_draw(Platform& p) {
+    if (!p.pacer) return true;
+    FrameSignals s;
+    s.now_ms = emscripten_get_now();
+    s.visible = js_canvas_visible() != 0;
+    s.input = input_waiting();
+    s.resized = canvas_size_changed(p);
+    // ImGui's state as the last drawn frame left it: a focused text field shows a blinking caret.
+    s.text_focus = ImGui::GetIO().WantTextInput;
+    if (p.describe_app) p.describe_app(s, p.frame_user);
+    return p.pacer->should_draw(s);
+}
+
 void tick(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
+    // Checked every animation frame, drawn or not: a context lost while the page idles is noticed at once.
     if (gl_context_lost()) {  // the page shows a notice (web/page.js); the app goes on without drawing
         p.gl_lost = true;
+        p.last_tick_drew = false;
         if (p.frame_without_gl) p.frame_without_gl(p, p.frame_user);
         return;
     }
     if (p.gl_lost) {
         p.gl_lost = false;
         rebuild_gl_objects(p);
+        if (p.pacer) p.pacer->request(2);  // the restored canvas is empty
+    }
+    if (!should_draw(p)) {
+        p.last_tick_drew = false;
+        if (p.frame_without_gl) p.frame_without_gl(p, p.frame_user);
+        return;
     }
     if (!platform_begin_frame(p)) {
         emscripten_cancel_main_loop();
@@ -54,6 +95,9 @@ void tick(void* arg) {
     }
     p.frame(p, p.frame_user);
     platform_end_frame(p);
+    p.last_tick_drew = true;
+    // When the last frame was drawn, on the page's clock: what bench/page-cpu.js measures pointer latency to.
+    EM_ASM({ Module["aeplayFrameDrawnAt"] = performance.now(); });
     if (!p.first_frame_shown) {
         p.first_frame_shown = true;
         // First frame is on screen: let the page resolve window.aeplay.ready (see web/page.js).

@@ -41,21 +41,14 @@ bool light_theme(const PageSettings& page) {
 void title_bar(PanelContext& c) {
   ImGui::TextUnformatted("aeplay");
   record_item(c.ui.layout.texts, "title");
+  // No frames/s counter: the page draws only when something changes (platform/frame_pacer.h), so a frame
+  // rate would say how busy the user is, not how fast the page is.
   const char* subtitle = "autoencoder playground: draw, corrupt, reconstruct, train";
-  char fps[32];
-  std::snprintf(fps, sizeof fps, "%.0f frames/s", ImGui::GetIO().Framerate);
   const float spacing = ImGui::GetStyle().ItemSpacing.x, avail = ImGui::GetContentRegionAvail().x;
-  const float title_w = ImGui::GetItemRectSize().x, fps_w = ImGui::CalcTextSize(fps).x;
-  // Each part only where it fits beside the others (at 390 px the subtitle ran over the counter).
-  if (title_w + spacing + ImGui::CalcTextSize(subtitle).x + 2 * spacing + fps_w <= avail) {
+  if (ImGui::GetItemRectSize().x + spacing + ImGui::CalcTextSize(subtitle).x <= avail) {
     ImGui::SameLine();
     ImGui::TextColored(muted(), "%s", subtitle);
     record_item(c.ui.layout.texts, "subtitle");
-  }
-  if (title_w + 2 * spacing + fps_w <= avail) {
-    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - fps_w, 0.0f));
-    ImGui::TextColored(muted(), "%s", fps);
-    record_item(c.ui.layout.texts, "frame rate");
   }
 }
 
