@@ -26,7 +26,8 @@ const what = String(args.what || 'engine,tfjs').split(',');
 const batches = String(args.batches || '64,256').split(',').map(Number);
 const variants = String(args.variants || 'simd128,relaxed').split(',');
 const KERNEL = path.join(path.dirname(ENGINE), 'aeplay-gemm-relaxed.wasm');
-const wasmVariant = require('../web/wasm-variant.js');
+// web/wasm-variant.js is an ES module (the page imports it): Node loads it with import().
+const wasmVariant = () => import('../web/wasm-variant.js');
 const reps = Number(args.reps || 7), seconds = Number(args.seconds || 0.5);
 const LIMIT = 8192;  // images used (as the native bench)
 const engineArgs = ['--images', '/mnist/train-images-idx3-ubyte', '--train', batches.join(','), '--gemm',
@@ -43,13 +44,14 @@ const emit = (o) => console.log(JSON.stringify(o));
 
 // One fresh module per variant (the kernel stays in a module's table once put there).
 async function engineNode(idx, variant) {
-  if (variant === 'relaxed' && !wasmVariant.supported().relaxed) {
+  const { supported, attachKernel } = await wasmVariant();
+  if (variant === 'relaxed' && !supported().relaxed) {
     return process.stderr.write('js_bench: this Node has no Relaxed SIMD (run it with --experimental-wasm-relaxed-simd)\n');
   }
   const factory = require(ENGINE);
   const lines = [];
   const mod = await factory({ print: (l) => lines.push(l), printErr: (l) => process.stderr.write(l + '\n') });
-  if (variant === 'relaxed') await wasmVariant.attachKernel(mod, fs.readFileSync(KERNEL), (i) => mod._engine_bench_use_gemm_block(i));
+  if (variant === 'relaxed') await attachKernel(mod, fs.readFileSync(KERNEL), (i) => mod._engine_bench_use_gemm_block(i));
   mod.FS.mkdir('/mnist');
   mod.FS.writeFile('/mnist/train-images-idx3-ubyte', new Uint8Array(idx));
   mod.callMain(engineArgs);
@@ -104,7 +106,8 @@ async function chromium(idx) {
     const load = (src) => page.addScriptTag({ url: src });
     if (what.includes('engine')) {
       await load('/engine_bench.js');
-      await load('/wasm-variant.js');
+      await page.addScriptTag({ type: 'module', content: "import * as w from '/wasm-variant.js'; window.aeplayWasm = w;" });
+      await page.waitForFunction(() => window.aeplayWasm);
       for (const variant of variants) {
         const lines = await page.evaluate(async ({ argv, variant }) => {
           if (variant === 'relaxed' && !aeplayWasm.supported().relaxed) return ['ERR this browser has no Relaxed SIMD'];

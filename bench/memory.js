@@ -42,12 +42,12 @@ const mb = (bytes) => (bytes / MB).toFixed(1);
 async function startRun(page) {
   await page.evaluate(() => window.aeplay.train({ layers: '784,256,32', noise: 'none', images: 60000, epochs: 1000, batch: 64 }));
   await page.waitForFunction(() => {  // (a site built before the reports carried it: no workerMemory to wait for)
-    const s = window.aeplayTraining.stats;
+    const s = window.aeplay.worker.stats;
     return window.aeplay.training().batches > 0 && (!('workerMemory' in s) || s.workerMemory > 0);
   }, null, { timeout: 120000 });
   await page.waitForTimeout(SECONDS * 1000);
   return page.evaluate(() => ({ state: window.aeplay.training().state, batches: window.aeplay.training().batches,
-                                worker: window.aeplayTraining.stats.workerMemory || NaN }));
+                                worker: window.aeplay.worker.stats.workerMemory || NaN }));
 }
 
 (async () => {

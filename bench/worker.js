@@ -41,7 +41,8 @@ async function engineRates(browser, url, variant) {
   const page = await browser.newPage();
   await page.goto(url + 'bench/blank.html');
   await page.addScriptTag({ url: '/bench/engine_bench.js' });
-  await page.addScriptTag({ url: '/wasm-variant.js' });
+  await page.addScriptTag({ type: 'module', content: "import * as w from '/wasm-variant.js'; window.aeplayWasm = w;" });
+  await page.waitForFunction(() => window.aeplayWasm);
   const lines = await page.evaluate(async ({ argv, variant }) => {
     const idx = new Uint8Array(await (await fetch('/bench/mnist.idx')).arrayBuffer());
     const out = [];
@@ -72,7 +73,7 @@ async function openTrainingPage(browser, url, query) {
 }
 
 const sample = (page) => page.evaluate(() => ({ b: window.aeplay.training().batches, f: window.aeplay.frameCount(), t: performance.now(),
-                                                snapshots: window.aeplayTraining ? window.aeplayTraining.stats.snapshots : 0 }));
+                                                snapshots: window.aeplay.worker ? window.aeplay.worker.stats.snapshots : 0 }));
 
 // Frames/s idle, then samples/s and frames/s over SECONDS of training (after 2 s of warm-up), then the longest task.
 // `paused` stops the page's frames while it trains (Emscripten's main loop), so the worker has a core to

@@ -7,7 +7,7 @@ Layers (the first folder under src/app) and what each may #include:
   gfx/       GL helpers: gfx/, platform/, engine headers, std, GL, ImGui.
   platform/  SDL2/GL/emscripten host: platform/, "gfx/gl.h" only from gfx/, engine headers, any system header.
   ui/        ImGui panels: ui/, core/, gfx/, platform/, engine headers, std, ImGui, Eigen, nlohmann.
-  web/       the JS bridge, and the root files (app_context.*, app_main.cpp): anything.
+  bridge/    the JS bridge, and the root files (app_context.*, app_main.cpp): anything.
 App headers are always named with their layer ("core/playground.h"): a bare or relative name that finds a file
 in an app layer folder is a violation everywhere. A bare name is resolved as the compiler would: the includer's
 own folder first (an app header), then src/engine (fine), then the other layer folders (a violation).
@@ -31,7 +31,7 @@ from cpp_scan import functions, lex
 
 FILE_LIMIT = 400
 FUNCTION_LIMIT = 80
-LAYERS = ("core", "gfx", "platform", "ui", "web")
+LAYERS = ("core", "gfx", "platform", "ui", "bridge")
 SOURCE_EXTS = (".h", ".hh", ".hpp", ".c", ".cc", ".cpp", ".cxx", ".inl", ".ipp")
 
 STD_HEADERS = set("""
@@ -122,7 +122,7 @@ def check_includes(rel, directives, line_of, root, engine):
             yield f'{where} (app headers are named with their layer: "{app_path}")'
             continue
         if layer not in RULES:
-            continue  # web/ and the root may include anything
+            continue  # bridge/ and the root may include anything
         layers, externals, why = RULES[layer]
         if (layer, path) in EXCEPTIONS or kind == "engine" or kind in layers:
             continue

@@ -3,11 +3,11 @@
 // the stroke and takes back what the first finger drew, so zooming never leaves a mark. The pointer is captured,
 // so a stroke may leave the canvas and come back. Coordinates come from getBoundingClientRect, so a zoomed page
 // (pinch-zoom, browser zoom) draws where the finger is. Controls are still ImGui's (through SDL's events).
-(function () {
-  'use strict';
+import { api } from './page.js';
+
+export function startPointer() {
   const canvas = document.getElementById('canvas');
-  const api = window.aeplay;
-  if (!canvas || !api) return;
+  if (!canvas) return;
   let ready = false;
   api.ready.then(() => { ready = true; }, () => {});
   let drawing = null;  // {id, rect}: the pointer that draws, and the draw canvas' rectangle (page CSS px)
@@ -20,14 +20,14 @@
     return { x: box.left + view.x, y: box.top + view.y, w: view.w, h: view.h };
   }
   const unit = (e, r) => [(e.clientX - r.x) / r.w, (e.clientY - r.y) / r.h];
+  const end = () => { api.strokeEnd(); drawing = null; };
 
   canvas.addEventListener('pointerdown', (e) => {
     down.add(e.pointerId);
     if (!ready) return;
     if (drawing) {  // a second pointer: a pinch, not a stroke
-      api.strokeEnd();
+      end();
       api.undo();
-      drawing = null;
       return;
     }
     if (down.size > 1 || (e.pointerType === 'mouse' && e.button !== 0)) return;
@@ -45,11 +45,8 @@
   });
   const finish = (e) => {
     down.delete(e.pointerId);
-    if (drawing && e.pointerId === drawing.id) {
-      api.strokeEnd();
-      drawing = null;
-    }
+    if (drawing && e.pointerId === drawing.id) end();
   };
   canvas.addEventListener('pointerup', finish);
   canvas.addEventListener('pointercancel', finish);
-})();
+}

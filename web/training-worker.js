@@ -49,8 +49,11 @@ async function loadEngine(file, kernel, pickFaster) {
   let note = '';
   if (kernel) {
     try {
-      importScripts('wasm-variant.js');
-      await self.aeplayWasm.attachKernel(m, kernel, (i) => m._worker_use_gemm_block(i, pickFaster ? 1 : 0));
+      // wasm-variant.js is an ES module (the page imports it); this worker stays a classic script because
+      // the engine build (aeplay-worker.js, not EXPORT_ES6) is loaded with importScripts. Every browser that
+      // runs Relaxed SIMD (Chrome 114+, Firefox 145+) has import() in classic workers.
+      const { attachKernel } = await import('./wasm-variant.js');
+      await attachKernel(m, kernel, (i) => m._worker_use_gemm_block(i, pickFaster ? 1 : 0));
     } catch (e) {
       note = 'the Relaxed SIMD kernel did not load (' + (e && e.message || e) + '); training uses simd128';
     }

@@ -1,6 +1,6 @@
 // The one running app: it owns all state (the playground, the latent explorer, the UI's state) and is the
-// host's listener. main() creates one; app() reaches it from the JS API's entry points, which are plain C
-// functions called by the page and cannot carry a pointer.
+// host's listener. main() creates one and hands it to whoever needs it: the platform's frame callbacks and, on
+// the web, the bridge (bridge/attach.h), whose entry points are C functions that cannot carry a pointer.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -41,7 +41,7 @@ class AppContext final : public host::Listener {
   uint64_t state_stamp() const;
   // Work that advances only while frames are drawn: training in the page's frames, the latent panel's map.
   bool busy() const;
-  // What the training worker sends (web/js_training.cpp): the model is saved at epoch ends, at a pause and
+  // What the training worker sends (bridge/js_training.cpp): the model is saved at epoch ends, at a pause and
   // when the run stops, as when it trains in the frame.
   void on_training_report(int run, const std::string& json);
   void on_training_snapshot(int run, const float* params, size_t count);
@@ -71,7 +71,5 @@ class AppContext final : public host::Listener {
  private:
   void train_for_a_frame();  // one slice of training within the frame's budget, saved at epoch ends
 };
-
-AppContext& app();
 
 }  // namespace aeplay

@@ -1,5 +1,5 @@
 // aeplay playground entry point: the platform layer runs the frame loop, AppContext draws each frame.
-// Web: the page (web/page.js + web/api.js) fetches data and models and calls the JS API (web/).
+// Web: the page (web/main.js and its modules) fetches data and models and calls the entry points (bridge/).
 // Desktop: models and data are read from disk (assets/models, $AEPLAY_DATA).
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +15,8 @@
 #ifdef __EMSCRIPTEN__
 #include <emscripten.h>
 
-#include "web/js_training.h"
+#include "bridge/attach.h"
+#include "bridge/js_training.h"
 // clang-format off
 EM_JS(char*, js_location_search, (), { return stringToNewUTF8(window.location.search || ""); });
 // clang-format on
@@ -33,6 +34,9 @@ void describe_app(FrameSignals& s, void*) {
   s.state_stamp = g_app->state_stamp();
   s.busy = g_app->busy();
 }
+#ifdef __EMSCRIPTEN__
+void tick_done(Platform&, void*) { web::publish_changes(); }  // what changed in the tick, pushed to the page
+#endif
 
 #ifndef __EMSCRIPTEN__
 constexpr size_t kMaxModelFile = 300u << 20;
@@ -83,8 +87,6 @@ void load_desktop_assets(AppContext& app, int argc, char** argv) {
 
 }  // namespace
 
-AppContext& app() { return *g_app; }
-
 }  // namespace aeplay
 
 int main(int argc, char** argv) {
@@ -102,6 +104,7 @@ int main(int argc, char** argv) {
   if (!g_app->ui.renderer.init(platform.glsl_version, error)) g_app->playground.notify("Cannot draw images: " + error, true);
   for (const auto& m : shipped_models()) g_app->playground.list_model(m.id, m.label);  // chosen before they load
 #ifdef __EMSCRIPTEN__
+  web::attach(*g_app);
   g_app->playground.set_training_worker(web::training_worker());
   g_app->latent.set_decomposition_worker(web::decomposition_worker());
   char* search = js_location_search();
@@ -119,6 +122,9 @@ int main(int argc, char** argv) {
   platform.gl_restored = gl_restored;
   platform.pacer = &g_app->pacer;
   platform.describe_app = describe_app;
+#ifdef __EMSCRIPTEN__
+  platform.tick_done = tick_done;
+#endif
   platform_run(platform, frame, nullptr);
   delete g_app;
   platform_shutdown(platform);

@@ -26,7 +26,7 @@ test('a model file over the page memory budget', { timeout: 120000 }, async (t) 
   fs.writeFileSync(file, 'AEPM');
   fs.truncateSync(file, budget + 2 ** 20);
   const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
-  await page.evaluate(() => window.aeplayHost.requestModelFile());
+  await page.evaluate(() => window.aeplay.host.requestModelFile());
   await (await chooser).setFiles(file);
   await page.waitForFunction(() => window.aeplay.state().notices.some((n) => /huge\.aep/.test(n)), null, { timeout: 20000 });
   let s = await page.evaluate(() => window.aeplay.state());

@@ -114,7 +114,7 @@ test('my set: uploads, a drawing, the grid, a reload, training, export and impor
     const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
     const done = page.evaluate((c) => new Promise((resolve) => {
       const before = window.aeplay.state().notices.length;
-      window.aeplayHost.requestImageFiles({ className: c });
+      window.aeplay.host.requestImageFiles({ className: c });
       const poll = () => (window.aeplay.state().notices.length > before ? resolve() : setTimeout(poll, 50));
       poll();
     }), className);

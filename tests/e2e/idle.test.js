@@ -64,7 +64,7 @@ test('the page draws on demand', { timeout: 150000 }, async (t) => {
       const out = [];
       const t0 = performance.now();
       (function sample() {
-        const st = window.aeplayTraining.stats;
+        const st = window.aeplay.worker.stats;
         out.push([performance.now(), st.reports, window.aeplay.frameCount(), st.snapshots]);
         if (performance.now() - t0 < 3000) requestAnimationFrame(sample); else resolve(out);
       })();

@@ -1,4 +1,4 @@
-// Loading a model file through the page's file picker ("Load model file..." -> aeplayHost.requestModelFile()):
+// Loading a model file through the page's file picker ("Load model file..." -> aeplay.host.requestModelFile()):
 // a corrupted file is refused with a notice and the current model stays selected and unchanged; a valid
 // .aep file loads and becomes the selected model.
 'use strict';
@@ -19,7 +19,7 @@ test('loading a model file from disk', { timeout: 90000 }, async (t) => {
   // Opens the page's file picker as the button does and answers it with `file`.
   const pick = async (file) => {
     const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
-    await page.evaluate(() => window.aeplayHost.requestModelFile());
+    await page.evaluate(() => window.aeplay.host.requestModelFile());
     await (await chooser).setFiles(file);
   };
   const view = () => page.evaluate(() => ({ state: window.aeplay.state(),
@@ -76,7 +76,7 @@ test('exporting and importing safetensors and npz in the page', { timeout: 15000
   t.after(async () => { await context.close(); await browser.close(); await site.close(); });
   const pick = async (file) => {
     const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
-    await page.evaluate(() => window.aeplayHost.requestModelFile());
+    await page.evaluate(() => window.aeplay.host.requestModelFile());
     await (await chooser).setFiles(file);
   };
   const reconstruction = () => page.evaluate(() => Array.from(window.aeplay.getArrays().reconstruction));
@@ -148,7 +148,7 @@ test('a model trained in PyTorch loads in the page and reconstructs as PyTorch d
   const { context, page, errors } = await h.openApp(browser, site, { query: '?noise=none' });
   t.after(async () => { await context.close(); await browser.close(); await site.close(); });
   const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
-  await page.evaluate(() => window.aeplayHost.requestModelFile());
+  await page.evaluate(() => window.aeplay.host.requestModelFile());
   await (await chooser).setFiles(file);
   const id = 'file:from-pytorch-dense-with-metadata.safetensors';
   await page.waitForFunction((m) => window.aeplay.state().model === m, id, { timeout: 10000 });

@@ -36,8 +36,8 @@ test('two tabs that train', { timeout: 200000 }, async (t) => {
     b.page.evaluate(() => window.aeplay.train({ layers: '784,16', noise: 'none', images: 1000, epochs: 3, batch: 64 })),
   ]);
   await Promise.all([done(a.page), done(b.page)]);
-  const keyA = await a.page.evaluate(() => window.aeplayStorage.key());
-  const keyB = await b.page.evaluate(() => window.aeplayStorage.key());
+  const keyA = await a.page.evaluate(() => window.aeplay.storage.key());
+  const keyB = await b.page.evaluate(() => window.aeplay.storage.key());
   assert.notEqual(keyA, keyB, 'both tabs save to the same record');
   let recs = [];
   for (let i = 0; i < 50; ++i) {

@@ -95,7 +95,7 @@ test('in-page training', { timeout: 150000 }, async (t) => {
       req.onsuccess = () => {
         const db = req.result;
         if (!db.objectStoreNames.contains('trained')) return resolve(null);
-        const get = db.transaction('trained', 'readonly').objectStore('trained').get(window.aeplayStorage.key());
+        const get = db.transaction('trained', 'readonly').objectStore('trained').get(window.aeplay.storage.key());
         get.onsuccess = () => {
           const v = get.result;
           db.close();

@@ -19,7 +19,7 @@ const RUN = { layers: '784,128,32', noise: 'none', images: 10000, epochs: 20, ba
 
 // Reports, snapshots and the training numbers now.
 const probe = (page) => page.evaluate(() => ({
-  tr: window.aeplay.training(), stats: { ...window.aeplayTraining.stats }, t: performance.now(),
+  tr: window.aeplay.training(), stats: { ...window.aeplay.worker.stats }, t: performance.now(),
   frames: window.aeplay.frameCount(),
 }));
 
@@ -112,7 +112,7 @@ test('training in the worker', { timeout: 200000 }, async (t) => {
     const { page, errors } = await h.openApp(browser, site);
     await page.evaluate((run) => window.aeplay.train(run), RUN);
     await waitFor(page, 'snapshots', (s) => s.stats.snapshots > 3);
-    await page.evaluate(() => window.aeplayTraining.kill());
+    await page.evaluate(() => window.aeplay.worker.kill());
     await page.waitForTimeout(300);  // nothing can arrive from a terminated worker after this
     const last = await h.arrays(page);
     const failed = await waitFor(page, 'failure', (s) => s.tr.state === 'failed', 15000);
@@ -142,7 +142,7 @@ test('training in the worker', { timeout: 200000 }, async (t) => {
       return l.ready && l.pcaPoints > 0 && l.pcaProbeAccuracy && l.pcaProbeAccuracy.linear > 0;
     }, null, { timeout: 120000, polling: 250 });
     const l = await page.evaluate(() => window.aeplay.latent());
-    const stats = await page.evaluate(() => window.aeplayTraining.stats);
+    const stats = await page.evaluate(() => window.aeplay.worker.stats);
     const tasks = await page.evaluate(() => window.__longTasks);
     // The frame that opens the panel also compiles the map's shaders (their status queries wait for the GPU
     // process); it is reported, not asserted. Every frame after it computes in bounded slices.

@@ -92,7 +92,7 @@ class CheckerTest(unittest.TestCase):
                                      '#include <emscripten/html5.h>\n#include <unistd.h>\n#include "model.h"\n')
         self.write("ui/panel.cpp", '#include "core/playground.h"\n#include "gfx/gl.h"\n#include <imgui_internal.h>\n')
         self.write("app_context.h", '#pragma once\n#include "ui/panel.h"\n')
-        self.write("web/js_api.cpp", '#include "app_context.h"\n#include <emscripten.h>\n')
+        self.write("bridge/js_api.cpp", '#include "app_context.h"\n#include <emscripten.h>\n')
         self.assert_passes()
 
     def test_layer_rules(self):
@@ -100,9 +100,9 @@ class CheckerTest(unittest.TestCase):
         self.write("app_context.h", "#pragma once\n")
         self.write("platform/p.cpp", '#include "gfx/shader.h"\n')  # only gfx/gl.h is allowed
         self.write("gfx/g.cpp", '#include "core/x.h"\n')
-        self.write("ui/u.cpp", '#include "web/js.h"\n#include "app_context.h"\n#include <SDL.h>\n')
+        self.write("ui/u.cpp", '#include "bridge/js.h"\n#include "app_context.h"\n#include <SDL.h>\n')
         self.assert_fails('platform/p.cpp:1: platform/ may not include "gfx/shader.h"',
-                          'gfx/g.cpp:1: gfx/ may not include "core/x.h"', 'ui/u.cpp:1: ui/ may not include "web/js.h"',
+                          'gfx/g.cpp:1: gfx/ may not include "core/x.h"', 'ui/u.cpp:1: ui/ may not include "bridge/js.h"',
                           'ui/u.cpp:2: ui/ may not include "app_context.h"', "ui/u.cpp:3: ui/ may not include <SDL.h>")
 
     def test_includes_in_comments_and_strings_are_ignored(self):

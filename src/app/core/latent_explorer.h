@@ -39,7 +39,7 @@ struct LatentOutputs {
 };
 
 // Where the pixel PCA's eigen-decomposition runs when not on this thread (~0.4 s in wasm, one piece): the
-// page's training worker (web/js_latent.cpp). send() returns false when it cannot take it (then it runs here).
+// page's training worker (bridge/js_latent.cpp). send() returns false when it cannot take it (then it runs here).
 class DecompositionWorker {
  public:
   virtual ~DecompositionWorker() = default;

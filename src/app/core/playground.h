@@ -210,7 +210,7 @@ class Playground {
   std::string restore_training(const std::vector<uint8_t>& bytes, const std::string& history_json,
                                const std::string& where = "");
   const TrainingSession& training() const { return training_; }
-  // The page's training worker (web/js_training.cpp); without one (desktop, tests) training runs in the frame.
+  // The page's training worker (bridge/js_training.cpp); without one (desktop, tests) training runs in the frame.
   void set_training_worker(TrainingWorker* worker) { worker_ = worker; }
   // What the worker sends (see TrainingWorker): a report as JSON, a weight snapshot, a failure.
   TrainingTick on_training_report(int run, const std::string& json);

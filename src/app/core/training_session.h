@@ -44,7 +44,7 @@ uint64_t estimate_training_bytes(const TrainSettings& s, int pixels, int bytes_p
 enum class TrainState { Idle, Running, Paused, Done, Failed };
 const char* to_string(TrainState s);
 
-// Where the batches run when not in this thread: the page's training worker (web/js_training.cpp drives
+// Where the batches run when not in this thread: the page's training worker (bridge/js_training.cpp drives
 // web/training-client.js). start() hands it the run: the untrained model as a .aep file, the settings
 // (core/training_messages.h) and the images (as the page holds them: bytes for MNIST and the other sets), which
 // must stay where they are until the worker has them (the session shares them until the run is replaced or

@@ -1,28 +1,28 @@
-// host.h for the web page: each service is a call into window.aeplayHost (web/api.js); what it fetches comes
-// back through the JS API (web/js_data.cpp), so the Listener is not needed here.
+// host.h for the web page: each service is a call into Module.aeplayHost (web/host.js, given to the module by
+// web/page.js); what it fetches comes back through the JS API (bridge/js_data.cpp), so no Listener is needed.
 #include <emscripten.h>
 
 #include "platform/host.h"
 
 // clang-format off
-EM_JS(void, js_request_model_file, (), { window.aeplayHost.requestModelFile(); });
+EM_JS(void, js_request_model_file, (), { Module.aeplayHost.requestModelFile(); });
 EM_JS(void, js_download, (const char* name, const uint8_t* data, int n), {
-  window.aeplayHost.download(UTF8ToString(name), HEAPU8.slice(data, data + n));
+  Module.aeplayHost.download(UTF8ToString(name), HEAPU8.slice(data, data + n));
 });
 EM_JS(void, js_request_dataset_split, (const char* id, int train), {
-  window.aeplayHost.requestDatasetSplit(UTF8ToString(id), train !== 0);
+  Module.aeplayHost.requestDatasetSplit(UTF8ToString(id), train !== 0);
 });
-EM_JS(void, js_request_image_files, (), { window.aeplayHost.requestImageFiles(); });
-EM_JS(void, js_request_user_set_file, (), { window.aeplayHost.requestUserSetFile(); });
+EM_JS(void, js_request_image_files, (), { Module.aeplayHost.requestImageFiles(); });
+EM_JS(void, js_request_user_set_file, (), { Module.aeplayHost.requestUserSetFile(); });
 EM_JS(void, js_save_user_set, (const uint8_t* data, int n), {
-  window.aeplayHost.saveUserSet(HEAPU8.slice(data, data + n));
+  Module.aeplayHost.saveUserSet(HEAPU8.slice(data, data + n));
 });
-EM_JS(void, js_request_model, (const char* id), { window.aeplayHost.requestModel(UTF8ToString(id)); });
+EM_JS(void, js_request_model, (const char* id), { Module.aeplayHost.requestModel(UTF8ToString(id)); });
 EM_JS(void, js_save_trained, (const uint8_t* data, int n, const char* history), {
-  window.aeplayHost.saveTrained(HEAPU8.slice(data, data + n), UTF8ToString(history));
+  Module.aeplayHost.saveTrained(HEAPU8.slice(data, data + n), UTF8ToString(history));
 });
-EM_JS(void, js_forget_trained, (), { window.aeplayHost.forgetTrained(); });
-EM_JS(void, js_set_url_query, (const char* q), { window.aeplayHost.setQuery(UTF8ToString(q)); });
+EM_JS(void, js_forget_trained, (), { Module.aeplayHost.forgetTrained(); });
+EM_JS(void, js_set_url_query, (const char* q), { Module.aeplayHost.setQuery(UTF8ToString(q)); });
 EM_JS(int, js_tab_hidden, (), { return document.hidden ? 1 : 0; });
 EM_JS(int, js_in_iframe, (), { try { return window.self !== window.top ? 1 : 0; } catch (e) { return 1; } });
 EM_JS(int, js_coarse_pointer, (), {

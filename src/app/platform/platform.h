@@ -30,6 +30,8 @@ struct Platform {
     bool gl_lost = false;
     void (*frame_without_gl)(struct Platform&, void*) = nullptr;
     void (*gl_restored)(struct Platform&, void*) = nullptr;
+    // Web: after every tick of the loop, whether it drew or not (the bridge pushes what changed to the page).
+    void (*tick_done)(struct Platform&, void*) = nullptr;
     // Touch: the last press came from a finger; after it lifts, the pointer is reported absent (from the next
     // frame on) so no control looks hovered, until a mouse moves or a finger touches again.
     bool touch_pointer = false;

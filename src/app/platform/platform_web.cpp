@@ -113,6 +113,13 @@ void tick(void* arg) {
     }
 }
 
+// The loop's tick, then whoever follows it (Platform::tick_done).
+void tick_and_report(void* arg) {
+    tick(arg);
+    Platform& p = *static_cast<Platform*>(arg);
+    if (p.tick_done) p.tick_done(p, p.frame_user);
+}
+
 }  // namespace
 
 bool platform_create_window(Platform& p, const char* title, std::string& error) {
@@ -150,7 +157,7 @@ void platform_run(Platform& p, FrameFn frame, void* user) {
     p.frame = frame;
     p.frame_user = user;
     // fps 0 = requestAnimationFrame; simulate_infinite_loop keeps main()'s statics alive and never returns.
-    emscripten_set_main_loop_arg(tick, &p, 0, 1);
+    emscripten_set_main_loop_arg(tick_and_report, &p, 0, 1);
 }
 
 void platform_wake(FramePacer& pacer) {

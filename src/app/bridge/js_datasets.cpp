@@ -1,9 +1,9 @@
 // JS API: choosing the data set, and my set (uploads, drawings, removal, export and import).
 #include "core/user_set.h"
 #include "error.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::bytes_of;
 using aeplay::web::give;
 

@@ -1,9 +1,9 @@
 // JS API: where the frame put things (aeplay.layout()), the theme's colours, and the lessons.
 #include "core/lessons.h"
 #include "ui/theme.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::give;
 using aeplay::web::give_json;
 using nlohmann::json;

@@ -1,30 +1,30 @@
-// Training in a Web Worker: the session's commands go to window.aeplayTraining (web/training-client.js),
+// Training in a Web Worker: the session's commands go to Module.aeplayTraining (web/training-client.js),
 // which runs the UI-free engine build (src/worker) in the worker; its reports, weight snapshots and failures
 // come back through the entry points below. No SharedArrayBuffer: the images and the weights cross as
 // transferred ArrayBuffers, so the page keeps working in frames without cross-origin isolation.
-#include "web/js_training.h"
+#include "bridge/js_training.h"
 
 #include <emscripten.h>
 
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 
 // clang-format off
 EM_JS(int, js_training_available, (), {
-  return window.aeplayTraining && window.aeplayTraining.available() ? 1 : 0;
+  return Module.aeplayTraining && Module.aeplayTraining.available() ? 1 : 0;
 });
 EM_JS(void, js_training_start, (int run, const uint8_t* model, int model_size, const char* settings,
                                 const void* train, int train_bytes, const void* test, int test_bytes, int pixels,
                                 int bytes_per_pixel), {
-  window.aeplayTraining.start(Module, run, HEAPU8.slice(model, model + model_size), UTF8ToString(settings),
+  Module.aeplayTraining.start(Module, run, HEAPU8.slice(model, model + model_size), UTF8ToString(settings),
                               train, train_bytes, test, test_bytes, pixels, bytes_per_pixel);
 });
 EM_JS(int, js_decompose, (int request, const double* matrix, int n), {
-  return window.aeplayTraining.decompose(Module, request, matrix, n) ? 1 : 0;
+  return Module.aeplayTraining.decompose(Module, request, matrix, n) ? 1 : 0;
 });
 EM_JS(void, js_training_command, (const char* what, int run), {
-  window.aeplayTraining.command(UTF8ToString(what), run);
+  Module.aeplayTraining.command(UTF8ToString(what), run);
 });
 // clang-format on
 
@@ -69,13 +69,17 @@ DecompositionWorker* decomposition_worker() {
 // A report (JSON bytes, core/training_messages.h) of run `run`.
 void aeplay_training_report(int run, const uint8_t* json, int n) {
   app().on_training_report(run, n > 0 && json ? std::string(reinterpret_cast<const char*>(json), n) : std::string());
+  aeplay::web::publish_changes();  // also while no frame runs (a hidden tab): a pause resolves on it
 }
 // The weights after the worker's latest batches.
 void aeplay_training_snapshot(int run, const float* params, int count) {
   if (params && count > 0) app().on_training_snapshot(run, params, static_cast<size_t>(count));
 }
 // The worker could not start, crashed or stopped answering (the message says which).
-void aeplay_training_failed(int run, const char* why) { app().on_training_failure(run, why ? why : "unknown"); }
+void aeplay_training_failed(int run, const char* why) {
+  app().on_training_failure(run, why ? why : "unknown");
+  aeplay::web::publish_changes();
+}
 
 // The pixel PCA's decomposition, computed in the worker: n ascending eigenvalues, then the n x n eigenvectors
 // (column-major); values == nullptr: the worker could not (the explorer then decomposes in the page).

@@ -2,9 +2,10 @@
 #include <cstring>
 
 #include "core/loss_history.h"
-#include "web/bridge.h"
+#include "core/page_facts.h"
+#include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::give;
 using aeplay::web::give_json;
 using aeplay::web::number;
@@ -128,6 +129,9 @@ const char* aeplay_state_json() {
                    {"glRestores", app().gl_restores},
                    {"modelFileBudget", aeplay::kModelFileBudget}});
 }
+
+// The engine's facts the page checks and shows: the noise kinds, the batch size's range (core/page_facts.h).
+const char* aeplay_facts() { return give(aeplay::page_facts_json()); }
 
 int aeplay_frame_count() { return static_cast<int>(app().frames); }
 

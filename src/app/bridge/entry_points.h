@@ -1,6 +1,6 @@
 // The JS API's entry points, listed once. Each row: the C signature and the types web/api.js passes to
 // Module.cwrap. The list declares every entry point (extern "C", kept alive for the page), so a definition
-// with another signature does not compile; js_entry_points.cpp takes each one's address, so a missing
+// with another signature does not compile; js_latent.cpp takes each one's address, so a missing
 // definition does not link; and api.js builds its calls from aeplay_entry_points() and refuses to start if
 // the module lacks one. Pointers and sizes cross as "number"; strings are copied by cwrap.
 #pragma once
@@ -73,6 +73,7 @@
   X(const float*, aeplay_vae_samples, (int n, double seed), "number", "number,number")                            \
   X(const char*, aeplay_inside_json, (), "string", "")                                                            \
   X(const char*, aeplay_state_json, (), "string", "")                                                             \
+  X(const char*, aeplay_facts, (), "string", "")                                                                  \
   X(int, aeplay_frame_count, (), "number", "")                                                                    \
   X(void, aeplay_request_frames, (int n), "null", "number")                                                       \
   X(const char*, aeplay_entry_points, (), "string", "")                                                           \

@@ -7,9 +7,9 @@
 #include "core/catalog.h"
 #include "error.h"
 #include "platform/host.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::give;
 
 int aeplay_select_model(const char* id) { return app().playground.select_model(id) ? 1 : 0; }

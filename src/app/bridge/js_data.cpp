@@ -2,18 +2,11 @@
 #include "core/catalog.h"
 #include "kernels/gemm.h"
 #include "error.h"
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::bytes_of;
 using aeplay::web::give;
-
-namespace aeplay::web {
-const char* give(std::string s) {
-  app().bridge.text = std::move(s);
-  return app().bridge.text.c_str();
-}
-}  // namespace aeplay::web
 
 uint8_t* aeplay_alloc(int n) { return n > 0 ? static_cast<uint8_t*>(std::malloc(static_cast<size_t>(n))) : nullptr; }
 void aeplay_free(void* p) { std::free(p); }

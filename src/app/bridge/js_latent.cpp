@@ -1,9 +1,9 @@
 // JS API: the "Latent space" panel (core/latent_explorer.h) — open it, read it, set its inputs.
 #include <cstring>
 
-#include "web/bridge.h"
+#include "bridge/bridge.h"
 
-using aeplay::app;
+using aeplay::web::app;
 using aeplay::web::give;
 using aeplay::web::give_json;
 using aeplay::web::number;
