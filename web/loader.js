@@ -26,10 +26,12 @@ export async function fetchBytes(url) {
 // What the first visit shows by default, fetched while the module downloads and compiles (this module is
 // evaluated before page.js starts it): the default model (catalog.cpp's first) and the head of MNIST's test
 // set, unless the URL chooses something else (model=, lesson=, dataset=, a digit beyond the head).
+// The URL as it came (the app rewrites it from its first frame on): does it name a digit beyond the head?
+const startQuery = new URLSearchParams(location.search);
+const digitBeyondHead = Number(startQuery.get('digit') || 0) >= TEST_HEAD;
 const early = {};
 (() => {
-  const q = new URLSearchParams(location.search);
-  if (['model', 'lesson', 'dataset'].some((k) => q.has(k)) || Number(q.get('digit') || 0) >= TEST_HEAD) return;
+  if (['model', 'lesson', 'dataset'].some((k) => startQuery.has(k)) || digitBeyondHead) return;
   for (const url of ['assets/models/dae-gaussian.aep', ...dataFiles('mnist', 't10k-head')]) {
     early[url] = fetchBytes(url);
     early[url].catch(() => {});  // a failure shows when the bytes are used
@@ -122,8 +124,7 @@ export async function attach(module, api) {
   // URL names a digit beyond the head). The full test set and the other core models follow the first
   // reconstruction.
   const dataset = readState().dataset;
-  const digit = Number(new URLSearchParams(location.search).get('digit') || 0);
-  const head = DATA_DIRS[dataset] && digit < TEST_HEAD;
+  const head = DATA_DIRS[dataset] && !digitBeyondHead;
   let resolveTestSet;
   api.testSetLoaded = testSetLoaded = new Promise((resolve) => { resolveTestSet = resolve; });
   await Promise.all([
