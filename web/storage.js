@@ -121,7 +121,15 @@ function describe(e) {
 }
 // Saves the model and its loss history as one record in one transaction. On failure the notice says why
 // and offers this model as a download (the page and training go on); resolves with the reason, or null.
-async function save(bytes, history) {
+// Saves run one after another (a tiny model can end epochs faster than a transaction commits): the newest
+// epoch is written last, and a tab killed meanwhile leaves the last committed one.
+let saving = Promise.resolve();
+function save(bytes, history) {
+  const run = saving.then(() => saveNow(bytes, history));
+  saving = run.catch(() => {});
+  return run;
+}
+async function saveNow(bytes, history) {
   if (!key) { key = sessionGet() || newKey(); sessionSet(key); }
   let epochs = 0;
   try { epochs = JSON.parse(history).epochs.length; } catch (e) { /* the app's own JSON: always parses */ }
