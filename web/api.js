@@ -11,6 +11,7 @@ export function addApi(api) {
   addModels(api);
   addTraining(api);
   addLatent(api);
+  addLab(api);
   Object.assign(api, mySetApi);
 }
 
@@ -154,5 +155,23 @@ function addLatent(api) {
     //  strips; grid: the 9 x 9 decoded digits over the map's view, 252 x 252}
     // (the names come from the module: kLatentArrayNames)
     latentArrays: () => Object.fromEntries(JSON.parse(fn.latent_array_names()).map((name) => [name, latentArray(name)])),
+  });
+}
+
+// The 2-D lab (view=lab, docs/playground.md): points in the plane, a small autoencoder trained live, its views.
+function addLab(api) {
+  const check = (err) => { if (err) throw new Error(err); };
+  Object.assign(api, {
+    // {open, settings, drawn, training: {state, epoch, epochs, samplesSeen, rate, remote, loss, failure},
+    //  snapshots, modelVersion, points, bounds: {x0, y0, x1, y1}, plot: {x, y, w, h} (CSS px, y up inside),
+    //  views: {curves, segments, arrows, jacobians, prior}, computeMs, drawMs, probe: {active, x, y, rx, ry, code}}
+    lab: () => JSON.parse(fn.lab_json()),
+    showLab: (open = true) => fn.lab_show(open ? 1 : 0),
+    // As the URL spells them: setLab('lab=moons&family=dae&sigma=0.2&views=points,field'); throws on a bad value.
+    setLab: (query) => check(fn.lab_set(String(query))),
+    trainLab: () => check(fn.lab_train()),
+    stopLab: () => fn.lab_stop(),
+    // Picks the point (x, y) in plot coordinates, as a press on the plot does.
+    probeLab(x, y) { if (!fn.lab_probe(x, y)) throw new Error('probeLab: x and y must be numbers'); },
   });
 }

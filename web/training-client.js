@@ -112,6 +112,9 @@ export const training = {
   available: () => !off && typeof Worker === 'function',
   start(mod, run, model, settings, trainPtr, trainBytes, testPtr, testBytes, pixels, bytesPerPixel) {
     module = mod;
+    // The worker trains one run: a newer one (the digits' or the 2-D lab's) ends the one it followed, which
+    // keeps the weights of its last snapshot (a run already ended ignores this).
+    if (current && current !== run) failed(current, 'another training run took the training worker');
     current = run;
     active = true;
     reported = false;

@@ -5,7 +5,8 @@
 //                                            whether to keep it only if it measures faster here
 //                   begin {run, pixels, train, test, bytesPerPixel}  room for the run's images (train, test:
 //                                                     their sizes in bytes; 1 byte a pixel for MNIST and the
-//                                                     other sets, 4 for floats)
+//                                                     other sets, 4 for float32: the 2-D lab sends its
+//                                                     points as 2 x N float32, pixels = 2)
 //                   data {run, which, offset, data}    a chunk of them (a transferred Uint8Array of their bytes)
 //                   start {run, model, settings}       the untrained .aep file and the settings JSON
 //                   pause / resume / stop {run}
@@ -112,6 +113,8 @@ function handle(m) {
   if (m.type === 'begin') {
     training = false;
     run = m.run;
+    const bad = engine.UTF8ToString(engine._worker_check_images(m.pixels, m.train, m.test, m.bytesPerPixel));
+    if (bad) return fail('the page sent images the worker cannot read: ' + bad);
     const image = m.pixels * m.bytesPerPixel;
     trainPtr = engine._worker_images(m.pixels, m.train / image, m.test / image, m.bytesPerPixel);
     testPtr = engine._worker_test_images();

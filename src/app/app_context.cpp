@@ -20,6 +20,7 @@ double training_budget_ms(double frame_ms, double train_ms) {
 }  // namespace
 
 void AppContext::train_for_a_frame() {
+  if (lab.trains_here()) lab.advance(training_budget_ms(ui.frame_ms, ui.train_ms));
   if (playground.training().state() != TrainState::Running) return;
   const auto t0 = std::chrono::steady_clock::now();
   const Playground::TrainingTick tick = playground.advance_training(training_budget_ms(ui.frame_ms, ui.train_ms));
@@ -30,15 +31,21 @@ void AppContext::train_for_a_frame() {
 }
 
 void AppContext::on_training_report(int run, const std::string& json) {
+  if (lab.owns_run(run)) return lab.on_report(run, json);
   const Playground::TrainingTick tick = playground.on_training_report(run, json);
   if (tick.epoch_finished || tick.stopped_by_failure || tick.rested) persist_trained(playground, *this);
 }
 
 void AppContext::on_training_snapshot(int run, const float* params, size_t count) {
+  if (lab.owns_run(run)) return lab.on_snapshot(run, params, count);
   playground.on_training_snapshot(run, params, count);
 }
 
 void AppContext::on_training_failure(int run, const std::string& why) {
+  if (lab.owns_run(run)) {
+    if (lab.on_failure(run, why)) playground.notify("The lab's training stopped: " + why, true);
+    return;
+  }
   if (playground.on_training_failure(run, why).stopped_by_failure) persist_trained(playground, *this);
 }
 
@@ -48,13 +55,15 @@ void AppContext::frame(const Platform& platform) {
   if (platform.last_tick_drew) ui.frame_ms = 0.9 * ui.frame_ms + 0.1 * (1000.0 * ImGui::GetIO().DeltaTime);
   train_for_a_frame();
   playground.update();
-  PanelContext c{playground, latent, ui, platform, *this};
+  lab.update();
+  PanelContext c{playground, latent, lab, ui, platform, *this};
   draw_frame(c);
 }
 
 void AppContext::frame_without_gl() {
   train_for_a_frame();
   playground.update();
+  lab.update();
 }
 
 namespace {
@@ -79,13 +88,14 @@ uint64_t AppContext::state_stamp() const {
   s.add(playground.notices().size()).add(playground.models().size()).add(playground.train_set().size());
   s.add(playground.user_set().version()).add(std::hash<std::string>()(playground.dataset()));
   s.add(latent.snapshot_version()).add(latent.pca_ready());
+  s.add(ui.page.lab_view).add(lab.stamp());
   return s.h;
 }
 
 bool AppContext::busy() const {
   const TrainingSession& t = playground.training();
   const bool training_here = t.state() == TrainState::Running && !t.remote();
-  return training_here || latent.has_work(playground);
+  return training_here || lab.trains_here() || latent.has_work(playground);
 }
 
 void AppContext::rebuild_gl(const Platform& platform) {
@@ -114,6 +124,11 @@ void AppContext::apply_page_settings(const std::string& query) {
   playground.set_noise(parsed.settings.noise);
   playground.set_seed(parsed.settings.seed);
   for (const auto& n : parsed.notices) playground.notify(n, true);
+  if (ui.page.lab_view) {
+    const std::string err = lab.apply(ui.page.lab);
+    if (!err.empty()) playground.notify("The lab's settings were not used: " + err, true);
+    ui.page.lab = lab.settings();
+  }
   // A lesson about training chooses the Train panel's family.
   if (const Lesson* lesson = find_lesson(ui.page.lesson); lesson && *lesson->train_preset)
     for (size_t i = 0; i < page_presets().size(); ++i)
@@ -180,6 +195,14 @@ void AppContext::pause_training() {
   playground.pause_training();
   // With a worker the paused weights arrive with its paused report, which saves them (on_training_report).
   if (!playground.training().remote()) persist_trained(playground, *this);
+}
+
+void AppContext::show_lab(bool open) { ui.page.lab_view = open; }
+
+std::string AppContext::start_lab_training() {
+  const std::string err = lab.start(playground.training_worker());
+  if (!err.empty()) playground.notify("The lab's training did not start: " + err, true);
+  return err;
 }
 
 }  // namespace aeplay

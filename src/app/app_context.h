@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lab.h"
 #include "core/latent_explorer.h"
 #include "core/playground.h"
 #include "platform/frame_pacer.h"
@@ -20,6 +21,7 @@ class AppContext final : public host::Listener {
  public:
   Playground playground;
   LatentExplorer latent;
+  Lab lab;  // the 2-D lab (view=lab): its own points, model and training run
   UiState ui;
   long frames = 0;  // frames drawn so far
   FramePacer pacer;  // which animation frames are drawn (web: platform_web.cpp asks it every frame)
@@ -61,6 +63,10 @@ class AppContext final : public host::Listener {
   void save_user_set();  // after each change of my set
   // Pauses training and saves the model (the Train panel's Pause does the same).
   void pause_training();
+  // The 2-D lab: opens it (or goes back to the digits) and starts its training (in the worker when there is
+  // one). "" or why not (also shown as a notice).
+  void show_lab(bool open);
+  std::string start_lab_training();
 
   // host::Listener
   void on_notice(const std::string& text, bool error) override { playground.notify(text, error); }

@@ -36,6 +36,11 @@ extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void worker_discard();
 
+// "" if the images the page announces (pixels, sizes in bytes, 1: bytes or 4: float32) make whole images.
+EMSCRIPTEN_KEEPALIVE const char* worker_check_images(double pixels, double train, double test, double bytes_per_pixel) {
+  return give(aeplay::check_image_layout(pixels, train, test, bytes_per_pixel));
+}
+
 // Room for the run's images (pixels x count, column-major; bytes_per_pixel 1: bytes, 4: floats); returns where
 // the page's chunks go: the training images, then (worker_test_images) the test images. Drops the previous
 // run. nullptr when memory is short.

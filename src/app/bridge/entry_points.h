@@ -89,7 +89,14 @@
   X(int, aeplay_latent_set_traversal, (int dim, float value), "number", "number,number")                          \
   X(int, aeplay_latent_interpolate, (int a, int b), "number", "number,number")                                    \
   X(const float*, aeplay_latent_array, (const char* name, int* count), "number", "string,number")                 \
-  X(const char*, aeplay_latent_array_names, (), "string", "")
+  X(const char*, aeplay_latent_array_names, (), "string", "")                                                    \
+  /* the 2-D lab (js_lab.cpp) */                                                                                  \
+  X(const char*, aeplay_lab_json, (), "string", "")                                                               \
+  X(const char*, aeplay_lab_set, (const char* query), "string", "string")                                         \
+  X(void, aeplay_lab_show, (int open), "null", "number")                                                          \
+  X(const char*, aeplay_lab_train, (), "string", "")                                                              \
+  X(void, aeplay_lab_stop, (), "null", "")                                                                        \
+  X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")
 
 #define AEPLAY_DECLARE_ENTRY_POINT(ret, name, params, js_ret, js_args) extern "C" EMSCRIPTEN_KEEPALIVE ret name params;
 AEPLAY_ENTRY_POINTS(AEPLAY_DECLARE_ENTRY_POINT)

@@ -1,5 +1,6 @@
 #include "core/lessons.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "error.h"
@@ -71,6 +72,25 @@ const std::vector<Lesson>& lessons() {
        "Trained one layer at a time (each a shallow autoencoder of the codes below it), then fine-tuned end to end, "
        "with tied weights: the decoder is the encoder transposed. Open 'Inside the model' for its first-layer "
        "filters. Loss (fine-tuning): L = sum_i (x_i - x^_i)^2 with W_decoder = W_encoder^T."},
+      {"manifold-pca", "PCA's line against an autoencoder's curve", "ae-plain", "none", Layout::Auto, kNone, "",
+       "Points on a spiral in the plane. PCA's best line (grey) cuts straight across it, and each point's "
+       "projection onto the line (thin grey segments) travels far. Press Train: the autoencoder 2-32-1-32-2 learns "
+       "a curve g(z) (orange) that bends along the spiral, and each point's segment x -> g(f(x)) shrinks. Drag a "
+       "point to see its code z and where the model puts it. Loss: L(x) = ||x - g(f(x))||^2.",
+       "lab=spiral&family=plain&code=1&views=points,pca,projections,curve,segments"},
+      {"dae-field", "The denoising model's vector field", "ae-plain", "none", Layout::Auto, kNone, "",
+       "Press Train: the model learns to undo Gaussian noise of sigma 0.1 added to points of a circle. The arrows "
+       "r(x) - x on the grid point back towards the circle: for small noise they follow sigma^2 times the gradient "
+       "of log p(x). Click anywhere: the dashed circle holds the corruptions of radius sigma that are equally "
+       "likely, the arrow is where the model sends that point. Raise sigma and train again: the arrows reach "
+       "further out. Loss: L = ||x - g(f(x + e))||^2, e ~ N(0, sigma^2 I).",
+       "lab=circle&family=dae&code=1&sigma=0.1&datanoise=0.02&views=points,field,curve"},
+      {"cae-tangent", "The contractive model keeps the tangent", "ae-plain", "none", Layout::Auto, kNone, "",
+       "Press Train. The contractive model pays for every change of its code, so it keeps only the directions the "
+       "data needs: at each point, the ellipse of its Jacobian is long along the circle (its tangent) and thin "
+       "across it, and the field pulls points onto the circle. Raise lambda and train again: the ellipses flatten. "
+       "Loss: L = ||x - r(x)||^2 + lambda * ||dh/dx||_F^2.",
+       "lab=circle&family=cae&lambda=0.1&datanoise=0.02&views=points,jacobian,field"},
   };
   return list;
 }
@@ -88,6 +108,16 @@ void apply_lesson(const Lesson& lesson, PageSettings& s) {
   s.layout = lesson.layout;
   s.panels = lesson.panels;
   s.panels_given = true;
+  s.lab_view = *lesson.lab != 0;
+  if (!s.lab_view) return;
+  s.lab = LabSettings();
+  const std::string query = lesson.lab;
+  for (size_t start = 0; start < query.size();) {
+    const size_t amp = std::min(query.find('&', start), query.size()), eq = query.find('=', start);
+    bool known = false;
+    apply_lab_param(query.substr(start, eq - start), query.substr(eq + 1, amp - eq - 1), s.lab, known);
+    start = amp + 1;
+  }
 }
 
 std::string lessons_json() {
@@ -98,7 +128,7 @@ std::string lessons_json() {
     apply_lesson(l, s);
     list.push_back({{"name", l.name}, {"title", l.title}, {"caption", l.caption},
                     {"query", "?lesson=" + std::string(l.name)}, {"model", l.model}, {"layout", to_string(l.layout)},
-                    {"panels", to_string(l.panels)}});
+                    {"panels", to_string(l.panels)}, {"lab", *l.lab != 0}});
   }
   return list.dump();
 }

@@ -18,6 +18,7 @@ struct Lesson {
   Panels panels;
   const char* train_preset;  // the Train panel's family when the lesson is about training one ("" = keep)
   const char* caption;  // plain text: what to look at; the loss as a plain-text formula
+  const char* lab = "";  // a 2-D lab lesson: the lab's URL parameters ("lab=spiral&family=plain&..."); "" = digits
 };
 
 const std::vector<Lesson>& lessons();

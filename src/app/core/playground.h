@@ -212,6 +212,7 @@ class Playground {
   const TrainingSession& training() const { return training_; }
   // The page's training worker (bridge/js_training.cpp); without one (desktop, tests) training runs in the frame.
   void set_training_worker(TrainingWorker* worker) { worker_ = worker; }
+  TrainingWorker* training_worker() const { return worker_; }  // the 2-D lab trains in the same worker
   // What the worker sends (see TrainingWorker): a report as JSON, a weight snapshot, a failure.
   TrainingTick on_training_report(int run, const std::string& json);
   void on_training_snapshot(int run, const float* params, size_t count);

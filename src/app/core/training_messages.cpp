@@ -141,4 +141,17 @@ TrainingReport parse_training_report(const std::string& text) {
   return r;
 }
 
+std::string check_image_layout(double pixels, double train_bytes, double test_bytes, double bytes_per_pixel) {
+  const auto whole = [](double v) { return std::isfinite(v) && v == std::floor(v); };
+  if (bytes_per_pixel != 1 && bytes_per_pixel != 4)
+    return "the images must come as bytes (1 a value) or float32 (4), not " + std::to_string(bytes_per_pixel);
+  if (!whole(pixels) || pixels < 1 || pixels > (1 << 20)) return "an image must have 1..1048576 values";
+  const double image = pixels * bytes_per_pixel;
+  for (double bytes : {train_bytes, test_bytes})
+    if (!whole(bytes) || bytes < 0 || std::fmod(bytes, image) != 0 || bytes > 2e9)
+      return "the images' size is not a whole number of images of " + std::to_string(long(pixels)) + " values";
+  if (train_bytes < image) return "a run needs at least one training image";
+  return "";
+}
+
 }  // namespace aeplay

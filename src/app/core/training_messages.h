@@ -40,4 +40,10 @@ TrainingReport report_of(const TrainingSession& session, size_t& curve_sent);
 TrainSettings settings_from(const ae::ModelFile& file, const WorkerSettings& w);
 TrainingReport parse_training_report(const std::string& json);  // throws ae::Error
 
+// The worker's side: the layout of a run's images as the page announces them (web/training-worker.js begin):
+// `pixels` values per image (784 for digits, 2 for the 2-D lab's points), stored as bytes (bytes_per_pixel 1:
+// MNIST and the other sets) or float32 (4: the lab's points, float data sets); train_bytes and test_bytes
+// whole images of that size, at least one training image. "" or what is wrong.
+std::string check_image_layout(double pixels, double train_bytes, double test_bytes, double bytes_per_pixel);
+
 }  // namespace aeplay

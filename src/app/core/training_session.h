@@ -62,6 +62,8 @@ struct TrainingReport;
 
 class TrainingSession {
  public:
+  // Runs are numbered from first_run + 1 (two sessions sharing one worker number theirs apart).
+  explicit TrainingSession(int first_run = 0) : run_(first_run) {}
   // Builds the model and trainer; throws ae::Error for bad settings (nothing else changes then). With a
   // worker the batches run there and this session follows its reports and weight snapshots. The run shares
   // the first images of the sets' stores (no pixels copied: the page holds its data set once).

@@ -181,8 +181,16 @@ std::string apply_pair(const std::string& key, const std::string& value, const s
   if (key == "wasm")
     return value == "relaxed" || value == "simd128" || value == "scalar" ? "" : "wasm must be relaxed, simd128 or scalar";
   if (key == "worker") return value == "off" || value == "on" ? "" : "worker must be on or off";
+  if (key == "view") {
+    if (value != "lab" && value != "digits") return "view must be lab or digits";
+    return s.lab_view = value == "lab", "";
+  }
+  bool lab_key = false;
+  const std::string why = apply_lab_param(key, value, s.lab, lab_key);
+  if (lab_key) return s.lab_view = true, why;
   return "unknown parameter (known: model, dataset, noise, level, seed, digit, embed, hidetrain, layout, panels, "
-         "theme, lesson, allow, wasm, worker)";
+         "theme, lesson, allow, wasm, worker, view and the lab's lab, family, code, hidden, sigma, lambda, points, "
+         "datanoise, angle, labseed, views)";
 }
 
 struct Pair {
@@ -287,6 +295,7 @@ std::string to_query(const PageSettings& s) {
   if (s.layout != Layout::Auto) q += std::string("&layout=") + to_string(s.layout);
   if (s.panels_given) q += "&panels=" + to_string(s.panels);
   if (s.theme != Theme::Default) q += std::string("&theme=") + to_string(s.theme);
+  if (s.lab_view) q += "&view=lab" + lab_query(s.lab);
   if (!s.allow.empty()) {
     q += "&allow=";
     for (size_t i = 0; i < s.allow.size(); ++i) q += (i ? "," : "") + s.allow[i];

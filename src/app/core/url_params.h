@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lab_settings.h"
 #include "noise.h"
 
 namespace aeplay {
@@ -44,6 +45,8 @@ struct PageSettings {
   Theme theme = Theme::Default;
   std::string lesson;               // a lesson's name (core/lessons.h): it set the defaults above
   std::vector<std::string> allow;   // parent origins the message API answers (web/messages.js); empty = any
+  bool lab_view = false;            // view=lab, or any of the lab's parameters: the page opens the 2-D lab
+  LabSettings lab;                  // lab=SHAPE, family=, code=, ... (core/lab_settings.h)
 };
 
 struct ParsedSettings {

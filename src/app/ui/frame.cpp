@@ -50,6 +50,12 @@ void title_bar(PanelContext& c) {
     ImGui::TextColored(muted(), "%s", subtitle);
     record_item(c.ui.layout.texts, "subtitle");
   }
+  // The 2-D lab: autoencoders on points of the plane (ui/lab_panel.cpp); its own view has the way back.
+  if (c.ui.page.lab_view) return;
+  const float button = ImGui::CalcTextSize("2-D lab").x + 2 * ImGui::GetStyle().FramePadding.x;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - button));
+  if (ImGui::SmallButton("2-D lab")) c.ui.page.lab_view = true;
+  record_item(c.ui.layout.views, "open lab");
 }
 
 // The extra panels `p` asks for, each recorded as one rectangle.
@@ -165,6 +171,7 @@ void sync_url(PanelContext& c) {
   now.noise = c.pg.noise();
   now.seed = c.pg.seed();
   now.digit = c.pg.source() == InputSource::TestDigit ? c.pg.test_digit() : -1;
+  now.lab = c.lab.settings();
   const std::string q = to_query(now);
   if (q != c.ui.last_query && !ImGui::IsAnyItemActive()) {
     host::set_url_query(q);
@@ -197,10 +204,14 @@ void draw_frame(PanelContext& c) {
   if (!c.ui.page.embed && layout.active == Layout::Full) title_bar(c);
   notices_bar(c);
   lesson_caption(c);
-  switch (layout.active) {
-    case Layout::Strip: strip_layout(c); break;
-    case Layout::Stack: stack_layout(c); break;
-    default: full_layout(c); break;
+  if (c.ui.page.lab_view) {
+    lab_view(c);
+  } else {
+    switch (layout.active) {
+      case Layout::Strip: strip_layout(c); break;
+      case Layout::Stack: stack_layout(c); break;
+      default: full_layout(c); break;
+    }
   }
   layout.content_height = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y + layout.shrunk_by;
   touch_scroll(c);

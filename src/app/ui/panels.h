@@ -1,6 +1,7 @@
 // The playground's Dear ImGui panels. Each reads and writes the Playground (and the LatentExplorer) and its
 // own state in UiState; none reaches into the engine. frame.cpp lays them out.
 #pragma once
+#include "core/lab.h"
 #include "core/latent_explorer.h"
 #include "core/playground.h"
 #include "platform/host.h"
@@ -13,6 +14,7 @@ namespace aeplay {
 struct PanelContext {
   Playground& pg;
   LatentExplorer& latent;
+  Lab& lab;
   UiState& ui;
   const Platform& platform;
   host::Listener& host;  // where results of host requests (files, data) go
@@ -36,6 +38,7 @@ void train_panel(PanelContext& c, float width);
 void inside_model_panel(PanelContext& c, float width);
 void latent_panel(PanelContext& c, float width);
 void data_panel(PanelContext& c, float width);   // the data set, and my set
+void lab_view(PanelContext& c);                  // the 2-D lab: its controls beside its plot (lab_panel.cpp)
 
 // Switches the data set (the Data panel, the URL, the JS API) and asks the host for its test set.
 void switch_dataset(Playground& pg, UiState& ui, host::Listener& host, const std::string& id);

@@ -75,6 +75,14 @@ struct LatentPanelState {
   ScreenRect map_rect, pca_rect, slider_rect, decoded_rect;  // where the panel drew them (JS API, tests)
 };
 
+// The 2-D lab (lab_panel.cpp, lab_plot.cpp): where its plot is, and a stroke being drawn on it.
+struct LabPanelState {
+  ScreenRect plot_rect;       // the plot's square (JS API, tests)
+  bool draw_mode = false;     // "Draw your own": a press on the plot draws a curve instead of picking a point
+  std::vector<float> stroke;  // the curve being drawn (plot coordinates), until the pointer is released
+  double draw_ms = 0;         // what the plot's drawing cost in the last frame (CPU side)
+};
+
 // Where the frame put things (CSS px), for aeplay.layout(): the views and control groups of the layout, the
 // text items (for overlap checks), and the extra panels (they may continue below the fold and scroll).
 struct NamedRect {
@@ -106,6 +114,7 @@ struct UiState {
   TrainPanelState train;
   InsidePanelState inside;
   LatentPanelState latent;
+  LabPanelState lab;
   LayoutState layout;
   std::string last_query;  // the address bar's query as last set
   double frame_ms = 16;    // smoothed frame time
