@@ -189,6 +189,17 @@ TEST(TrainingWorker, TheMessagesRoundTripAndRejectWhatIsNotOne) {
   EXPECT_NE(settings_error(R"({"batch":2.5,"epochs":1,"lr":0.1,"seed":1})").find("whole number"), std::string::npos);
   EXPECT_NE(settings_error(R"({"batch":2,"epochs":1,"lr":-1,"seed":1})").find("\"lr\""), std::string::npos);
   EXPECT_NE(settings_error(R"({"batch":2,"epochs":1,"seed":1})").find("\"lr\" is missing"), std::string::npos);
+  // The 2-D lab's cosine schedule travels with the settings; without it, the rate stays constant.
+  EXPECT_EQ(back.schedule, ae::LrSchedule::Constant);
+  EXPECT_EQ(aeplay::to_json(s).find("schedule"), std::string::npos) << "the digits' settings are as before";
+  const aeplay::WorkerSettings cosine =
+      aeplay::parse_worker_settings(aeplay::to_json({32, 2000, 0.01f, 1, ae::LrSchedule::Cosine, 0.0005f}));
+  EXPECT_EQ(cosine.schedule, ae::LrSchedule::Cosine);
+  EXPECT_FLOAT_EQ(cosine.lr_min, 0.0005f);
+  EXPECT_NE(settings_error(R"({"batch":2,"epochs":1,"lr":0.1,"seed":1,"schedule":"step","lr_min":0})"), "accepted");
+  EXPECT_NE(settings_error(R"({"batch":2,"epochs":1,"lr":0.1,"seed":1,"schedule":"cosine"})").find("lr_min"),
+            std::string::npos);
+  EXPECT_NE(settings_error(R"({"batch":2,"epochs":1,"lr":0.1,"seed":1,"schedule":"cosine","lr_min":0.5})"), "accepted");
 
   TrainingReport r;
   r.state = TrainState::Failed;

@@ -89,6 +89,8 @@ std::string Lab::start(TrainingWorker* worker) {
     s.model = ae::lab_model_spec(settings_.model);
     s.noise = cfg.noise;
     s.lr = cfg.optim.lr;
+    s.schedule = cfg.optim.schedule;
+    s.lr_min = cfg.optim.lr_min;
     s.batch = cfg.batch_size;
     s.epochs = cfg.epochs;
     s.seed = cfg.seed;

@@ -104,6 +104,7 @@ std::string apply_lab_param(const std::string& key, const std::string& value, La
   } else if (key == "family") {
     try {
       t.model.family = ae::parse_lab_family(value);
+      if (ae::default_lambda(t.model.family) > 0) t.model.lambda = ae::default_lambda(t.model.family);
     } catch (const ae::Error& e) {
       why = e.what();
     }
@@ -112,25 +113,24 @@ std::string apply_lab_param(const std::string& key, const std::string& value, La
   } else if (key == "hidden") {
     if (!parse_int(value, 1, ae::kMaxLabHidden, t.model.hidden))
       why = "hidden must be a whole number 1.." + std::to_string(ae::kMaxLabHidden);
-  } else if (key == "sigma" || key == "lambda") {
-    if (!parse_float(value, key == "sigma" ? t.model.sigma : t.model.lambda)) why = key + " must be a number";
-    else
-      why = checked(t.model);
+  } else if (key == "sigma") {
+    if (!parse_float(value, t.model.sigma) || !(t.model.sigma > 0 && t.model.sigma <= 10))
+      why = "sigma must be a number in (0, 10]";
+  } else if (key == "lambda") {
+    why = parse_float(value, t.model.lambda) ? checked(t.model) : "lambda must be a number";
   } else if (key == "points") {
     if (!parse_int(value, ae::kMinToyPoints, ae::kMaxToyPoints, t.data.points))
       why = "points must be a whole number " + std::to_string(ae::kMinToyPoints) + ".." +
             std::to_string(ae::kMaxToyPoints);
   } else if (key == "datanoise" || key == "angle") {
-    if (!parse_float(value, key == "angle" ? t.data.view_angle : t.data.noise)) why = key + " must be a number";
-    else
-      why = checked(t.data);
+    const bool number = parse_float(value, key == "angle" ? t.data.view_angle : t.data.noise);
+    why = number ? checked(t.data) : key + " must be a number";
   } else if (key == "labseed") {
     char* end = nullptr;
     const unsigned long long seed = std::strtoull(value.c_str(), &end, 10);
-    if (value.empty() || value[0] == '-' || end != value.c_str() + value.size())
-      why = "labseed must be a whole number >= 0";
-    else
-      t.data.seed = t.train.seed = seed;
+    const bool whole = !value.empty() && value[0] != '-' && end == value.c_str() + value.size();
+    if (whole) t.data.seed = t.train.seed = seed;
+    if (!whole) why = "labseed must be a whole number >= 0";
   } else if (key == "views") {
     if (!parse_lab_views(value, t.views))
       why = "views must be none or a list of points, pca, projections, curve, segments, field, jacobian, spread";

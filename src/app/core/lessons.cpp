@@ -90,7 +90,7 @@ const std::vector<Lesson>& lessons() {
        "data needs: at each point, the ellipse of its Jacobian is long along the circle (its tangent) and thin "
        "across it, and the field pulls points onto the circle. Raise lambda and train again: the ellipses flatten. "
        "Loss: L = ||x - r(x)||^2 + lambda * ||dh/dx||_F^2.",
-       "lab=circle&family=cae&lambda=0.1&datanoise=0.02&views=points,jacobian,field"},
+       "lab=circle&family=cae&lambda=0.05&datanoise=0.02&views=points,jacobian,field"},
   };
   return list;
 }

@@ -48,7 +48,9 @@ TrainState parse_state(const std::string& s) {
 }  // namespace
 
 std::string to_json(const WorkerSettings& s) {
-  return json{{"batch", s.batch}, {"epochs", s.epochs}, {"lr", s.lr}, {"seed", static_cast<double>(s.seed)}}.dump();
+  json doc{{"batch", s.batch}, {"epochs", s.epochs}, {"lr", s.lr}, {"seed", static_cast<double>(s.seed)}};
+  if (s.schedule != ae::LrSchedule::Constant) doc["schedule"] = ae::to_string(s.schedule), doc["lr_min"] = s.lr_min;
+  return doc.dump();
 }
 
 WorkerSettings parse_worker_settings(const std::string& text) {
@@ -60,6 +62,13 @@ WorkerSettings parse_worker_settings(const std::string& text) {
   s.lr = static_cast<float>(field(doc, "lr", what));
   if (!(s.lr > 0 && std::isfinite(s.lr))) throw ae::Error("training settings: \"lr\" must be a positive number");
   s.seed = static_cast<uint64_t>(whole(doc, "seed", what, 0, 9007199254740992.0));  // 2^53: exact in JSON
+  if (const auto it = doc.find("schedule"); it != doc.end()) {
+    if (!it->is_string()) throw ae::Error("training settings: \"schedule\" must be constant or cosine");
+    s.schedule = ae::parse_lr_schedule(it->get<std::string>());
+    s.lr_min = static_cast<float>(field(doc, "lr_min", what));
+    if (!(s.lr_min >= 0 && s.lr_min <= s.lr))
+      throw ae::Error("training settings: \"lr_min\" must be in [0, lr]");
+  }
   return s;
 }
 
@@ -100,6 +109,8 @@ TrainSettings settings_from(const ae::ModelFile& file, const WorkerSettings& w) 
   s.epochs = w.epochs;
   s.lr = w.lr;
   s.seed = w.seed;
+  s.schedule = w.schedule;
+  s.lr_min = w.lr_min;
   return s;
 }
 

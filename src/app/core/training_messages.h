@@ -1,7 +1,8 @@
 // What the page and its training worker (src/worker, web/training-client.js) say to each other, as JSON text:
 // the run's settings one way, a progress report after each slice of batches the other way. The weights travel
 // beside them as raw floats (a transferred ArrayBuffer), so these stay small.
-//   settings  {"batch": 64, "epochs": 5, "lr": 0.001, "seed": 1}  (the model file carries spec and noise)
+//   settings  {"batch": 64, "epochs": 5, "lr": 0.001, "seed": 1}  (the model file carries spec and noise);
+//             the 2-D lab adds "schedule": "cosine", "lr_min": 0.0005 (absent: constant)
 //   report    {"state": "running", "epoch": 1, "epochs": 5, "batch": 12, "batches_per_epoch": 157,
 //              "total_batches": 169, "running_loss": 0.03, "batch_loss": 0.03, "evaluating": false,
 //              "epoch_finished": false, "rate": 9100, "curve": [new points], "history": [[1, 0.04, 0.03]],
@@ -21,6 +22,8 @@ struct WorkerSettings {
   int batch = 64, epochs = 5;
   float lr = 1e-3f;
   uint64_t seed = 1;
+  ae::LrSchedule schedule = ae::LrSchedule::Constant;
+  float lr_min = 0;
 };
 std::string to_json(const WorkerSettings& s);
 WorkerSettings parse_worker_settings(const std::string& json);  // throws ae::Error

@@ -52,6 +52,8 @@ ae::TrainConfig config_of(const TrainSettings& s) {
   cfg.epochs = s.epochs;
   cfg.noise = s.noise;
   cfg.optim.lr = s.lr;
+  cfg.optim.schedule = s.schedule;
+  cfg.optim.lr_min = s.lr_min;
   cfg.seed = s.seed;
   return cfg;
 }
@@ -102,7 +104,7 @@ void TrainingSession::begin(const TrainSettings& s, ae::ImageStore train, ae::Im
   progress_.epochs = s.epochs;
   state_ = TrainState::Running;
   worker_ = worker;
-  worker_->start(++run_, file, to_json(WorkerSettings{s.batch, s.epochs, s.lr, s.seed}), train_, test_);
+  worker_->start(++run_, file, to_json(WorkerSettings{s.batch, s.epochs, s.lr, s.seed, s.schedule, s.lr_min}), train_, test_);
 }
 
 void TrainingSession::start_with_model(std::unique_ptr<ae::Autoencoder> model, const TrainSettings& s,

@@ -21,6 +21,9 @@ struct TrainSettings {
   ae::ModelSpec model = small_dense_autoencoder();
   ae::NoiseSpec noise{ae::NoiseKind::Gaussian, 0.5f, true};
   float lr = 1e-3f;
+  // The learning rate's schedule (Adam): constant, or cosine down to lr_min over the run (the 2-D lab's models).
+  ae::LrSchedule schedule = ae::LrSchedule::Constant;
+  float lr_min = 0;
   int batch = 64;
   int train_images = 10000;  // how much of MNIST's 60k training set to use
   int test_images = 1000;    // test loss after each epoch on this many test digits

@@ -53,7 +53,9 @@ void model_controls(PanelContext& c) {
   if (ImGui::BeginCombo("##labfamily", ae::to_string(m.family))) {
     for (int i = 0; i < ae::kLabFamilyCount; ++i) {
       const auto family = static_cast<ae::LabFamily>(i);
-      if (ImGui::Selectable(ae::to_string(family), family == m.family)) m.family = family, changed = true;
+      if (ImGui::Selectable(ae::to_string(family), family == m.family))
+        m.family = family, m.lambda = ae::default_lambda(family) > 0 ? ae::default_lambda(family) : m.lambda,
+        changed = true;
     }
     ImGui::EndCombo();
   }
