@@ -5,6 +5,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const h = require('./harness');
 
 // The plot's colours (src/app/ui/lab_plot.cpp).
@@ -103,7 +105,11 @@ test('the 2-D lab', { timeout: 400000 }, async (t) => {
     // Its marker and arrow are drawn where it is now, not where it was.
     assert.ok(await colourNear(browser, page, PROBE, ...b) > 20, 'the dragged point is drawn at its new place');
     assert.ok(await colourNear(browser, page, PROBE, ...a, 8) < 5, 'nothing is left where it was');
-    await h.screenshot(page, 'lab.png');
+    // The README's picture: the lab's controls and plot.
+    const shot = await lab(page);
+    fs.mkdirSync(h.SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(h.SCREENSHOTS, 'lab.png'),
+                            clip: { x: 0, y: 0, width: shot.plot.x + shot.plot.w + 8, height: shot.plot.y + shot.plot.h + 8 } });
   });
 
   await t.test('an idle lab draws nothing', async () => {
