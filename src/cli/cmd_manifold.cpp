@@ -45,7 +45,7 @@ LabRun parse_run(const Args& args) {
   if (args.has("sigma") && r.model.family != ae::LabFamily::Denoising)
     throw ae::Error(std::string("--sigma is the dae's training noise; --family ") + ae::to_string(r.model.family) +
                     " takes none");
-  r.train.epochs = static_cast<int>(args.integer("epochs", 200, 1, 100000));
+  r.train.epochs = static_cast<int>(args.integer("epochs", 500, 1, 100000));
   r.train.batch = static_cast<int>(args.integer("batch", 32, 1, 65536));
   r.train.lr = static_cast<float>(args.number("lr", 0.01, 1e-6, 1));
   r.train.seed = r.data.seed;
@@ -129,7 +129,7 @@ int cmd_manifold(int argc, char** argv) {
              {"view-angle", true, "swissroll, scurve: tilt of the view in radians (default 0: along the roll)"},
              {"sigma", true, "dae: standard deviation of the training noise (default 0.1)"},
              {"lambda", true, "cae: contractive weight; sparse: KL weight; vae: KL weight beta (defaults 0.3, 0.1, 0.02)"},
-             {"epochs", true, "training epochs (default 200)"},
+             {"epochs", true, "training epochs (default 500)"},
              {"batch", true, "batch size (default 32)"},
              {"lr", true, "Adam's learning rate, cosine-decayed to lr/20 (default 0.01)"},
              {"grid", true, "field grid points per side (default 25)"},
