@@ -15,14 +15,17 @@ constexpr unsigned char kPointColor[3] = {40, 40, 40}, kFieldColor[3] = {70, 130
 
 // World (the plane) to pixels, one scale for both axes so circles stay round; y up.
 struct View {
-  double scale, cx, cy, half;
-  double px(double x) const { return half + (x - cx) * scale; }
-  double py(double y) const { return half - (y - cy) * scale; }
+  double scale, cx, cy;
+  int w, h;  // the canvas: `size` along the longer side of the rectangle, in proportion along the other
+  double px(double x) const { return 0.5 * w + (x - cx) * scale; }
+  double py(double y) const { return 0.5 * h - (y - cy) * scale; }
 };
 
 View make_view(const ae::Grid& g, int size) {
-  const double extent = std::max(g.x1 - g.x0, g.y1 - g.y0);
-  return {(size - 20) / std::max(extent, 1e-6), 0.5 * (g.x0 + g.x1), 0.5 * (g.y0 + g.y1), 0.5 * size};
+  const double ex = std::max<double>(g.x1 - g.x0, 1e-6), ey = std::max<double>(g.y1 - g.y0, 1e-6);
+  const double scale = (size - 20) / std::max(ex, ey);
+  const int w = static_cast<int>(std::lround(ex * scale)) + 20, h = static_cast<int>(std::lround(ey * scale)) + 20;
+  return {scale, 0.5 * (g.x0 + g.x1), 0.5 * (g.y0 + g.y1), std::max(w, 240), std::max(h, 140)};
 }
 
 void arrow(Canvas& c, const View& v, double x0, double y0, double x1, double y1, const unsigned char* col) {
@@ -78,7 +81,6 @@ void draw_model(Canvas& c, const View& v, const LabPicture& p) {
 }
 
 void draw_legend(Canvas& c, const LabPicture& p) {
-  c.text(8, 6, p.title, kText);
   struct Item {
     const unsigned char* color;
     const char* label;
@@ -91,6 +93,12 @@ void draw_legend(Canvas& c, const LabPicture& p) {
                         {kFieldColor, "field r(x) - x (capped)", p.grid.cols() > 0},
                         {kJacobianColor, "Jacobian direction", p.curves.empty() && !p.jacobians.empty()},
                         {kPriorColor, "g(z), z ~ N(0, I)", p.prior_samples.cols() > 0}};
+  int shown = 0;
+  for (const Item& item : items) shown += item.shown;
+  const unsigned char white[3] = {255, 255, 255};
+  c.box(4, 4, 160, 20 + 12 * shown, white);  // the legend over a white panel, the title over the picture's top
+  c.box(4, 4, 10 + 6 * static_cast<int>(p.title.size()), 16, white);
+  c.text(8, 6, p.title, kText);
   int y = 20;
   for (const Item& item : items) {
     if (!item.shown) continue;
@@ -103,8 +111,8 @@ void draw_legend(Canvas& c, const LabPicture& p) {
 }  // namespace
 
 void write_lab_png(const std::string& path, const LabPicture& p, int size) {
-  Canvas c(size, size);
   const View v = make_view(p.view, size);
+  Canvas c(v.w, v.h);
   draw_field(c, v, p);
   draw_pca_line(c, v, p, size);
   draw_model(c, v, p);
