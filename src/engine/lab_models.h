@@ -4,8 +4,9 @@
 //   plain    2 -> H (tanh) -> k (linear) -> H (tanh) -> 2
 //   dae      the same, trained on x + N(0, σ² I) against x (Gaussian noise without clipping)
 //   cae      2 -> H (sigmoid) -> 2 with λ‖∂h/∂x‖²_F: the classic contractive autoencoder (Rifai et al. 2011),
-//            overcomplete; the engine's penalty is closed form for one sigmoid encoder layer, so `code` does not
-//            apply (the code is the H hidden units)
+//            overcomplete, tied weights (untied, the decoder grows as the encoder shrinks and escapes the penalty);
+//            the engine's penalty is closed form for one sigmoid encoder layer, so `code` does not apply (the code
+//            is the H hidden units)
 //   sparse   2 -> H (sigmoid) -> 2 with the KL sparsity penalty β Σ KL(ρ ‖ ρ̂_j) (β = lambda): an overcomplete,
 //            sparse code; `code` does not apply either
 //   vae      2 -> H (tanh) -> k (μ, log σ²) -> H (tanh) -> 2, β = lambda
@@ -27,6 +28,11 @@ std::string lab_family_names();                     // "plain, dae, cae, sparse,
 bool has_bottleneck(LabFamily f);
 
 constexpr int kMaxLabHidden = 1024;
+// A lambda that suits the family on the lab's data sets (cae 0.3, sparse 0.1, vae 0.02; 0 for plain, dae).
+float default_lambda(LabFamily f);
+// Hidden units that suit the family: 8 for cae (a few sigmoid units contract more than many; measured on the
+// circle, tests/native/test_manifold.cpp), 32 otherwise.
+int default_hidden(LabFamily f);
 
 struct LabModelSpec {
   LabFamily family = LabFamily::Plain;
