@@ -21,7 +21,7 @@ void data_controls(PanelContext& c) {
   bool changed = false;
   section("Data");
   const char* shown = next.drawn ? "your curve" : ae::to_string(d.shape);
-  ImGui::SetNextItemWidth(-1);
+  ImGui::SetNextItemWidth(ImGui::CalcItemWidth());
   if (ImGui::BeginCombo("##labshape", shown)) {
     for (int i = 0; i < ae::kToyShapeCount; ++i) {
       const auto shape = static_cast<ae::ToyShape>(i);
@@ -49,7 +49,7 @@ void model_controls(PanelContext& c) {
   ae::LabModelSpec& m = next.model;
   bool changed = false;
   section("Model");
-  ImGui::SetNextItemWidth(-1);
+  ImGui::SetNextItemWidth(ImGui::CalcItemWidth());
   if (ImGui::BeginCombo("##labfamily", ae::to_string(m.family))) {
     for (int i = 0; i < ae::kLabFamilyCount; ++i) {
       const auto family = static_cast<ae::LabFamily>(i);
@@ -137,8 +137,10 @@ void lab_view(PanelContext& c) {
   ImGui::PopItemWidth();
   ImGui::EndGroup();
   record_item(c.ui.layout.panel_rects, "lab controls");
-  if (side_by_side) ImGui::SameLine();
-  const float room = side_by_side ? avail - controls - ImGui::GetStyle().ItemSpacing.x : avail;
+  // The plot at a fixed offset beside the controls (a wide control must not push it out of the frame).
+  const float left = controls + 2 * ImGui::GetStyle().ItemSpacing.x;
+  if (side_by_side) ImGui::SameLine(left);
+  const float room = side_by_side ? avail - left + ImGui::GetStyle().ItemSpacing.x : avail;
   const float below = ImGui::GetContentRegionAvail().y - ImGui::GetStyle().WindowPadding.y;
   lab_plot(c, std::max(200.0f, std::min(room, side_by_side ? below : room)));
 }
