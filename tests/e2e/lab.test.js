@@ -54,6 +54,8 @@ test('the 2-D lab', { timeout: 400000 }, async (t) => {
     assert.equal(l.open, true);
     assert.match(l.settings, /lab=spiral/);
     assert.ok(l.plot.w > 200, `the plot is drawn (${JSON.stringify(l.plot)})`);
+    assert.ok(l.plot.x >= 0 && l.plot.y >= 0 && l.plot.x + l.plot.w <= 1280 && l.plot.y + l.plot.h <= 800,
+              `the plot lies in the 1280x800 frame (${JSON.stringify(l.plot)})`);
     await page.evaluate(() => window.aeplay.setLab('lab=circle&points=400&datanoise=0.03'));
     l = await lab(page);
     assert.equal(l.points, 400);
@@ -64,7 +66,7 @@ test('the 2-D lab', { timeout: 400000 }, async (t) => {
       await page.evaluate((f) => window.aeplay.setLab(`family=${f}`), family);
       const during = await trainFor(page, 3000);
       assert.equal(during.training.remote, true, `${family}: trains in the worker`);
-      assert.equal(during.training.state, 'running', `${family}: ${during.training.failure}`);
+      assert.ok(['running', 'done'].includes(during.training.state), `${family}: ${during.training.state} ${during.training.failure}`);
       assert.ok(during.snapshots >= 3, `${family}: ${during.snapshots} snapshots in 3 s`);
       assert.ok(during.training.samplesSeen > 10000, `${family}: ${during.training.samplesSeen} points seen`);
       h.bench(`lab ${family}: points/s in the worker`, during.training.rate, 'points/s');

@@ -25,7 +25,7 @@ struct LabSettings {
   bool drawn = false;         // the points follow the user's stroke instead of data.shape
   std::vector<float> stroke;  // the stroke's vertices x0,y0,x1,y1,... (plot coordinates)
   ae::LabModelSpec model;
-  ae::LabTrainSpec train{2000, 32, 0.01f, 1};
+  ae::LabTrainSpec train{10000, 32, 0.01f, 1};  // long enough to watch (~20 s for 600 points)
   LabViewToggles views;
 };
 

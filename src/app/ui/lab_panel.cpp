@@ -10,6 +10,12 @@
 namespace aeplay {
 
 namespace {
+// A heading without section()'s rule, which spans the window and would cross the plot.
+void heading(const char* title) {
+  ImGui::Spacing();
+  ImGui::TextColored(muted(), "%s", title);
+}
+
 void apply(PanelContext& c, const LabSettings& next) {
   const std::string err = c.lab.apply(next);
   if (!err.empty()) c.pg.notify("Lab not changed: " + err, true);
@@ -19,7 +25,7 @@ void data_controls(PanelContext& c) {
   LabSettings next = c.lab.settings();
   ae::ToyDataSpec& d = next.data;
   bool changed = false;
-  section("Data");
+  heading("Data");
   const char* shown = next.drawn ? "your curve" : ae::to_string(d.shape);
   ImGui::SetNextItemWidth(ImGui::CalcItemWidth());
   if (ImGui::BeginCombo("##labshape", shown)) {
@@ -48,7 +54,7 @@ void model_controls(PanelContext& c) {
   LabSettings next = c.lab.settings();
   ae::LabModelSpec& m = next.model;
   bool changed = false;
-  section("Model");
+  heading("Model");
   ImGui::SetNextItemWidth(ImGui::CalcItemWidth());
   if (ImGui::BeginCombo("##labfamily", ae::to_string(m.family))) {
     for (int i = 0; i < ae::kLabFamilyCount; ++i) {
@@ -95,7 +101,7 @@ void train_controls(PanelContext& c) {
 }
 
 void view_controls(PanelContext& c) {
-  section("Views");
+  heading("Views");
   LabViewToggles v = c.lab.settings().views;
   const bool bottleneck = ae::has_bottleneck(c.lab.settings().model.family);
   bool changed = ImGui::Checkbox("points", &v.points);
