@@ -17,6 +17,7 @@ int cmd_anomaly(int argc, char** argv);
 int cmd_compress(int argc, char** argv);
 int cmd_convert(int argc, char** argv);
 int cmd_manifold(int argc, char** argv);
+int cmd_tangent(int argc, char** argv);
 
 struct Command {
   const char* name;     // as typed: aeplay <name>
@@ -42,6 +43,8 @@ inline constexpr Command kCommands[] = {
     {"convert", "a model's weights as float16 or float32", "aeplay convert ae.aep ae16.aep --weights f16", cmd_convert},
     {"manifold", "the 2-D lab: toy data, field, curve (PNG, CSV)",
      "aeplay manifold --data circle --family dae --png lab.png", cmd_manifold},
+    {"tangent", "a digit's tangent images (Jacobian SVD) and PCA's", "aeplay tangent contractive.aep pca --png t.png",
+     cmd_tangent},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none
