@@ -37,10 +37,13 @@ def lessons():
         flags = [f.strip() for f in fields.split(",")]
         if len(flags) > 1 and flags[1] == "true":  # Panels{model, train, inside, latent, ...}
             train_panels.add(name)
+    table = text[text.find("lessons() {"):text.find("return list;")]  # the list in lessons()
     out = [{"name": n, "title": t.replace('\\"', '"'), "model": m, "trains": p in train_panels or bool(preset)}
-           for n, t, m, _noise, _layout, p, preset in LESSON_RE.findall(text)]
-    if not out:
-        sys.exit("package.py: no lessons found in src/app/core/lessons.cpp")
+           for n, t, m, _noise, _layout, p, preset in LESSON_RE.findall(table)]
+    rows = len(re.findall(r'^\s*\{"[a-z0-9-]+",', table, re.M))  # a lesson row starts {"name",
+    if not out or rows != len(out):
+        sys.exit(f"package.py: read {len(out)} of the {rows} lesson rows of src/app/core/lessons.cpp: a row's form "
+                 '{"name", "title", "model", "noise", Layout::X, kPanels, "preset", "caption"} changed?')
     return out
 
 
