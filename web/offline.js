@@ -4,7 +4,7 @@
 // service worker. A browser without service workers, or one that refuses them (a private window), runs the
 // page online as before, silently.
 //   aeplay.build()     the release's build (the hash of its files), null in the development site
-//   aeplay.offline     {state: 'none' | 'starting' | 'ready' | 'failed', update: null | {version, build},
+//   aeplay.offline     {state: 'none' | 'starting' | 'ready' | 'failed', error (why it failed), update: null | {version, build},
 //                       settled: a promise resolved once the state is no longer 'starting'}
 const build = (import.meta.url.match(/\/v\/([0-9a-f]{6,})\/[^/]*$/) || [])[1] || null;
 
@@ -62,6 +62,7 @@ export function startOffline(api) {
   // After the first reconstruction: the worker's downloads must not slow what the first visit shows.
   api.ready.then(() => startWorker(api, offline)).catch((e) => {
     offline.state = 'failed';
+    offline.error = String(e && e.message || e);
     console.info('aeplay: no offline copy (' + (e && e.message || e) + ')');  // e.g. a private window
   }).then(() => settle(offline));
 }

@@ -96,3 +96,33 @@ test('an update is taken whole, on the next load', { timeout: 220000 }, async (t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// Chromium here (third-party cookies blocked, as in private windows and as browsers now default to) refuses a
+// service worker to a page framed by another site: the embedded page then runs online exactly as before, with
+// no error and no notice (docs/teachers-and-embedding.md#offline-after-one-visit).
+test('embedded where third-party storage is blocked, a release runs online without an error', { timeout: 120000 }, async (t) => {
+  const r = releases();
+  const site = await h.serve(r.dirA);
+  const hostPage = `<!doctype html><title>course</title><link rel="icon" href="data:,">
+    <iframe id="app" src="${site.url}?embed=1" width="900" height="560"></iframe>`;
+  const host = await h.serve(null, { host: 'localhost', pages: { '/index.html': hostPage } });
+  const browser = await h.launch();
+  t.after(async () => { await browser.close(); await site.close(); await host.close(); fs.rmSync(r.tmp, { recursive: true, force: true }); });
+  const page = await (await browser.newContext()).newPage();
+  const errors = h.watchErrors(page);
+  await page.goto(host.url);
+  let frame = null;
+  for (let i = 0; i < 200 && !frame; ++i) {
+    frame = page.frames().find((x) => x !== page.mainFrame() && x.url().startsWith(site.url));
+    if (!frame) await page.waitForTimeout(100);
+  }
+  assert.ok(frame, 'no app frame');
+  await h.waitReady(frame);
+  const o = await frame.evaluate(() => window.aeplay.offline.settled.then((x) => ({ state: x.state, error: x.error || '' })));
+  assert.equal(o.state, 'failed');
+  assert.match(o.error, /denied|permission|not allowed/i);
+  assert.equal(await frame.evaluate(() => window.aeplay.build()), r.a.build);
+  assert.ok(await frame.evaluate(() => window.aeplay.getMetrics().reconstructionMse > 0));
+  assert.equal(await frame.isHidden('#update-notice'), true);
+  assert.deepEqual(errors, []);
+});
