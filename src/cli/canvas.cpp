@@ -40,7 +40,8 @@ void Canvas::line(double x0, double y0, double x1, double y1, const unsigned cha
   const int n = static_cast<int>(span) + 1;
   for (int i = 0; i <= n; ++i) {
     const double t = static_cast<double>(i) / n;
-    const int x = static_cast<int>(std::lround(x0 + t * (x1 - x0))), y = static_cast<int>(std::lround(y0 + t * (y1 - y0)));
+    const int x = static_cast<int>(std::lround(x0 + t * (x1 - x0))),
+              y = static_cast<int>(std::lround(y0 + t * (y1 - y0)));
     box(x, y, x + width - 1, y + width - 1, c);
   }
 }

@@ -16,7 +16,7 @@ struct Canvas {
   void box(int x0, int y0, int x1, int y1, const unsigned char* c);
   void line(double x0, double y0, double x1, double y1, const unsigned char* c, int width = 2);
   void text(int x, int y, const std::string& s, const unsigned char* c);  // quads from stb_easy_font, 1:1
-  void write_png(const std::string& path) const;                         // throws ae::Error when it cannot
+  void write_png(const std::string& path) const;                          // throws ae::Error when it cannot
 };
 
 }  // namespace cli

@@ -89,8 +89,8 @@ void write_jacobians(const std::string& path, const ae::Mat& P, const std::vecto
 
 std::string describe(const LabRun& r) {
   char b[256];
-  std::snprintf(b, sizeof b, "%s on %d %s points (noise %g, seed %llu)", ae::to_string(r.model.family),
-                r.data.points, ae::to_string(r.data.shape), static_cast<double>(r.data.noise),
+  std::snprintf(b, sizeof b, "%s on %d %s points (noise %g, seed %llu)", ae::to_string(r.model.family), r.data.points,
+                ae::to_string(r.data.shape), static_cast<double>(r.data.noise),
                 static_cast<unsigned long long>(r.data.seed));
   return b;
 }
@@ -109,36 +109,40 @@ LabPicture make_picture(const LabRun& run, const ae::Autoencoder& model, const a
   pic.grid = pic.view.points();
   pic.grid_recon = ae::reconstruct_points(model, pic.grid);
   if (ae::has_bottleneck(run.model.family)) pic.curves = ae::decoder_curve(model, P);
-  if (args.has("jacobian-csv") || (args.has("png") && pic.curves.empty())) pic.jacobians = ae::jacobian_summaries(model, P);
+  if (args.has("jacobian-csv") || (args.has("png") && pic.curves.empty()))
+    pic.jacobians = ae::jacobian_summaries(model, P);
   if (run.model.family == ae::LabFamily::Vae) pic.prior_samples = ae::decoder_prior_samples(model, 300, run.data.seed);
   pic.title = describe(run) + ", " + model.spec().describe();
   return pic;
 }
 
+std::vector<OptionDef> manifold_options() {
+  return {{"data", true, "the data set: " + ae::toy_shape_names()},
+          {"family", true, "the model: " + ae::lab_family_names() + " (default plain)"},
+          {"code", true, "code units of plain, dae and vae: 1 or 2 (default 1)"},
+          {"hidden", true, "hidden units H (default 32, cae 8; cae and sparse: the code's units)"},
+          {"seed", true, "seed of the points, the weights, the shuffling and the noise (default 1)"},
+          {"points", true, "number of points (default 500)"},
+          {"noise", true, "standard deviation of the points' noise around the curve (default 0.05)"},
+          {"view-angle", true, "swissroll, scurve: tilt of the view in radians (default 0: along the roll)"},
+          {"sigma", true, "dae: standard deviation of the training noise (default 0.1)"},
+          {"lambda", true, "cae: contractive weight; sparse: KL weight; vae: KL weight beta (defaults 0.3, 0.1, 0.02)"},
+          {"epochs", true, "training epochs (default 500)"},
+          {"batch", true, "batch size (default 32)"},
+          {"lr", true, "Adam's learning rate, cosine-decayed to lr/20 (default 0.01)"},
+          {"grid", true, "field grid points per side (default 25)"},
+          {"png", true, "write the lab's picture"},
+          {"field-csv", true, "write the reconstruction on the grid: x,y,rx,ry"},
+          {"points-csv", true, "write the points and their reconstructions: x,y,rx,ry"},
+          {"jacobian-csv", true, "write the Jacobian of r at each point: x,y,s1,s2,ux,uy"},
+          {"alignment", false, "measure the field against the data set's true curve"},
+          {"json", false, "print one JSON object"}};
+}
+
 }  // namespace
 
 int cmd_manifold(int argc, char** argv) {
-  Args args("aeplay manifold", argc, argv, 2,
-            {{"data", true, "the data set: " + ae::toy_shape_names()},
-             {"family", true, "the model: " + ae::lab_family_names() + " (default plain)"},
-             {"code", true, "code units of plain, dae and vae: 1 or 2 (default 1)"},
-             {"hidden", true, "hidden units H (default 32, cae 8; cae and sparse: the code's units)"},
-             {"seed", true, "seed of the points, the weights, the shuffling and the noise (default 1)"},
-             {"points", true, "number of points (default 500)"},
-             {"noise", true, "standard deviation of the points' noise around the curve (default 0.05)"},
-             {"view-angle", true, "swissroll, scurve: tilt of the view in radians (default 0: along the roll)"},
-             {"sigma", true, "dae: standard deviation of the training noise (default 0.1)"},
-             {"lambda", true, "cae: contractive weight; sparse: KL weight; vae: KL weight beta (defaults 0.3, 0.1, 0.02)"},
-             {"epochs", true, "training epochs (default 500)"},
-             {"batch", true, "batch size (default 32)"},
-             {"lr", true, "Adam's learning rate, cosine-decayed to lr/20 (default 0.01)"},
-             {"grid", true, "field grid points per side (default 25)"},
-             {"png", true, "write the lab's picture"},
-             {"field-csv", true, "write the reconstruction on the grid: x,y,rx,ry"},
-             {"points-csv", true, "write the points and their reconstructions: x,y,rx,ry"},
-             {"jacobian-csv", true, "write the Jacobian of r at each point: x,y,s1,s2,ux,uy"},
-             {"alignment", false, "measure the field against the data set's true curve"},
-             {"json", false, "print one JSON object"}});
+  Args args("aeplay manifold", argc, argv, 2, manifold_options());
   if (args.has("help")) {
     std::printf("usage: aeplay manifold --data SHAPE [options]\n%s", args.usage().c_str());
     return 0;
@@ -150,8 +154,8 @@ int cmd_manifold(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   const ae::Autoencoder model = ae::train_lab_model(run.model, run.train, P);
   const double seconds = seconds_since(start);
-  const double trained = static_cast<double>(run.train.epochs) * static_cast<double>(P.cols() / config.batch_size) *
-                         config.batch_size;
+  const double trained =
+      static_cast<double>(run.train.epochs) * static_cast<double>(P.cols() / config.batch_size) * config.batch_size;
   const double rate = trained / std::max(seconds, 1e-9);
 
   const LabPicture pic = make_picture(run, model, P, args);
@@ -160,7 +164,8 @@ int cmd_manifold(int argc, char** argv) {
   const double pca_error = mean_squared_distance(P, ae::project_on_line(pic.pca, P));
   ae::FieldAlignment align;
   const bool measure = args.has("alignment");
-  if (measure) align = ae::field_alignment(pic.grid, pic.grid_recon, ae::toy_curves(run.data.shape, run.data.view_angle));
+  if (measure)
+    align = ae::field_alignment(pic.grid, pic.grid_recon, ae::toy_curves(run.data.shape, run.data.view_angle));
 
   if (args.has("field-csv")) write_pairs(args.str("field-csv"), pic.grid, pic.grid_recon);
   if (args.has("points-csv")) write_pairs(args.str("points-csv"), P, pic.recon);
@@ -169,13 +174,21 @@ int cmd_manifold(int argc, char** argv) {
 
   if (args.has("json")) {
     Json j;
-    j.str("data", ae::to_string(run.data.shape)).str("family", ae::to_string(run.model.family))
-        .str("model", model.spec().describe()).num("points", P.cols()).num("seed", static_cast<double>(run.data.seed))
-        .num("epochs", run.train.epochs).num("train_seconds", seconds).num("points_per_second", rate)
-        .num("squared_error_per_point", error).num("pca_squared_error_per_point", pca_error);
+    j.str("data", ae::to_string(run.data.shape))
+        .str("family", ae::to_string(run.model.family))
+        .str("model", model.spec().describe())
+        .num("points", P.cols())
+        .num("seed", static_cast<double>(run.data.seed))
+        .num("epochs", run.train.epochs)
+        .num("train_seconds", seconds)
+        .num("points_per_second", rate)
+        .num("squared_error_per_point", error)
+        .num("pca_squared_error_per_point", pca_error);
     if (measure)
-      j.num("near_grid_points", align.near_points).num("within_30_degrees", align.within_fraction)
-          .num("median_angle_degrees", align.median_angle_deg).num("median_length_ratio", align.median_length_ratio);
+      j.num("near_grid_points", align.near_points)
+          .num("within_30_degrees", align.within_fraction)
+          .num("median_angle_degrees", align.median_angle_deg)
+          .num("median_length_ratio", align.median_length_ratio);
     std::printf("%s\n", j.dump().c_str());
     return 0;
   }
@@ -183,9 +196,10 @@ int cmd_manifold(int argc, char** argv) {
               model.spec().describe().c_str(), run.train.epochs, seconds, rate);
   std::printf("  squared error per point: %.5f (PCA's line: %.5f)\n", error, pca_error);
   if (measure)
-    std::printf("  field: %d grid points within 0.3 of the curve, %.1f%% within 30 degrees of the direction to it, "
-                "median angle %.1f degrees, median |r(x) - x| / distance %.2f\n",
-                align.near_points, 100.0 * align.within_fraction, align.median_angle_deg, align.median_length_ratio);
+    std::printf(
+        "  field: %d grid points within 0.3 of the curve, %.1f%% within 30 degrees of the direction to it, "
+        "median angle %.1f degrees, median |r(x) - x| / distance %.2f\n",
+        align.near_points, 100.0 * align.within_fraction, align.median_angle_deg, align.median_length_ratio);
   for (const char* what : {"png", "field-csv", "points-csv", "jacobian-csv"})
     if (args.has(what)) std::printf("  wrote %s\n", args.str(what).c_str());
   return 0;

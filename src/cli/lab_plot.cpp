@@ -63,7 +63,8 @@ void draw_model(Canvas& c, const View& v, const LabPicture& p) {
   for (ae::Index i = 0; i < p.points.cols(); ++i)
     c.line(v.px(p.points(0, i)), v.py(p.points(1, i)), v.px(p.recon(0, i)), v.py(p.recon(1, i)), kSegmentColor, 1);
   for (ae::Index i = 0; i < p.points.cols(); ++i) {
-    const int x = static_cast<int>(std::lround(v.px(p.points(0, i)))), y = static_cast<int>(std::lround(v.py(p.points(1, i))));
+    const int x = static_cast<int>(std::lround(v.px(p.points(0, i)))),
+              y = static_cast<int>(std::lround(v.py(p.points(1, i))));
     c.box(x - 1, y - 1, x + 1, y + 1, kPointColor);
   }
   for (const ae::Mat& curve : p.curves)
@@ -75,8 +76,8 @@ void draw_model(Canvas& c, const View& v, const LabPicture& p) {
     const ae::JacobianSummary& j = p.jacobians[i];
     const double x = p.points(0, static_cast<ae::Index>(i)), y = p.points(1, static_cast<ae::Index>(i)),
                  half = 0.075 * j.s1;
-    c.line(v.px(x - half * j.ux), v.py(y - half * j.uy), v.px(x + half * j.ux), v.py(y + half * j.uy),
-           kJacobianColor, 2);
+    c.line(v.px(x - half * j.ux), v.py(y - half * j.uy), v.px(x + half * j.ux), v.py(y + half * j.uy), kJacobianColor,
+           2);
   }
 }
 

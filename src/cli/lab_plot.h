@@ -11,14 +11,14 @@
 namespace cli {
 
 struct LabPicture {
-  ae::Mat points, recon;                        // 2 x N: the training points and their reconstructions
+  ae::Mat points, recon;  // 2 x N: the training points and their reconstructions
   ae::PcaLine pca;
-  std::vector<ae::Mat> curves;                  // the decoder's curve(s); empty when the code is overcomplete
-  ae::Mat grid, grid_recon;                     // 2 x M: the field's grid and its reconstructions
-  std::vector<ae::JacobianSummary> jacobians;   // at the points (drawn when there is no curve); may be empty
-  ae::Mat prior_samples;                        // VAE: g(z), z ~ N(0, I); may be empty
-  ae::Grid view;                                // the plane's rectangle the picture shows
-  std::string title;                            // one line at the top
+  std::vector<ae::Mat> curves;                 // the decoder's curve(s); empty when the code is overcomplete
+  ae::Mat grid, grid_recon;                    // 2 x M: the field's grid and its reconstructions
+  std::vector<ae::JacobianSummary> jacobians;  // at the points (drawn when there is no curve); may be empty
+  ae::Mat prior_samples;                       // VAE: g(z), z ~ N(0, I); may be empty
+  ae::Grid view;                               // the plane's rectangle the picture shows
+  std::string title;                           // one line at the top
 };
 
 // Throws ae::Error when the file cannot be written.

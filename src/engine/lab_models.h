@@ -21,9 +21,9 @@ namespace ae {
 
 enum class LabFamily : uint8_t { Plain = 0, Denoising, Contractive, Sparse, Vae };
 constexpr int kLabFamilyCount = 5;
-const char* to_string(LabFamily f);                 // plain, dae, cae, sparse, vae
+const char* to_string(LabFamily f);                   // plain, dae, cae, sparse, vae
 LabFamily parse_lab_family(const std::string& name);  // throws ae::Error naming the choices
-std::string lab_family_names();                     // "plain, dae, cae, sparse, vae"
+std::string lab_family_names();                       // "plain, dae, cae, sparse, vae"
 // The family has a bottleneck code of `code` units (plain, dae, vae): it has a decoder curve g(z).
 bool has_bottleneck(LabFamily f);
 
@@ -36,18 +36,18 @@ int default_hidden(LabFamily f);
 
 struct LabModelSpec {
   LabFamily family = LabFamily::Plain;
-  int code = 1;          // 1 or 2: the bottleneck of plain, dae, vae (ignored by cae and sparse)
-  int hidden = 32;       // H, 1..kMaxLabHidden (cae, sparse: the code's units; overcomplete means H > 2)
-  float sigma = 0.1f;    // dae: the training noise's standard deviation, (0, 10]
-  float lambda = 0.1f;   // cae: contractive weight λ; sparse: KL weight β; vae: KL weight β. >= 0
-  float rho = 0.05f;     // sparse: target mean activation ρ, (0, 1)
+  int code = 1;         // 1 or 2: the bottleneck of plain, dae, vae (ignored by cae and sparse)
+  int hidden = 32;      // H, 1..kMaxLabHidden (cae, sparse: the code's units; overcomplete means H > 2)
+  float sigma = 0.1f;   // dae: the training noise's standard deviation, (0, 10]
+  float lambda = 0.1f;  // cae: contractive weight λ; sparse: KL weight β; vae: KL weight β. >= 0
+  float rho = 0.05f;    // sparse: target mean activation ρ, (0, 1)
 };
 
 struct LabTrainSpec {
   int epochs = 100;
-  int batch = 32;        // clamped to the number of points
-  float lr = 0.01f;      // Adam, cosine schedule down to lr/20
-  uint64_t seed = 1;     // weights, shuffling and noise
+  int batch = 32;     // clamped to the number of points
+  float lr = 0.01f;   // Adam, cosine schedule down to lr/20
+  uint64_t seed = 1;  // weights, shuffling and noise
 };
 
 // Throw ae::Error naming the setting and its range.

@@ -10,9 +10,9 @@ namespace ae {
 
 // The denoising field r(x) - x at grid points against the direction to the nearest curve point.
 struct FieldAlignment {
-  int near_points = 0;          // grid points within `band` of the curve (and not on it: distance > 1e-6)
-  float within_fraction = 0;    // of those, the fraction whose arrow is within `max_angle_deg` of the direction
-  float median_angle_deg = 0;   // median angle between arrow and direction (degrees, 0..180)
+  int near_points = 0;         // grid points within `band` of the curve (and not on it: distance > 1e-6)
+  float within_fraction = 0;   // of those, the fraction whose arrow is within `max_angle_deg` of the direction
+  float median_angle_deg = 0;  // median angle between arrow and direction (degrees, 0..180)
   // Median of |r(x) - x| / d over the near points (d = the distance to the curve). Alain & Bengio (2014):
   // r(x) - x ≈ σ² ∇log p(x); for points spread s around the curve smoothed by training noise σ this is
   // d σ²/(σ² + s²) towards the curve, so a model trained on clean points (s ≈ 0) moves a point most of the way.

@@ -12,8 +12,9 @@ namespace ae {
 namespace {
 
 void require_points(const Mat& points, Index at_least, const char* what) {
-  if (points.rows() != 2) throw Error(std::string(what) + ": the lab's points are 2-D (2 rows), got " +
-                                      std::to_string(points.rows()) + " rows");
+  if (points.rows() != 2)
+    throw Error(std::string(what) + ": the lab's points are 2-D (2 rows), got " + std::to_string(points.rows()) +
+                " rows");
   if (points.cols() < at_least)
     throw Error(std::string(what) + " needs at least " + std::to_string(at_least) + " points, got " +
                 std::to_string(points.cols()));
@@ -74,8 +75,11 @@ std::vector<Mat> decoder_curve(const Autoencoder& model, const Mat& points, int 
   if (!(margin >= 0 && margin <= 10)) throw Error("the curve's margin must be in [0, 10]");
   const Mat codes = model.encode(points);
   std::vector<float> lo(k), hi(k);
-  for (int j = 0; j < k; ++j) lo[j] = codes.row(j).minCoeff(), hi[j] = codes.row(j).maxCoeff(), widen(lo[j], hi[j], margin);
-  auto at = [&](int j, int i, int n) { return lo[j] + (hi[j] - lo[j]) * static_cast<float>(i) / static_cast<float>(n - 1); };
+  for (int j = 0; j < k; ++j)
+    lo[j] = codes.row(j).minCoeff(), hi[j] = codes.row(j).maxCoeff(), widen(lo[j], hi[j], margin);
+  auto at = [&](int j, int i, int n) {
+    return lo[j] + (hi[j] - lo[j]) * static_cast<float>(i) / static_cast<float>(n - 1);
+  };
   std::vector<Mat> curves;
   if (k == 1) {
     Mat z(1, samples);
@@ -132,7 +136,8 @@ std::vector<JacobianSummary> jacobian_summaries(const Autoencoder& model, const 
   const Mat all = reconstruction_jacobians(model, points);  // column j: the 2 x 2 at point j, column-major
   std::vector<JacobianSummary> out;
   out.reserve(static_cast<size_t>(points.cols()));
-  for (Index j = 0; j < points.cols(); ++j) out.push_back(summarize_jacobian(Eigen::Map<const Mat>(all.col(j).data(), 2, 2)));
+  for (Index j = 0; j < points.cols(); ++j)
+    out.push_back(summarize_jacobian(Eigen::Map<const Mat>(all.col(j).data(), 2, 2)));
   return out;
 }
 

@@ -12,11 +12,12 @@ namespace ae {
 namespace {
 
 constexpr float kPi = 3.14159265358979f;
-constexpr const char* kShapeNames[kToyShapeCount] = {"line", "circle", "spiral", "moons", "sine", "swissroll", "scurve"};
+constexpr const char* kShapeNames[kToyShapeCount] = {"line", "circle",    "spiral", "moons",
+                                                     "sine", "swissroll", "scurve"};
 constexpr float kRollScale = 0.1f;    // swiss roll: sklearn's t in [1.5π, 4.5π] gives radii up to 14
 constexpr float kSCurveScale = 0.7f;  // s-curve: sklearn's x in [-1, 1], z in [-2, 2]
 static_assert(kMaxToyNoise == 1.0f, "the noise message says [0, 1]");
-constexpr float kHeight = 0.7f;       // 3-D shapes: the height axis spans [-kHeight, kHeight]
+constexpr float kHeight = 0.7f;  // 3-D shapes: the height axis spans [-kHeight, kHeight]
 
 // A point of the 3-D shape at curve parameter u in [0, 1] and height v in [-1, 1], seen from `angle`: the
 // roll's cross-section (a, b) is the (x, y) of the picture at angle 0; tilting mixes the height into y.
@@ -46,7 +47,8 @@ void clean_point(ToyShape shape, float u, int piece, float v, float angle, float
     case ToyShape::Moons: {
       const float t = kPi * u;  // sklearn's make_moons, centred on the origin
       if (piece == 0) x = std::cos(t) - 0.5f, y = std::sin(t) - 0.25f;
-      else x = 0.5f - std::cos(t), y = 0.25f - std::sin(t);
+      else
+        x = 0.5f - std::cos(t), y = 0.25f - std::sin(t);
       return;
     }
     case ToyShape::Sine: x = 3 * u - 1.5f, y = 0.5f * std::sin(kPi * x); return;
@@ -58,8 +60,8 @@ void clean_point(ToyShape shape, float u, int piece, float v, float angle, float
 
 void check_points_and_noise(int points, float noise) {
   if (points < kMinToyPoints || points > kMaxToyPoints)
-    throw Error("points must be in " + std::to_string(kMinToyPoints) + ".." + std::to_string(kMaxToyPoints) +
-                ", got " + std::to_string(points));
+    throw Error("points must be in " + std::to_string(kMinToyPoints) + ".." + std::to_string(kMaxToyPoints) + ", got " +
+                std::to_string(points));
   if (!std::isfinite(noise) || noise < 0 || noise > kMaxToyNoise)
     throw Error("noise must be in [0, 1], got " + std::to_string(noise));
 }

@@ -19,10 +19,10 @@ namespace ae {
 
 enum class ToyShape : uint8_t { Line = 0, Circle, Spiral, Moons, Sine, SwissRoll, SCurve };
 constexpr int kToyShapeCount = 7;
-const char* to_string(ToyShape s);               // as the CLI and URLs spell it: "swissroll"
+const char* to_string(ToyShape s);                  // as the CLI and URLs spell it: "swissroll"
 ToyShape parse_toy_shape(const std::string& name);  // throws ae::Error naming the choices
-std::string toy_shape_names();                   // "line, circle, spiral, moons, sine, swissroll, scurve"
-bool is_3d(ToyShape s);                          // swissroll, scurve
+std::string toy_shape_names();                      // "line, circle, spiral, moons, sine, swissroll, scurve"
+bool is_3d(ToyShape s);                             // swissroll, scurve
 
 constexpr int kMinToyPoints = 8;
 constexpr int kMaxToyPoints = 100000;
@@ -30,8 +30,8 @@ constexpr float kMaxToyNoise = 1.0f;
 
 struct ToyDataSpec {
   ToyShape shape = ToyShape::Circle;
-  int points = 500;      // kMinToyPoints..kMaxToyPoints
-  float noise = 0.05f;   // standard deviation of the added Gaussian noise, 0..kMaxToyNoise
+  int points = 500;     // kMinToyPoints..kMaxToyPoints
+  float noise = 0.05f;  // standard deviation of the added Gaussian noise, 0..kMaxToyNoise
   uint64_t seed = 1;
   // 3-D shapes only: the tilt (radians) of the view about the horizontal axis. 0 looks along the roll's axis
   // (the points lie near a 1-D curve); π/2 looks at its side (they fill a band). Any finite angle.
@@ -51,9 +51,9 @@ Mat points_along_stroke(const std::vector<float>& xy, int points, float noise, u
 std::vector<Mat> toy_curves(ToyShape shape, float view_angle = 0.0f, int samples = 2000);
 
 struct NearestPoint {
-  float x = 0, y = 0;     // the nearest point of the curve
-  float distance = 0;     // from the query
-  float tx = 1, ty = 0;   // unit tangent of the curve there
+  float x = 0, y = 0;    // the nearest point of the curve
+  float distance = 0;    // from the query
+  float tx = 1, ty = 0;  // unit tangent of the curve there
 };
 // The nearest point of a set of polylines to (x, y) (exact for the polylines; for a shape, as close to the true
 // curve as the sampling: 2000 samples put the circle's polygon within 1.3e-6 of it).

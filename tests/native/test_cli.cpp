@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "jacobian.h"
 #include "serialize.h"
 #include "test_util.h"
 
@@ -110,7 +111,7 @@ TEST(Cli, EveryCommandTheUsageListsDispatches) {
     names.push_back(usage.out.substr(pos + 2, end - pos - 2));
     pos = usage.out.find('\n', pos) + 1;
   }
-  EXPECT_EQ(names.size(), 13u) << usage.out;
+  EXPECT_EQ(names.size(), 14u) << usage.out;
   const Result unknown = aeplay("frobnicate");
   for (const std::string& name : names) {
     const Result help = aeplay(name + " --help");
@@ -447,4 +448,66 @@ TEST(Cli, ManifoldRunsEveryFamilyAndDataSet) {
                               " --data " + data + " --png " + quote(dir.file("x.png")));
       EXPECT_EQ(r.code, 0) << family << " " << data << ": " << r.err;
     }
+}
+
+// PNG width and height from the IHDR chunk (bytes 16..23, big-endian).
+std::pair<int, int> png_size(const std::string& path) {
+  const std::string b = read_text(path);
+  if (b.size() < 24 || b.compare(1, 3, "PNG") != 0) return {0, 0};
+  auto be32 = [&](size_t at) {
+    return (int(uint8_t(b[at])) << 24) | (int(uint8_t(b[at + 1])) << 16) | (int(uint8_t(b[at + 2])) << 8) |
+           int(uint8_t(b[at + 3]));
+  };
+  return {be32(16), be32(20)};
+}
+
+// aeplay tangent: the singular values it prints are the engine's (src/engine/jacobian.h) at that test digit,
+// decreasing; PCA's row is its components; the picture has one row per model; conv models and bad flags fail.
+TEST(Cli, TangentPrintsTheEnginesSingularValuesAndDrawsOneRowPerModel) {
+  ASSERT_TRUE(data_present());
+  testutil::TempDir dir;
+  const std::string data = " --data " + quote(data_dir()), model = write_model(dir, "small.aep", {784, 24, 6});
+  const Result r = aeplay("tangent " + quote(model) + " pca --digit 3 --k 4 --pca-size 8 --json --png " +
+                          quote(dir.file("t.png")) + data);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string first, second;
+  std::getline(lines, first), std::getline(lines, second);
+  const auto m = nlohmann::json::parse(first), p = nlohmann::json::parse(second);
+  EXPECT_EQ(m["model"], "small");
+  EXPECT_EQ(m["digit"], 3);
+  EXPECT_EQ(m["of"], "decoder");
+  EXPECT_EQ(p["model"], "PCA");
+  EXPECT_EQ(p["of"], "pca");
+  ASSERT_EQ(m["singular_values"].size(), 4u);
+  ASSERT_EQ(p["singular_values"].size(), 4u);
+  // The same numbers from the engine, at the same image.
+  const ae::Dataset test = ae::load_mnist(data_dir(), ae::Split::Test);
+  const auto loaded = ae::instantiate(ae::load_model(model));
+  const ae::Tangents t = ae::decoder_tangents(*loaded, test.images.col(3), 4);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_NEAR(m["singular_values"][size_t(i)].get<double>(), t.singular_values(i), 1e-4 * t.singular_values(0));
+    if (i > 0) {
+      EXPECT_LE(p["singular_values"][size_t(i)].get<double>(), p["singular_values"][size_t(i - 1)].get<double>());
+    }
+  }
+  const Result map = aeplay("tangent " + quote(model) + " --digit 3 --k 2 --of map --json" + data);
+  ASSERT_EQ(map.code, 0) << map.err;
+  const auto mj = nlohmann::json::parse(map.out);
+  const ae::Tangents tm = ae::map_tangents(*loaded, test.images.col(3), 2);
+  EXPECT_NEAR(mj["singular_values"][0].get<double>(), tm.singular_values(0), 1e-4 * tm.singular_values(0));
+  // Two rows of (digit, reconstruction, 4 tangents) cells of 56 px.
+  const auto [w, h] = png_size(dir.file("t.png"));
+  EXPECT_GT(w, 6 * 56);
+  EXPECT_GT(h, 2 * 56);
+  EXPECT_LT(h, 3 * 56 + 60);
+
+  const std::string conv = dir.file("conv.aep");
+  ae::ModelSpec spec;
+  spec.family = ae::Family::Conv, spec.sizes = {784, 8}, spec.conv = {{4, 3, 2, 1}};
+  ae::save_model(conv, ae::make_model_file(ae::Autoencoder(spec, 1), {}, "conv"));
+  expect_one_line_error("tangent " + quote(conv) + data, "dense");
+  expect_one_line_error("tangent " + quote(model) + " --of encoder" + data, "--of");
+  expect_one_line_error("tangent " + quote(model) + " --k 0" + data, "--k");
+  expect_one_line_error("tangent" + data, "model");
 }

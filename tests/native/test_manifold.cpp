@@ -225,7 +225,7 @@ TEST(ManifoldKnownAnswers, DenoisingFieldPointsToTheCircle) {
   spec.code = 2;
   spec.sigma = 0.1f;
   ae::LabTrainSpec train;
-  train.epochs = 150;
+  train.epochs = 1500;  // 91-95% at 150-500 epochs over seeds 1-6, 92-95% at 1500: a margin over 90%
   const ae::Autoencoder model = ae::train_lab_model(spec, train, P);
   const Mat G = ae::field_grid(P, 40).points();
   const ae::FieldAlignment a = ae::field_alignment(G, ae::reconstruct_points(model, G), ae::toy_curves(ToyShape::Circle));

@@ -181,6 +181,7 @@ std::string apply_pair(const std::string& key, const std::string& value, const s
   if (key == "wasm")
     return value == "relaxed" || value == "simd128" || value == "scalar" ? "" : "wasm must be relaxed, simd128 or scalar";
   if (key == "worker") return value == "off" || value == "on" ? "" : "worker must be on or off";
+  if (key == "scorm") return value == "1" ? (s.scorm = true, "") : "scorm must be 1";
   if (key == "view") {
     if (value != "lab" && value != "digits") return "view must be lab or digits";
     return s.lab_view = value == "lab", "";
@@ -189,8 +190,8 @@ std::string apply_pair(const std::string& key, const std::string& value, const s
   const std::string why = apply_lab_param(key, value, s.lab, lab_key);
   if (lab_key) return s.lab_view = true, why;
   return "unknown parameter (known: model, dataset, noise, level, seed, digit, embed, hidetrain, layout, panels, "
-         "theme, lesson, allow, wasm, worker, view and the lab's lab, family, code, hidden, sigma, lambda, points, "
-         "datanoise, angle, labseed, views)";
+         "theme, lesson, allow, wasm, worker, scorm, view and the lab's lab, family, code, hidden, sigma, lambda, "
+         "points, datanoise, angle, labseed, views)";
 }
 
 struct Pair {
@@ -300,6 +301,7 @@ std::string to_query(const PageSettings& s) {
     q += "&allow=";
     for (size_t i = 0; i < s.allow.size(); ++i) q += (i ? "," : "") + s.allow[i];
   }
+  if (s.scorm) q += "&scorm=1";
   return q;
 }
 

@@ -47,6 +47,7 @@ struct PageSettings {
   std::vector<std::string> allow;   // parent origins the message API answers (web/messages.js); empty = any
   bool lab_view = false;            // view=lab, or any of the lab's parameters: the page opens the 2-D lab
   LabSettings lab;                  // lab=SHAPE, family=, code=, ... (core/lab_settings.h)
+  bool scorm = false;               // scorm=1: a SCORM package's lesson (web/scorm.js), kept in the address bar
 };
 
 struct ParsedSettings {
