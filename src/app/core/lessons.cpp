@@ -71,6 +71,14 @@ const std::vector<Lesson>& lessons() {
        "Trained one layer at a time (each a shallow autoencoder of the codes below it), then fine-tuned end to end, "
        "with tied weights: the decoder is the encoder transposed. Open 'Inside the model' for its first-layer "
        "filters. Loss (fine-tuning): L = sum_i (x_i - x^_i)^2 with W_decoder = W_encoder^T."},
+      {"digit-tangents", "Tangent planes: the directions a model can move in", "ae-plain", "none", Layout::Full, kInside,
+       "",
+       "'Inside the model', Tangent plane, shows at this digit the directions in which the model's output can "
+       "change, strongest first (s says how strongly). Grey means no change; light and dark mark the pixels that "
+       "change most, with opposite signs. Switch between the plain, the denoising (dae-gaussian) and the "
+       "contractive model, and compare with PCA's components below, which are the same for every digit. Move the "
+       "slider to push the digit along one direction and watch what the model makes of it. "
+       "Loss (plain): L(x) = sum_i (x_i - x^_i)^2."},
   };
   return list;
 }
