@@ -145,16 +145,32 @@ Mat reconstruction_jacobians(const Autoencoder& model, const Mat& X) {
   return out;
 }
 
-Tangents leading_singular_vectors(const Mat& jacobian, int k) {
-  const Index r = std::min(jacobian.rows(), jacobian.cols());
+namespace {
+
+// The k leading singular values and left singular vectors of A (double), through a QR first so that the
+// SVD is of a small square matrix (JacobiSVD of a 784 x 32 matrix directly took ~10 ms):
+//   tall A = Q·R:        A's left singular vectors are Q times R's;
+//   wide A = (Q·R)ᵀ = Rᵀ·Qᵀ: they are Rᵀ's (Qᵀ has orthonormal rows).
+Tangents left_singular(const Eigen::MatrixXd& A, int k) {
+  const Index r = std::min(A.rows(), A.cols());
   k = static_cast<int>(std::clamp<Index>(k, 0, r));
-  Eigen::JacobiSVD<Eigen::MatrixXd> svd(jacobian.cast<double>(), Eigen::ComputeThinU);
-  Tangents t;  // JacobiSVD sorts the singular values in decreasing order
+  const bool tall = A.rows() > A.cols();
+  Eigen::HouseholderQR<Eigen::MatrixXd> qr(tall ? A : Eigen::MatrixXd(A.transpose()));
+  const Eigen::MatrixXd R = qr.matrixQR().topRows(r).triangularView<Eigen::Upper>();
+  // JacobiSVD sorts the singular values in decreasing order.
+  Eigen::JacobiSVD<Eigen::MatrixXd> svd(tall ? R : Eigen::MatrixXd(R.transpose()), Eigen::ComputeFullU);
+  Tangents t;
   t.singular_values = svd.singularValues().head(k).cast<float>();
-  t.directions = svd.matrixU().leftCols(k).cast<float>();
+  const Eigen::MatrixXd U = svd.matrixU().leftCols(k);
+  t.directions = (tall ? Eigen::MatrixXd(qr.householderQ() * (Eigen::MatrixXd::Identity(A.rows(), r) * U)) : U)
+                     .cast<float>();
   fix_signs(t.directions);
   return t;
 }
+
+}  // namespace
+
+Tangents leading_singular_vectors(const Mat& jacobian, int k) { return left_singular(jacobian.cast<double>(), k); }
 
 Tangents decoder_tangents(const Autoencoder& model, const Vec& x, int k) {
   require_dense(model);
@@ -172,15 +188,12 @@ Tangents map_tangents(const Autoencoder& model, const Vec& x, int k) {
   // D·E = Q·(R·E): the left singular vectors of D·E are Q times those of the small R·E.
   const Index r = std::min(D.rows(), D.cols());
   Eigen::HouseholderQR<Eigen::MatrixXd> qr(D);
-  const Eigen::MatrixXd Q = qr.householderQ() * Eigen::MatrixXd::Identity(D.rows(), r);
   const Eigen::MatrixXd R = qr.matrixQR().topRows(r).triangularView<Eigen::Upper>();
-  k = static_cast<int>(std::clamp<Index>(k, 0, r));
-  Eigen::JacobiSVD<Eigen::MatrixXd> svd(R * E, Eigen::ComputeThinU);
-  Tangents t;
-  t.singular_values = svd.singularValues().head(k).cast<float>();
-  t.directions = (Q * svd.matrixU().leftCols(k)).cast<float>();
-  fix_signs(t.directions);
-  return t;
+  Tangents small = left_singular(R * E, k);
+  small.directions =
+      (qr.householderQ() * (Eigen::MatrixXd::Identity(D.rows(), r) * small.directions.cast<double>())).cast<float>();
+  fix_signs(small.directions);
+  return small;
 }
 
 Tangents pca_tangents(const Pca& pca, int k) {

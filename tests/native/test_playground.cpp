@@ -13,6 +13,7 @@
 #include "serialize.h"
 #include "test_util.h"
 #include "core/url_params.h"
+#include "jacobian.h"
 
 namespace {
 
@@ -368,6 +369,72 @@ TEST(Playground, InputScoresRankTheInputAmongTestDigitsAndPriceItsCode) {
   }
   EXPECT_GT(pg.input_scores().percentile, 95.0);
   EXPECT_GT(pg.input_scores().error, pg.input_scores().reference_p95);
+}
+
+}  // namespace
+
+namespace {
+
+// The tangent plane tab's numbers: the engine's tangents at the model's input (the corrupted input), cached
+// until the input, the noise or the model change; moving along a direction reconstructs x + alpha u.
+TEST(Playground, TangentPlaneIsTheEnginesAndFollowsTheInput) {
+  const ae::Dataset* test = testutil::mnist(ae::Split::Test);
+  ASSERT_NE(test, nullptr) << testutil::mnist_error();
+  aeplay::Playground pg;
+  EXPECT_FALSE(pg.tangent_plane(8, false).valid) << "no model";
+  ASSERT_EQ(pg.load_test_set(idx_bytes(*test, false), idx_bytes(*test, true)), "");
+  const std::vector<uint8_t> bytes = ae::read_file(std::string(AEPLAY_MODELS_DIR) + "/ae-plain.aep", 1 << 26);
+  ASSERT_EQ(pg.add_model_bytes("ae-plain", "plain", bytes, aeplay::Origin::Shipped), "");
+  ASSERT_TRUE(pg.select_model("ae-plain"));
+  ASSERT_TRUE(pg.use_test_digit(3));
+  pg.update();
+  const auto model = ae::instantiate(ae::parse_model(bytes.data(), bytes.size(), "ae-plain"));
+  const ae::Vec x = Eigen::Map<const ae::Vec>(pg.corrupted().data(), 784);
+  const aeplay::TangentPlane& tp = pg.tangent_plane(8, false);
+  ASSERT_TRUE(tp.valid) << tp.why;
+  const ae::Tangents want = ae::decoder_tangents(*model, x, 8);
+  ASSERT_EQ(tp.tangents.k(), 8);
+  EXPECT_LE((tp.tangents.singular_values - want.singular_values).cwiseAbs().maxCoeff(), 1e-5f);
+  EXPECT_LE((tp.tangents.directions - want.directions).cwiseAbs().maxCoeff(), 1e-4f);
+
+  const uint64_t n = pg.tangent_computations();
+  pg.tangent_plane(8, false);
+  EXPECT_EQ(pg.tangent_computations(), n) << "cached";
+  const ae::Vec map_sv = pg.tangent_plane(8, true).tangents.singular_values;
+  EXPECT_EQ(pg.tangent_computations(), n + 1);
+  EXPECT_LE((map_sv - ae::map_tangents(*model, x, 8).singular_values).cwiseAbs().maxCoeff(), 1e-4f);
+  ASSERT_TRUE(pg.use_test_digit(4));
+  pg.update();
+  pg.tangent_plane(8, true);
+  EXPECT_EQ(pg.tangent_computations(), n + 2) << "a new input";
+
+  // Moving by 0 gives the reconstruction shown; by alpha, the model's reconstruction of x + alpha u.
+  const ae::Vec x4 = Eigen::Map<const ae::Vec>(pg.corrupted().data(), 784);
+  const auto still = pg.move_along_tangent(0, 0.0f);
+  ASSERT_EQ(still.reconstruction.size(), 784u);
+  for (size_t i = 0; i < 784; ++i) EXPECT_NEAR(still.reconstruction[i], pg.reconstruction()[i], 1e-5f);
+  const auto moved = pg.move_along_tangent(2, 3.0f);
+  const ae::Vec xm = x4 + 3.0f * pg.last_tangent_plane().tangents.directions.col(2);
+  const ae::Mat rm = model->reconstruct(ae::Mat(xm));
+  float largest_change = 0;
+  for (size_t i = 0; i < 784; ++i) {
+    EXPECT_NEAR(moved.input[i], xm(ae::Index(i)), 1e-6f);
+    EXPECT_NEAR(moved.reconstruction[i], rm(ae::Index(i), 0), 1e-5f);
+    largest_change = std::max(largest_change, std::abs(moved.reconstruction[i] - still.reconstruction[i]));
+  }
+  EXPECT_GT(largest_change, 0.05f) << "a step of 3 along a tangent changes the reconstruction";
+  EXPECT_TRUE(pg.move_along_tangent(8, 1.0f).input.empty()) << "there are 8 directions";
+
+  // A convolutional model has no tangent plane here, and says why.
+  ae::ModelSpec conv;
+  conv.family = ae::Family::Conv, conv.sizes = {784, 8}, conv.conv = {{4, 3, 2, 1}};
+  ASSERT_EQ(pg.add_model_bytes("conv", "conv", ae::serialize_model(ae::make_model_file(ae::Autoencoder(conv, 1), {}, "t")),
+                               aeplay::Origin::Uploaded), "");
+  ASSERT_TRUE(pg.select_model("conv"));
+  pg.update();
+  const aeplay::TangentPlane& none = pg.tangent_plane(8, false);
+  EXPECT_FALSE(none.valid);
+  EXPECT_NE(none.why.find("dense"), std::string::npos) << none.why;
 }
 
 }  // namespace

@@ -41,13 +41,7 @@ void LatentExplorer::restart(const Playground& pg) {
   test_ = &test;
   const ae::Autoencoder* s = snapshot_.get();
   model_space_.start([s](const ae::Mat& x) { return s->encode(x); }, test.images, &test.labels, test.size() / 2);
-  if (pca_test_set_ != pg.versions().test_set) {
-    pixel_pca_.start(test.images, test.size() / 2);
-    pixel_pca_.hand_out_decomposition(decomposer_ != nullptr);
-    pca_test_set_ = pg.versions().test_set;
-    ++pca_request_;
-    pca_sent_ = false;
-  }
+  if (pca_test_set_ != pg.versions().test_set) start_pixel_pca(pg);
   axis_chosen_ = false;
   traversal_axis_ = std::min(traversal_axis_, s->latent_size() - 1);
 }
@@ -65,11 +59,7 @@ void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
   if (!snapshot_) return;
   if (!model_space_.step(deadline) && Clock::now() < deadline) {
     if (!pixel_pca_.done()) {
-      pixel_pca_.step(deadline);
-      if (pixel_pca_.awaiting() && !pca_sent_) {
-        pca_sent_ = true;
-        if (!decomposer_ || !decomposer_->send(pca_request_, pixel_pca_.covariance())) pixel_pca_.decompose_here();
-      }
+      step_pixel_pca(deadline);
     } else {
       const int k = std::min(snapshot_->latent_size(), static_cast<int>(pixel_pca_.pca().components.cols()));
       if (pca_k_ != k) {
@@ -86,8 +76,34 @@ void LatentExplorer::tick(const Playground& pg, Clock::time_point deadline) {
   max_tick_ms_ = std::max(max_tick_ms_, last_tick_ms_);
 }
 
+void LatentExplorer::start_pixel_pca(const Playground& pg) {
+  pixel_pca_.start(pg.test_set().images, pg.test_set().size() / 2);
+  pixel_pca_.hand_out_decomposition(decomposer_ != nullptr);
+  pca_test_set_ = pg.versions().test_set;
+  ++pca_request_;
+  pca_sent_ = false;
+}
+
+void LatentExplorer::step_pixel_pca(Clock::time_point deadline) {
+  pixel_pca_.step(deadline);
+  if (pixel_pca_.awaiting() && !pca_sent_) {
+    pca_sent_ = true;
+    if (!decomposer_ || !decomposer_->send(pca_request_, pixel_pca_.covariance())) pixel_pca_.decompose_here();
+  }
+}
+
+void LatentExplorer::tick_pixel_pca(const Playground& pg, Clock::time_point deadline) {
+  if (!pca_wanted_ || pg.test_set().size() < 4) return;
+  if (pca_test_set_ != pg.versions().test_set) start_pixel_pca(pg);
+  if (!pixel_pca_.done()) step_pixel_pca(deadline);
+}
+
 bool LatentExplorer::has_work(const Playground& pg) const {
-  if (!active_) return false;
+  if (!active_) {  // the tangent section's PCA alone
+    if (!pca_wanted_ || pg.test_set().size() < 4) return false;
+    if (pca_test_set_ != pg.versions().test_set) return true;
+    return !pixel_pca_.done() && (!pixel_pca_.awaiting() || !pca_sent_);
+  }
   if (snapshot_versions(pg) != snapshot_from_) return true;  // a new snapshot (or the current map) to make
   if (!snapshot_) return false;
   if (!model_space_.done()) return true;

@@ -83,6 +83,12 @@ class LatentExplorer {
   const ae::CodeSpace& model_space() const { return model_space_; }
   const ae::CodeSpace& pca_space() const { return pca_space_; }
   bool pca_ready() const { return pixel_pca_.done(); }
+  // The pixel PCA (half the test set, all components), or nullptr while it is being fitted.
+  const ae::Pca* pixel_pca() const { return pixel_pca_.done() ? &pixel_pca_.pca() : nullptr; }
+  // The tangent section shows PCA's components while this panel may be closed: while wanted, tick_pixel_pca
+  // fits the pixel PCA alone (in slices, the decomposition handed to the worker as the panel does).
+  void want_pixel_pca(bool on) { pca_wanted_ = on; }
+  void tick_pixel_pca(const Playground& pg, std::chrono::steady_clock::time_point deadline);
   int latent_size() const { return snapshot_ ? snapshot_->latent_size() : 0; }
   int test_count() const { return test_ ? static_cast<int>(test_->size()) : 0; }
   const ae::ImageSet* test() const { return test_; }
@@ -136,6 +142,9 @@ class LatentExplorer {
   int pca_request_ = 0;    // numbers the pixel PCAs, so an answer for an older test set is dropped
   bool pca_sent_ = false;  // this one's covariance went to the worker
   int pca_k_ = 0;
+  bool pca_wanted_ = false;
+  void start_pixel_pca(const Playground& pg);
+  void step_pixel_pca(std::chrono::steady_clock::time_point deadline);
 
   bool has_decode_point_ = false;
   float decode_[2] = {0, 0};

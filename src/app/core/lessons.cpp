@@ -91,6 +91,14 @@ const std::vector<Lesson>& lessons() {
        "across it, and the field pulls points onto the circle. Raise lambda and train again: the ellipses flatten. "
        "Loss: L = ||x - r(x)||^2 + lambda * ||dh/dx||_F^2.",
        "lab=circle&family=cae&lambda=0.05&datanoise=0.02&views=points,jacobian,field"},
+      {"digit-tangents", "Tangent planes: the directions a model can move in", "ae-plain", "none", Layout::Full, kInside,
+       "",
+       "'Inside the model', Tangent plane, shows at this digit the directions in which the model's output can "
+       "change, strongest first (s says how strongly). Grey means no change; light and dark mark the pixels that "
+       "change most, with opposite signs. Switch between the plain, the denoising (dae-gaussian) and the "
+       "contractive model, and compare with PCA's components below, which are the same for every digit. Move the "
+       "slider to push the digit along one direction and watch what the model makes of it. "
+       "Loss (plain): L(x) = sum_i (x_i - x^_i)^2."},
   };
   return list;
 }

@@ -16,6 +16,7 @@
 #include "core/training_session.h"
 #include "core/user_set.h"
 #include "dataset.h"
+#include "jacobian.h"
 #include "model.h"
 #include "noise.h"
 #include "quantize.h"
@@ -68,6 +69,16 @@ struct InputScores {
   int code_bytes = 0;          // code dimensions x 8 bits
   double quantised_psnr = 0;   // the reconstruction from that quantised code vs the clean input
   std::vector<float> quantised = std::vector<float>(kPixels, 0.0f);  // that reconstruction: what N bytes bring back
+};
+
+// The tangent plane at the model's input x (its corrupted input, what the reconstruction shows): the leading
+// left singular vectors of the decoder's Jacobian at h = f(x), or of the whole map's (ae/jacobian.h).
+struct TangentPlane {
+  bool valid = false;
+  std::string why;        // when not valid: why there is none (no model, a convolutional one)
+  bool of_map = false;
+  ae::Tangents tangents;  // kPixels x k directions, their singular values
+  double ms = 0;          // what computing it cost
 };
 
 enum class InputSource { Drawing, TestDigit, Image };  // Image: 784 pixels given by the page (use_image)
@@ -226,6 +237,16 @@ class Playground {
   std::vector<float> current_code() const;          // the code of the corrupted input
   const CodeStats& code_stats();                    // over 500 test digits, follows Versions::model
   const InputScores& input_scores();                // the anomaly meter and "this digit in N bytes"
+  // Computed on demand, cached by (input, corruption, model, k, of_map): a model in training changes it per batch.
+  const TangentPlane& tangent_plane(int k, bool of_map);
+  const TangentPlane& last_tangent_plane() const { return tangent_; }  // as last computed (the JS API reads it)
+  uint64_t tangent_computations() const { return tangent_computations_; }  // changes the page's state stamp
+  // x + alpha * u_direction (the last tangent_plane's) and the model's reconstruction of it, kPixels each, or
+  // empty vectors when there is no such direction.
+  struct MovedInput {
+    std::vector<float> input, reconstruction;
+  };
+  MovedInput move_along_tangent(int direction, float alpha) const;
 
   // Recomputes the outputs if anything they depend on changed.
   void update();
@@ -289,6 +310,10 @@ class Playground {
   void build_reference(const ae::Autoencoder& m, const Versions& target);
   InputScores scores_;
   Versions scores_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+  TangentPlane tangent_;
+  Versions tangent_built_from_{~0ull, ~0ull, ~0ull, ~0ull, ~0ull};
+  int tangent_k_ = -1;
+  uint64_t tangent_computations_ = 0;
   std::vector<Notice> notices_;
 };
 

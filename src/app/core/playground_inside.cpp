@@ -1,6 +1,10 @@
-// Playground: what the "Inside the model" panel shows — filters, samples, the latent grid, the code.
+// Playground: what the "Inside the model" panel shows — filters, samples, the latent grid, the code, the
+// tangent plane.
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+
+#include "error.h"
 
 #include "core/playground.h"
 
@@ -83,6 +87,40 @@ const CodeStats& Playground::code_stats() {
   code_stats_.units = static_cast<int>(codes.rows());
   code_stats_.digits = static_cast<int>(n);
   return code_stats_;
+}
+
+const TangentPlane& Playground::tangent_plane(int k, bool of_map) {
+  Versions wanted;
+  wanted.input = versions_.input, wanted.corruption = versions_.corruption, wanted.model = versions_.model;
+  if (wanted == tangent_built_from_ && k == tangent_k_ && of_map == tangent_.of_map) return tangent_;
+  tangent_built_from_ = wanted, tangent_k_ = k;
+  ++tangent_computations_;
+  tangent_ = {};
+  tangent_.of_map = of_map;
+  const ae::Autoencoder* m = current_model();
+  if (!m) {
+    tangent_.why = "no model";
+    return tangent_;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    const ae::Vec x = Eigen::Map<const ae::Vec>(corrupted_.data(), kPixels);
+    tangent_.tangents = of_map ? ae::map_tangents(*m, x, k) : ae::decoder_tangents(*m, x, k);
+    tangent_.valid = true;
+  } catch (const ae::Error&) {
+    tangent_.why = "Tangent directions are computed for dense models; this one is convolutional.";
+  }
+  tangent_.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return tangent_;
+}
+
+Playground::MovedInput Playground::move_along_tangent(int direction, float alpha) const {
+  const ae::Autoencoder* m = current_model();
+  if (!m || !tangent_.valid || direction < 0 || direction >= tangent_.tangents.k() || !std::isfinite(alpha)) return {};
+  const ae::Vec x = Eigen::Map<const ae::Vec>(corrupted_.data(), kPixels) +
+                    alpha * tangent_.tangents.directions.col(direction);
+  const ae::Mat r = m->reconstruct(ae::Mat(x));
+  return {std::vector<float>(x.data(), x.data() + x.size()), std::vector<float>(r.data(), r.data() + r.size())};
 }
 
 }  // namespace aeplay
