@@ -27,4 +27,7 @@ cmake --build "$scalar" --target aeplay_app aeplay_worker engine_check -j "$AEPL
 for f in aeplay-scalar.js aeplay-scalar.wasm aeplay-scalar.data aeplay-worker-scalar.js aeplay-worker-scalar.wasm; do
   cmake -E copy_if_different "$scalar/site/$f" "$build/site/$f"
 done
-log "web playground built: $build/site (serve: python3 scripts/serve.py)"
+# The release layout (the page's and module's files under v/BUILD/, version.json, the service worker at the root):
+# build-web/release, what scripts/package.sh zips (hard links to the site's files where it can).
+node "$AEPLAY_ROOT/scripts/stamp-site.js" "$build/site" "$build/release"
+log "web playground built: $build/site (serve: python3 scripts/serve.py); its release: $build/release"

@@ -6,16 +6,18 @@
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 what="${1:-all}"
 start=$SECONDS
+# Each stage is logged with the seconds since the start, so a CI log shows where the time goes.
+step() { log "[$((SECONDS - start)) s] $*"; }
 
 "$AEPLAY_ROOT/scripts/setup.sh" "$([[ $what == native ]] && echo native || echo all)"
 
-log "native build + GoogleTest suites"
+step "native build + GoogleTest suites"
 "$AEPLAY_ROOT/scripts/build-native.sh"
 ctest --test-dir "$AEPLAY_ROOT/build" --output-on-failure -j "$AEPLAY_JOBS"
 
 # One clang build serves both: every target is compiled with ASan + UBSan (-fno-sanitize-recover) and
 # libFuzzer's coverage instrumentation; the GoogleTest suites run there, then each fuzz target briefly.
-log "GoogleTest suites under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan: clang, Debug -O1)"
+step "GoogleTest suites under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan: clang, Debug -O1)"
 asan="$AEPLAY_ROOT/build-asan"
 cmake -S "$AEPLAY_ROOT" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCMAKE_C_COMPILER=clang \
   -DCMAKE_CXX_COMPILER=clang++ -DAEPLAY_FUZZ=ON -DAEPLAY_BUILD_BENCH=OFF -DAEPLAY_DATA_DIR="$AEPLAY_DATA" -DAEPLAY_FASHION_DIR="$AEPLAY_FASHION_DATA" >/dev/null
@@ -30,7 +32,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 
 # The native thread pool under ThreadSanitizer: its jobs, the threaded GEMM and Adam against one thread, the
 # step chooser and a two-thread training run (a data race there would not show in the builds above).
-log "the thread pool under ThreadSanitizer (build-tsan: clang, Debug -O1; test_kernels, test_optim, test_trainer)"
+step "the thread pool under ThreadSanitizer (build-tsan: clang, Debug -O1; test_kernels, test_optim, test_trainer)"
 tsan="$AEPLAY_ROOT/build-tsan"
 cmake -S "$AEPLAY_ROOT" -B "$tsan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1 -fsanitize=thread" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
@@ -39,14 +41,14 @@ cmake --build "$tsan" -j "$AEPLAY_JOBS" --target test_kernels test_optim test_tr
 TSAN_OPTIONS=halt_on_error=1 ctest --test-dir "$tsan" --output-on-failure -j "$AEPLAY_JOBS" \
   -R '^(ThreadPool\..*|StepThreads\..*|Optim\.AdamOnThePool.*|Trainer\.TwoThreads.*)$'
 
-log "short fuzz run: every parser, libFuzzer + ASan + UBSan (scripts/fuzz.sh; the long run is scripts/fuzz.sh alone)"
+step "short fuzz run: every parser, libFuzzer + ASan + UBSan (scripts/fuzz.sh; the long run is scripts/fuzz.sh alone)"
 AEPLAY_FUZZ_BUILD="$asan" AEPLAY_FUZZ_BUILD_TYPE=Debug "$AEPLAY_ROOT/scripts/fuzz.sh" "${AEPLAY_FUZZ_RUNS:-50000}"
-[[ "$what" == native ]] && { log "native tests passed ($((SECONDS - start)) s)"; exit 0; }
+[[ "$what" == native ]] && { step "native tests passed ($((SECONDS - start)) s)"; exit 0; }
 
-log "WebAssembly build"
+step "WebAssembly build"
 "$AEPLAY_ROOT/scripts/build-web.sh"
-log "native vs WebAssembly engine check (Node)"
+step "native vs WebAssembly engine check (Node)"
 "$AEPLAY_ROOT/tests/wasm/run.sh"
-log "browser end-to-end tests (chromium)"
+step "browser end-to-end tests (chromium)"
 "$AEPLAY_ROOT/tests/e2e/run.sh"
-log "all tests passed ($((SECONDS - start)) s)"
+step "all tests passed ($((SECONDS - start)) s)"

@@ -79,6 +79,7 @@ function addModels(api) {
       if (err) throw new Error(err);
     },
     setTheme(theme) { const err = fn.set_theme(String(theme)); if (err) throw new Error(err); },
+    version: () => fn.version(),  // the project's version (CMake's project VERSION), e.g. '0.1.0'
     lessons: () => JSON.parse(fn.lessons_json()),  // [{name, title, caption, query, model, layout, panels}]
     selectModel: (id) => fn.select_model(id) === 1,
     loadModelBytes(bytes, name = 'model.aep') {

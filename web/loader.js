@@ -134,6 +134,8 @@ export async function attach(module, api) {
   if (wanted === 'trained') fn.select_model('trained');
   (head ? quiet(loadTestSet(dataset, false)) : Promise.resolve()).then(resolveTestSet);
   // The core models follow in the background, after the test set; the other families' models load when chosen.
-  api.modelsLoaded = testSetLoaded.then(() => Promise.all(manifest.filter((m) => m !== first && !m.lazy)
+  // A SCORM package (scorm in the URL) holds only its lesson's model: the others load when chosen.
+  const others = startQuery.has('scorm') ? [] : manifest;
+  api.modelsLoaded = testSetLoaded.then(() => Promise.all(others.filter((m) => m !== first && !m.lazy)
     .map((m) => quiet(loadListedModel(m.id, false)))));
 }

@@ -9,13 +9,19 @@
 //   a11y.js            the accessible control strip, the live region, the keyboard shortcuts
 //   pointer.js         drawing with mouse, touch and pen
 //   training-client.js the training worker's page side; wasm-variant.js which build runs
+//   offline.js         the release's version ("about") and its service worker (sw.js): offline, whole updates
+//   scorm.js           a SCORM package's lesson: the platform's API, the task done (lesson-tasks.js)
 import { api } from './page.js';
 import { addApi } from './api.js';
 import { startPointer } from './pointer.js';
 import { startMessages } from './messages.js';
 import { startA11y } from './a11y.js';
+import { startOffline } from './offline.js';
+import { startScorm } from './scorm.js';
 
 addApi(api);
 startPointer();
 startMessages();
 startA11y();
+startOffline(api);
+startScorm(api);

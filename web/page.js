@@ -91,7 +91,7 @@ if (choice.notice) console.warn('aeplay: ' + choice.notice);
 async function attachKernel(module) {
   if (!choice.kernel) { choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0, 0)); return; }
   try {
-    choice.backend = await wasmVariant.attachKernel(module, choice.kernel,
+    choice.backend = await wasmVariant.attachKernel(module, new URL(choice.kernel, import.meta.url).href,
       (i) => module.UTF8ToString(module._aeplay_use_gemm_block(i, choice.forced ? 0 : 1)));
   } catch (e) {
     choice.backend = module.UTF8ToString(module._aeplay_use_gemm_block(0, 0));
@@ -124,7 +124,7 @@ document.addEventListener('visibilitychange', wake);
 // The Emscripten module (MODULARIZE: aeplay.js is a classic script that defines createAeplayModule).
 function startModule() {
   const script = document.createElement('script');
-  script.src = choice.page;
+  script.src = new URL(choice.page, import.meta.url).href;  // beside this script (a release: v/BUILD/)
   script.onerror = () => fail(`Could not load ${choice.page}: was the web build run (scripts/build-web.sh)?`);
   script.onload = () => createModule(window.createAeplayModule);
   setStatus('Loading aeplay…');
@@ -133,6 +133,8 @@ function startModule() {
 function createModule(create) {
   create(Object.assign(moduleConfig, {
     canvas,
+    // aeplay.wasm and aeplay.data beside this script (a release keeps them under v/BUILD/ with it).
+    locateFile: (file) => new URL(file, import.meta.url).href,
     ...checkServices({ aeplayHost: host, aeplayTraining: training, aeplayEvents: events }),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),

@@ -58,7 +58,7 @@ function drop(why) {
 
 function spawn() {
   if (worker) return worker;
-  worker = new Worker('training-worker.js');
+  worker = new Worker(new URL('training-worker.js', import.meta.url));  // beside this script (a release: v/BUILD/)
   worker.onmessage = (e) => {
     const m = e.data;
     heard = performance.now();

@@ -14,7 +14,7 @@ std::string usage_text() {
   std::string out =
       "aeplay - autoencoder playground, headless\n"
       "\n"
-      "usage: aeplay <command> [options]   (aeplay <command> --help for its options)\n"
+      "usage: aeplay <command> [options]   (aeplay <command> --help for its options; aeplay --version)\n"
       "\n"
       "commands:\n";
   constexpr size_t kNameWidth = 8, kExampleColumn = 54;  // the examples line up in one column

@@ -16,6 +16,7 @@ int cmd_restore(int argc, char** argv);
 int cmd_anomaly(int argc, char** argv);
 int cmd_compress(int argc, char** argv);
 int cmd_convert(int argc, char** argv);
+int cmd_manifold(int argc, char** argv);
 int cmd_tangent(int argc, char** argv);
 
 struct Command {
@@ -40,6 +41,8 @@ inline constexpr Command kCommands[] = {
     {"anomaly", "AUROC of reconstruction error as a score", "aeplay anomaly one3.aep --normal mnist:3", cmd_anomaly},
     {"compress", "quantised codes vs PCA, PNG, JPEG (bytes)", "aeplay compress code32.aep --plot rd.png", cmd_compress},
     {"convert", "a model's weights as float16 or float32", "aeplay convert ae.aep ae16.aep --weights f16", cmd_convert},
+    {"manifold", "the 2-D lab: toy data, field, curve (PNG, CSV)",
+     "aeplay manifold --data circle --family dae --png lab.png", cmd_manifold},
     {"tangent", "a digit's tangent images (Jacobian SVD) and PCA's", "aeplay tangent contractive.aep pca --png t.png",
      cmd_tangent},
 };

@@ -4,6 +4,7 @@
 #include <new>
 #include <string>
 
+#include "aeplay_version.h"
 #include "commands.h"
 #include "denormals.h"
 #include "error.h"
@@ -13,6 +14,10 @@ int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
     std::fputs(cli::usage_text().c_str(), stdout);
     return argc < 2 ? 2 : 0;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::printf("aeplay %s\n", AEPLAY_VERSION);
+    return 0;
   }
   const std::string command = argv[1];
   try {

@@ -1,53 +1,17 @@
 #include "rd_plot.h"
 
-#include <stb/stb_image_write.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
+#include "canvas.h"
 #include "error.h"
-
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wunused-function"
-#include <stb/stb_easy_font.h>
-#pragma GCC diagnostic pop
 
 namespace cli {
 
 namespace {
 
 constexpr int kW = 760, kH = 480, kLeft = 60, kRight = 200, kTop = 20, kBottom = 50;
-
-struct Canvas {
-  std::vector<unsigned char> px = std::vector<unsigned char>(static_cast<size_t>(kW) * kH * 3, 255);
-  void dot(int x, int y, const unsigned char* c) {
-    if (x < 0 || y < 0 || x >= kW || y >= kH) return;
-    std::copy(c, c + 3, &px[(static_cast<size_t>(y) * kW + x) * 3]);
-  }
-  void box(int x0, int y0, int x1, int y1, const unsigned char* c) {
-    for (int y = y0; y <= y1; ++y)
-      for (int x = x0; x <= x1; ++x) dot(x, y, c);
-  }
-  void line(double x0, double y0, double x1, double y1, const unsigned char* c) {  // 2 px wide
-    const int n = static_cast<int>(std::max(std::abs(x1 - x0), std::abs(y1 - y0))) + 1;
-    for (int i = 0; i <= n; ++i) {
-      const double t = static_cast<double>(i) / n;
-      const int x = static_cast<int>(std::lround(x0 + t * (x1 - x0))), y = static_cast<int>(std::lround(y0 + t * (y1 - y0)));
-      box(x, y, x + 1, y + 1, c);
-    }
-  }
-  void text(int x, int y, const std::string& s, const unsigned char* c) {  // quads from stb_easy_font, 1:1
-    static float buf[4 * 4 * 1000];  // 4 vertices of 16 bytes per quad
-    std::string copy = s;
-    unsigned char color[4] = {c[0], c[1], c[2], 255};
-    const int quads = stb_easy_font_print(static_cast<float>(x), static_cast<float>(y), copy.data(), color, buf, sizeof buf);
-    for (int q = 0; q < quads; ++q) {
-      const float* v = buf + q * 16;  // x, y, z, colour per vertex
-      box(static_cast<int>(v[0]), static_cast<int>(v[1]), static_cast<int>(v[8]) - 1, static_cast<int>(v[9]) - 1, c);
-    }
-  }
-};
 
 std::string number(double v) {
   char b[32];
@@ -71,7 +35,7 @@ void write_line_plot(const std::string& path, const std::vector<PlotSeries>& ser
   const int pw = kW - kLeft - kRight, ph = kH - kTop - kBottom;
   auto px = [&](double x) { return kLeft + (std::log2(x) - lx0) / (lx1 - lx0) * pw; };
   auto py = [&](double y) { return kTop + (y1 - y) / (y1 - y0) * ph; };
-  Canvas c;
+  Canvas c(kW, kH);
   const unsigned char black[3] = {0, 0, 0}, grey[3] = {215, 215, 215};
   for (double e = lx0; e <= lx1; ++e) {
     const int x = static_cast<int>(px(std::exp2(e)));
@@ -99,7 +63,7 @@ void write_line_plot(const std::string& path, const std::vector<PlotSeries>& ser
     c.text(kLeft + pw + 36, legend_y - 2, s.label, black);
     legend_y += 14;
   }
-  if (!stbi_write_png(path.c_str(), kW, kH, 3, c.px.data(), kW * 3)) throw ae::Error(path + ": cannot write PNG");
+  c.write_png(path);
 }
 
 }  // namespace cli

@@ -32,10 +32,12 @@ const MIME = {
 };
 
 // Serves `dir` (plus optional in-memory `pages`: {'/x.html': '...'}) on a free port of `host`, gzipped where
-// the browser accepts it.
+// the browser accepts it. `dir` may be a function returning the folder, read at each request (a site that is
+// replaced by its next release).
 // Deliberately no COOP/COEP headers: the app must not need cross-origin isolation.
-async function serve(dir, { host = '127.0.0.1', pages = {} } = {}) {
+async function serve(folder, { host = '127.0.0.1', pages = {} } = {}) {
   const server = http.createServer((req, res) => {
+    const dir = typeof folder === 'function' ? folder() : folder;
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const rel = urlPath === '/' ? '/index.html' : urlPath;
     if (pages[rel] !== undefined) return sendBody(req, res, pages[rel], MIME['.html']);

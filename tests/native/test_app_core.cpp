@@ -248,7 +248,7 @@ namespace {
 TEST(PageSettings, LayoutThemePanelsAndAllowRoundTrip) {
   const auto ids = aeplay::known_model_ids();
   const auto p = aeplay::parse_page_settings(
-      "?layout=strip&theme=light&panels=model,latent&allow=https://school.example,http://127.0.0.1:8123", ids);
+      "?layout=strip&theme=light&panels=model,latent&allow=https://school.example,http://127.0.0.1:8123&scorm=1", ids);
   EXPECT_TRUE(p.notices.empty()) << p.notices.front();
   EXPECT_EQ(p.settings.layout, aeplay::Layout::Strip);
   EXPECT_EQ(p.settings.theme, aeplay::Theme::Light);
@@ -261,6 +261,9 @@ TEST(PageSettings, LayoutThemePanelsAndAllowRoundTrip) {
   EXPECT_EQ(back.settings.theme, p.settings.theme);
   EXPECT_EQ(back.settings.panels, p.settings.panels);
   EXPECT_EQ(back.settings.allow, p.settings.allow);
+  EXPECT_TRUE(p.settings.scorm);  // a SCORM package's lesson stays one when the address bar is rewritten
+  EXPECT_TRUE(back.settings.scorm);
+  EXPECT_FALSE(aeplay::parse_page_settings("layout=strip", ids).settings.scorm);
   EXPECT_TRUE(aeplay::parse_page_settings("panels=none", ids).settings.panels == aeplay::Panels{});
 }
 
@@ -268,7 +271,7 @@ TEST(PageSettings, BadLayoutValuesAreReportedAndKeepTheDefaults) {
   const auto ids = aeplay::known_model_ids();
   for (const char* q : {"layout=wide", "theme=blue", "panels=model,chat", "panels=", "allow=javascript:alert(1)",
                         "allow=https://a.example/path", "allow=ftp://x.example", "lesson=nope",
-                        "allow=*,*,*,*,*,*,*,*,*"}) {
+                        "allow=*,*,*,*,*,*,*,*,*", "scorm=yes"}) {
     const auto p = aeplay::parse_page_settings(q, ids);
     ASSERT_EQ(p.notices.size(), 1u) << q;
     EXPECT_EQ(p.settings.layout, aeplay::Layout::Auto) << q;
@@ -276,6 +279,7 @@ TEST(PageSettings, BadLayoutValuesAreReportedAndKeepTheDefaults) {
     EXPECT_FALSE(p.settings.panels_given) << q;
     EXPECT_TRUE(p.settings.allow.empty()) << q;
     EXPECT_TRUE(p.settings.lesson.empty()) << q;
+    EXPECT_FALSE(p.settings.scorm) << q;
   }
 }
 

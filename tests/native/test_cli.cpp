@@ -111,7 +111,7 @@ TEST(Cli, EveryCommandTheUsageListsDispatches) {
     names.push_back(usage.out.substr(pos + 2, end - pos - 2));
     pos = usage.out.find('\n', pos) + 1;
   }
-  EXPECT_EQ(names.size(), 13u) << usage.out;
+  EXPECT_EQ(names.size(), 14u) << usage.out;
   const Result unknown = aeplay("frobnicate");
   for (const std::string& name : names) {
     const Result help = aeplay(name + " --help");
@@ -383,6 +383,71 @@ TEST(Cli, OneClassModelThenAnomalyRestoreAndCompress) {
   EXPECT_NE(compress.out.find("JPEG q50"), std::string::npos) << compress.out;
   EXPECT_NE(compress.out.find("PNG (lossless)"), std::string::npos) << compress.out;
   EXPECT_GT(std::filesystem::file_size(dir.file("rd.png")), 1000u);
+}
+
+// aeplay manifold (the 2-D lab): bad flags give one clear line; the CSVs have the headers, one row per
+// point or grid point; the same seed gives the same files, another seed other ones.
+TEST(Cli, ManifoldMistakesGiveOneLine) {
+  expect_one_line_error("manifold", "--data");
+  expect_one_line_error("manifold --data torus", "circle");
+  expect_one_line_error("manifold --data circle --family gan", "plain, dae, cae, sparse, vae");
+  expect_one_line_error("manifold --data circle --code 3", "--code");
+  expect_one_line_error("manifold --data circle --points 2", "--points");
+  expect_one_line_error("manifold --data circle --noise -1", "--noise");
+  expect_one_line_error("manifold --data circle --family plain --sigma 0.1", "--sigma");
+  expect_one_line_error("manifold --data circle --epochs 0", "--epochs");
+  expect_one_line_error("manifold --data circle --bogus 1", "--bogus");
+  expect_one_line_error("manifold --data circle --epochs 1 --png /nonexistent/dir/x.png", "cannot write");
+}
+
+std::vector<std::string> lines_of(const std::string& path) {
+  std::vector<std::string> out;
+  std::istringstream in(read_text(path));
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST(Cli, ManifoldWritesTheCsvsAndThePicture) {
+  const testutil::TempDir dir;
+  auto run = [&](const std::string& tag, int seed) {
+    return aeplay("manifold --data circle --family dae --code 2 --points 200 --epochs 20 --grid 10 --seed " +
+                  std::to_string(seed) + " --field-csv " + quote(dir.file(tag + "f.csv")) + " --points-csv " +
+                  quote(dir.file(tag + "p.csv")) + " --jacobian-csv " + quote(dir.file(tag + "j.csv")) + " --png " +
+                  quote(dir.file(tag + ".png")) + " --alignment --json");
+  };
+  const Result r = run("a", 7);
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["family"], "dae");
+  EXPECT_GT(j["points_per_second"].get<double>(), 0);
+  EXPECT_GT(j["near_grid_points"].get<int>(), 0);
+  const auto field = lines_of(dir.file("af.csv")), points = lines_of(dir.file("ap.csv")),
+             jac = lines_of(dir.file("aj.csv"));
+  ASSERT_EQ(field.size(), 101u);  // header + 10 x 10
+  ASSERT_EQ(points.size(), 201u);
+  ASSERT_EQ(jac.size(), 201u);
+  EXPECT_EQ(field[0], "x,y,rx,ry");
+  EXPECT_EQ(points[0], "x,y,rx,ry");
+  EXPECT_EQ(jac[0], "x,y,s1,s2,ux,uy");
+  float s1 = 0, s2 = 0;
+  ASSERT_EQ(std::sscanf(jac[1].c_str(), "%*f,%*f,%f,%f", &s1, &s2), 2) << jac[1];
+  EXPECT_GE(s1, s2);
+  EXPECT_GT(std::filesystem::file_size(dir.file("a.png")), 1000u);
+  ASSERT_EQ(run("b", 7).code, 0);
+  ASSERT_EQ(run("c", 8).code, 0);
+  EXPECT_EQ(read_text(dir.file("af.csv")), read_text(dir.file("bf.csv"))) << "same seed, same field";
+  EXPECT_EQ(read_text(dir.file("aj.csv")), read_text(dir.file("bj.csv")));
+  EXPECT_NE(read_text(dir.file("ap.csv")), read_text(dir.file("cp.csv"))) << "another seed, other points";
+}
+
+TEST(Cli, ManifoldRunsEveryFamilyAndDataSet) {
+  const testutil::TempDir dir;
+  for (const char* family : {"plain", "dae", "cae", "sparse", "vae"})
+    for (const char* data : {"line", "spiral", "moons", "sine", "swissroll", "scurve"}) {
+      const Result r = aeplay(std::string("manifold --epochs 2 --points 64 --grid 4 --family ") + family +
+                              " --data " + data + " --png " + quote(dir.file("x.png")));
+      EXPECT_EQ(r.code, 0) << family << " " << data << ": " << r.err;
+    }
 }
 
 // PNG width and height from the IHDR chunk (bytes 16..23, big-endian).

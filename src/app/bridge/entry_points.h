@@ -80,6 +80,7 @@
   X(const char*, aeplay_layout_json, (), "string", "")                                                            \
   X(const char*, aeplay_theme_json, (), "string", "")                                                             \
   X(const char*, aeplay_lessons_json, (), "string", "")                                                           \
+  X(const char*, aeplay_version, (), "string", "")                                                                \
   X(const char*, aeplay_set_layout, (const char* layout, const char* panels), "string", "string,string")         \
   X(const char*, aeplay_set_theme, (const char* theme), "string", "string")                                      \
   /* the latent-space panel (js_latent.cpp) */                                                                   \

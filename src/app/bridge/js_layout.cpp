@@ -1,4 +1,5 @@
 // JS API: where the frame put things (aeplay.layout()), the theme's colours, and the lessons.
+#include "aeplay_version.h"
 #include "core/lessons.h"
 #include "ui/theme.h"
 #include "bridge/bridge.h"
@@ -45,6 +46,9 @@ const char* aeplay_theme_json() { return give(aeplay::theme_json()); }
 
 // [{name, title, caption, query, model, layout, panels}, ...] (core/lessons.h), for lessons.html.
 const char* aeplay_lessons_json() { return give(aeplay::lessons_json()); }
+
+// The project's version (CMake's project VERSION), e.g. "0.1.0": aeplay.version().
+const char* aeplay_version() { return AEPLAY_VERSION; }
 
 namespace {
 // Reads `key=value` the way the URL does (core/url_params.cpp), so both accept and reject the same values.

@@ -181,8 +181,9 @@ std::string apply_pair(const std::string& key, const std::string& value, const s
   if (key == "wasm")
     return value == "relaxed" || value == "simd128" || value == "scalar" ? "" : "wasm must be relaxed, simd128 or scalar";
   if (key == "worker") return value == "off" || value == "on" ? "" : "worker must be on or off";
+  if (key == "scorm") return value == "1" ? (s.scorm = true, "") : "scorm must be 1";
   return "unknown parameter (known: model, dataset, noise, level, seed, digit, embed, hidetrain, layout, panels, "
-         "theme, lesson, allow, wasm, worker)";
+         "theme, lesson, allow, wasm, worker, scorm)";
 }
 
 struct Pair {
@@ -291,6 +292,7 @@ std::string to_query(const PageSettings& s) {
     q += "&allow=";
     for (size_t i = 0; i < s.allow.size(); ++i) q += (i ? "," : "") + s.allow[i];
   }
+  if (s.scorm) q += "&scorm=1";
   return q;
 }
 

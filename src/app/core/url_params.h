@@ -44,6 +44,7 @@ struct PageSettings {
   Theme theme = Theme::Default;
   std::string lesson;               // a lesson's name (core/lessons.h): it set the defaults above
   std::vector<std::string> allow;   // parent origins the message API answers (web/messages.js); empty = any
+  bool scorm = false;               // scorm=1: a SCORM package's lesson (web/scorm.js), kept in the address bar
 };
 
 struct ParsedSettings {
