@@ -87,7 +87,7 @@ uint64_t AppContext::state_stamp() const {
   s.add(t.history().size()).add(t.failure().size());
   s.add(playground.notices().size()).add(playground.models().size()).add(playground.train_set().size());
   s.add(playground.user_set().version()).add(std::hash<std::string>()(playground.dataset()));
-  s.add(latent.snapshot_version()).add(latent.pca_ready());
+  s.add(latent.snapshot_version()).add(latent.pca_ready()).add(playground.tangent_computations());
   s.add(ui.page.lab_view).add(lab.stamp());
   return s.h;
 }
@@ -129,6 +129,8 @@ void AppContext::apply_page_settings(const std::string& query) {
     if (!err.empty()) playground.notify("The lab's settings were not used: " + err, true);
     ui.page.lab = lab.settings();
   }
+  // The tangent lesson opens "Inside the model" on its tangent plane tab.
+  if (ui.page.lesson == "digit-tangents") ui.inside.open_request = true, ui.inside.select_tangents = true;
   // A lesson about training chooses the Train panel's family.
   if (const Lesson* lesson = find_lesson(ui.page.lesson); lesson && *lesson->train_preset)
     for (size_t i = 0; i < page_presets().size(); ++i)

@@ -37,7 +37,31 @@ const float* aeplay_vae_samples(int n, double seed) {
   return samples.size() ? samples.data() : nullptr;
 }
 
-// What the "Inside the model" panel shows: family, filters, the current code, code statistics.
+namespace {
+json rect_json(const aeplay::ScreenRect& r) { return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
+
+// The tangent plane tab: whether it was drawn, what it last computed, where it drew it.
+json tangents_json() {
+  const auto& pg = app().playground;
+  const aeplay::InsidePanelState& s = app().ui.inside;
+  const aeplay::TangentPlane& tp = pg.last_tangent_plane();
+  const ae::Vec& sv = tp.tangents.singular_values;
+  const ae::Pca* pca = app().latent.pixel_pca();
+  return {{"drawn", s.tangents_drawn},
+          {"valid", tp.valid},
+          {"of", tp.of_map ? "map" : "decoder"},
+          {"singularValues", std::vector<float>(sv.data(), sv.data() + sv.size())},
+          {"ms", number(tp.ms)},
+          {"computations", pg.tangent_computations()},
+          {"pcaReady", pca != nullptr},
+          {"direction", s.tangent_direction},
+          {"alpha", number(s.tangent_alpha)},
+          {"rects", {{"tangents", rect_json(s.tangents_rect)}, {"pca", rect_json(s.pca_rect)},
+                     {"moved", rect_json(s.moved_rect)}, {"alpha", rect_json(s.alpha_rect)}}}};
+}
+}  // namespace
+
+// What the "Inside the model" panel shows: family, filters, the current code, code statistics, tangents.
 const char* aeplay_inside_json() {
   auto& pg = app().playground;
   const ae::Autoencoder* m = pg.current_model();
@@ -51,7 +75,8 @@ const char* aeplay_inside_json() {
                    {"codeMeanActivation", number(st.mean_activation)},
                    {"codeZeroFraction", number(st.zero_fraction)},
                    {"sparsityTarget", number(m->spec().sparsity_target)},
-                   {"code", pg.current_code()}});
+                   {"code", pg.current_code()},
+                   {"tangents", tangents_json()}});
 }
 
 namespace {

@@ -237,7 +237,7 @@ class Playground {
   std::vector<float> current_code() const;          // the code of the corrupted input
   const CodeStats& code_stats();                    // over 500 test digits, follows Versions::model
   const InputScores& input_scores();                // the anomaly meter and "this digit in N bytes"
-  // Computed on demand, cached by (input, corruption, model, k, of_map): a model in training changes it per batch.
+  // Computed on demand, cached by (input, corruption, model, k, of_map); a model in training: at epoch ends.
   const TangentPlane& tangent_plane(int k, bool of_map);
   const TangentPlane& last_tangent_plane() const { return tangent_; }  // as last computed (the JS API reads it)
   uint64_t tangent_computations() const { return tangent_computations_; }  // changes the page's state stamp

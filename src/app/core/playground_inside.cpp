@@ -91,7 +91,8 @@ const CodeStats& Playground::code_stats() {
 
 const TangentPlane& Playground::tangent_plane(int k, bool of_map) {
   Versions wanted;
-  wanted.input = versions_.input, wanted.corruption = versions_.corruption, wanted.model = versions_.model;
+  // A model in training: its weights at epoch ends (~30 ms in wasm: not at every batch).
+  wanted.input = versions_.input, wanted.corruption = versions_.corruption, wanted.model_epoch = versions_.model_epoch;
   if (wanted == tangent_built_from_ && k == tangent_k_ && of_map == tangent_.of_map) return tangent_;
   tangent_built_from_ = wanted, tangent_k_ = k;
   ++tangent_computations_;

@@ -74,7 +74,10 @@ void inside_model_panel(PanelContext& c, float width) {
     ImGui::SetNextItemOpen(*c.ui.inside.open_request, ImGuiCond_Always);
     c.ui.inside.open_request.reset();
   }
-  if (!ImGui::CollapsingHeader("Inside the model: filters, code, samples")) return;
+  // The tangent tab asks for the pixel PCA (and computes tangents) only while it is drawn.
+  c.ui.inside.tangents_drawn = false;
+  c.latent.want_pixel_pca(false);
+  if (!ImGui::CollapsingHeader("Inside the model: filters, code, samples, tangents")) return;
   if (!ImGui::BeginTabBar("inside")) return;
   const bool vae = ae::family_info(m->spec().family).variational;  // samples from the prior
   if (vae && ImGui::BeginTabItem("Samples")) {
@@ -91,6 +94,12 @@ void inside_model_panel(PanelContext& c, float width) {
   }
   if (ImGui::BeginTabItem("Code")) {
     code_tab(c.pg, *m);
+    ImGui::EndTabItem();
+  }
+  const ImGuiTabItemFlags select = c.ui.inside.select_tangents ? ImGuiTabItemFlags_SetSelected : 0;
+  c.ui.inside.select_tangents = false;
+  if (ImGui::BeginTabItem("Tangent plane", nullptr, select)) {
+    tangent_tab(c, width);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

@@ -60,6 +60,14 @@ struct InsidePanelState {
   Tiles grid_tiles;
   uint64_t sample_seed = 1;
   std::optional<bool> open_request;  // from the JS API: open (true) or close on the next frame
+  // The tangent plane tab (tangent_section.cpp).
+  ImageView tangents, pca_tangents, moved, moved_reconstruction;
+  int tangent_of = 0;         // 0: the decoder's Jacobian at h = f(x), 1: the whole map's
+  int tangent_direction = 1;  // 1-based, as the slider shows it
+  float tangent_alpha = 0;    // x + alpha * u
+  bool select_tangents = false;  // the digit-tangents lesson opens the tab once
+  bool tangents_drawn = false;   // the tab was drawn in the last frame
+  ScreenRect tangents_rect, pca_rect, moved_rect, alpha_rect;  // where it drew them (JS API, tests)
 };
 
 struct LatentPanelState {
