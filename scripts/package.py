@@ -37,7 +37,7 @@ def lessons():
         flags = [f.strip() for f in fields.split(",")]
         if len(flags) > 1 and flags[1] == "true":  # Panels{model, train, inside, latent, ...}
             train_panels.add(name)
-    table = text[text.find("lessons() {"):text.find("return list;")]  # the list in lessons()
+    table = text[text.find("kLessons[] = {"):text.find("const std::vector<Lesson>& lessons()")]  # the rows of kLessons
     out = [{"name": n, "title": t.replace('\\"', '"'), "model": m, "trains": p in train_panels or bool(preset)}
            for n, t, m, _noise, _layout, p, preset in LESSON_RE.findall(table)]
     rows = len(re.findall(r'^\s*\{"[a-z0-9-]+",', table, re.M))  # a lesson row starts {"name",

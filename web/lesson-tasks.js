@@ -15,6 +15,19 @@ const panelOpen = (api, panel) => String(api.layout().panels).split(',').include
 const digits = (n) => (api, seen) => seen.digits.size >= n;
 const insideAndDigits = (n) => (api, seen) => panelOpen(api, 'inside') && seen.digits.size >= n;
 const trained = (api) => api.training().state === 'done';
+// The 2-D lab: a model trained long enough for its views to settle (a few weight snapshots drawn).
+const labTrained = (api) => { const l = api.lab(); return l.open && l.snapshots >= 5; };
+const labTrainedAndProbed = (api, seen) => {
+  const l = api.lab();
+  if (l.open && l.probe && l.probe.active) seen.probed = true;
+  return labTrained(api) && seen.probed === true;
+};
+const tangentsOfDigits = (n) => (api, seen) => {
+  const t = api.inside().tangents;
+  seen.tangentDigits = seen.tangentDigits || new Set();
+  if (t && t.drawn && t.valid) seen.tangentDigits.add(api.state().digit);
+  return seen.tangentDigits.size >= n;
+};
 
 export const TASKS = {
   bottleneck: { task: 'compare the input and the reconstruction of 5 different digits', done: digits(5) },
@@ -35,6 +48,14 @@ export const TASKS = {
                  done: (api) => { const d = api.latent().decodePoint; return Array.isArray(d) && d.length > 0; } },
   conv: { task: 'compare the reconstructions of 5 different digits', done: digits(5) },
   stacked: { task: "look at the filters and codes of 3 digits in 'Inside the model'", done: insideAndDigits(3) },
+  'digit-tangents': { task: "look at the tangent images of 3 different digits in 'Inside the model'",
+                      done: tangentsOfDigits(3) },
+  'manifold-pca': { task: "train the autoencoder on the spiral and compare its curve with PCA's line",
+                    done: labTrained },
+  'dae-field': { task: 'train the denoising model, then press a point on the plot to see its arrow',
+                 done: labTrainedAndProbed },
+  'cae-tangent': { task: "train the contractive model and look at its directions along the circle",
+                   done: labTrained },
 };
 export const DEFAULT = { task: 'look at 5 different test digits or change the noise',
                          done: (api, seen) => seen.digits.size >= 5 || seen.levels.size >= 2 };
