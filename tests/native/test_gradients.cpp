@@ -26,16 +26,8 @@ using ae::Loss;
 using ae::Mat;
 using Eigen::MatrixXd;
 
-double f(Activation a, double z) {
-  switch (a) {
-    case Activation::Identity: return z;
-    case Activation::ReLU: return z > 0 ? z : 0;
-    case Activation::LeakyReLU: return z > 0 ? z : 0.01 * z;
-    case Activation::Sigmoid: return 1 / (1 + std::exp(-z));
-    case Activation::Tanh: return std::tanh(z);
-  }
-  return NAN;
-}
+// The activations written out in double, from their definitions (test_util.h).
+using testutil::activation_reference;
 
 bool relu_like(Activation a) { return a == Activation::ReLU || a == Activation::LeakyReLU; }
 
@@ -53,7 +45,7 @@ MatrixXd reference_forward(const ae::Autoencoder& model, const std::vector<doubl
     Eigen::Map<const Eigen::VectorXd> b(p.data() + (bf.data() - base), bf.size());
     MatrixXd z = model.is_tied(l) ? MatrixXd(W.transpose() * A) : MatrixXd(W * A);
     z.colwise() += b;
-    A = z.unaryExpr([&](double v) { return f(model.activation(l), v); });
+    A = z.unaryExpr([&](double v) { return activation_reference(model.activation(l), v); });
     Z[static_cast<size_t>(l)] = std::move(z);
   }
   return A;

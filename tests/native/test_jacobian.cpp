@@ -26,23 +26,15 @@ using ae::Activation;
 using Eigen::MatrixXd;
 using Eigen::VectorXd;
 
-double f(Activation a, double z) {
-  switch (a) {
-    case Activation::Identity: return z;
-    case Activation::ReLU: return z > 0 ? z : 0;
-    case Activation::LeakyReLU: return z > 0 ? z : 0.01 * z;
-    case Activation::Sigmoid: return 1 / (1 + std::exp(-z));
-    case Activation::Tanh: return std::tanh(z);
-  }
-  return NAN;
-}
+// The activations written out in double, from their definitions (test_util.h).
+using testutil::activation_reference;
 
 // Layers [first, last) in double; `mu_at` = the layer after which the VAE keeps the top half (μ), or -1.
 VectorXd reference(const ae::Autoencoder& m, int first, int last, VectorXd a, int mu_at = -1) {
   for (int l = first; l < last; ++l) {
     const MatrixXd W = m.weights(l).cast<double>();
     VectorXd z = (m.is_tied(l) ? VectorXd(W.transpose() * a) : VectorXd(W * a)) + m.bias(l).cast<double>();
-    a = z.unaryExpr([&](double v) { return f(m.activation(l), v); });
+    a = z.unaryExpr([&](double v) { return activation_reference(m.activation(l), v); });
     if (l == mu_at) a = VectorXd(a.head(m.latent_size()));
   }
   return a;

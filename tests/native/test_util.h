@@ -5,11 +5,13 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
 
+#include "activations.h"
 #include "dataset.h"
 #include "error.h"
 #include "rng.h"
@@ -68,6 +70,19 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// An activation in double, written from its definition: the reference that gradient and Jacobian checks compare
+// the engine's float kernels against.
+inline double activation_reference(ae::Activation a, double z) {
+  switch (a) {
+    case ae::Activation::Identity: return z;
+    case ae::Activation::ReLU: return z > 0 ? z : 0;
+    case ae::Activation::LeakyReLU: return z > 0 ? z : 0.01 * z;
+    case ae::Activation::Sigmoid: return 1 / (1 + std::exp(-z));
+    case ae::Activation::Tanh: return std::tanh(z);
+  }
+  return NAN;
+}
 
 // rows x cols matrix of uniform values in [lo, hi), from a seeded ae::Rng (identical on every platform).
 inline ae::Mat uniform_matrix(ae::Index rows, ae::Index cols, uint64_t seed, float lo = 0.0f, float hi = 1.0f) {

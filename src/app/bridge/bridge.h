@@ -49,5 +49,7 @@ const char* give(std::string s);
 inline const char* give_json(const nlohmann::json& j) { return give(j.dump()); }
 // A JSON number, or null for NaN and infinities (JSON has no such numbers).
 inline nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+// Where a view was drawn (CSS px), as the JS API reports it: {x, y, w, h}.
+inline nlohmann::json rect_json(const ScreenRect& r) { return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
 
 }  // namespace aeplay::web

@@ -9,11 +9,10 @@ using aeplay::web::app;
 using aeplay::web::give;
 using aeplay::web::give_json;
 using aeplay::web::number;
+using aeplay::web::rect_json;
 using nlohmann::json;
 
 namespace {
-json rect(const aeplay::ScreenRect& r) { return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
-
 json probe_json(const aeplay::LabProbe& p) {
   return {{"active", p.active}, {"x", p.x}, {"y", p.y}, {"rx", p.rx}, {"ry", p.ry}, {"code", p.code}};
 }
@@ -44,7 +43,7 @@ const char* aeplay_lab_json() {
                         {"viewsVersion", v.model_version},
                         {"points", lab.points().cols()},
                         {"bounds", {{"x0", b.x0}, {"y0", b.y0}, {"x1", b.x1}, {"y1", b.y1}}},
-                        {"plot", rect(app().ui.lab.plot_rect)},
+                        {"plot", rect_json(app().ui.lab.plot_rect)},
                         {"views",
                          {{"curves", v.curves.size()},
                           {"segments", v.recon.cols()},

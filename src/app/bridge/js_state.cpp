@@ -9,6 +9,7 @@ using aeplay::web::app;
 using aeplay::web::give;
 using aeplay::web::give_json;
 using aeplay::web::number;
+using aeplay::web::rect_json;
 using nlohmann::json;
 
 namespace {
@@ -38,8 +39,6 @@ const float* aeplay_vae_samples(int n, double seed) {
 }
 
 namespace {
-json rect_json(const aeplay::ScreenRect& r) { return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}}; }
-
 // The tangent plane tab: whether it was drawn, what it last computed, where it drew it.
 json tangents_json() {
   const auto& pg = app().playground;
