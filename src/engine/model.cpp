@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "contractive_jvp.h"
 #include "error.h"
 #include "kernels/gemm.h"
 #include "model_plan.h"
@@ -199,7 +200,9 @@ LossParts Autoencoder::penalty_and_loss(const Mat& X, const Mat& target, Workspa
     case Penalty::L1: parts.penalty = l1_activity(spec_.penalty_weight, code, dcode); break;
     case Penalty::KL: parts.penalty = kl_sparsity(spec_.penalty_weight, spec_.sparsity_target, code, dcode); break;
     case Penalty::Contractive:
-      if (with_grad) {
+      if (!contractive_closed_form(spec_)) {
+        parts.penalty = contractive_deep(X, ws, with_grad);
+      } else if (with_grad) {
         parts.penalty = contractive(spec_.penalty_weight, W(0), X, code, dW(0), db(0));
       } else {
         Mat scratch_w = Mat::Zero(W(0).rows(), W(0).cols());
@@ -242,6 +245,17 @@ LossParts Autoencoder::penalty_and_loss(const Mat& X, const Mat& target, Workspa
     if (dIn) multiply_by_derivative(activation(l - 1), ws.Z[static_cast<size_t>(l - 1)], ws.A[static_cast<size_t>(l - 1)], *dIn);
   }
   return parts;
+}
+
+double Autoencoder::contractive_deep(const Mat& X, const Workspace& ws, bool with_grad) {
+  const Autoencoder& self = *this;
+  std::vector<ContractiveLayer> layers;
+  for (int l = 0; l < encoder_layers(); ++l) {
+    const auto i = static_cast<size_t>(l);
+    layers.push_back(ContractiveLayer{self.W(l), activation(l), ws.Z[i], ws.A[i], with_grad ? dW(l).data() : nullptr,
+                      with_grad ? db(l).data() : nullptr});
+  }
+  return contractive_forward_mode(spec_.penalty_weight, layers, X);
 }
 
 double Autoencoder::loss_and_gradient(const Mat& X, const Mat& target, Workspace& ws) {

@@ -56,6 +56,9 @@ constexpr uint64_t kMaxParameters = 64ull << 20;  // 64 Mi floats = 256 MiB
 
 // Throws ae::Error explaining the first problem (sizes out of range, bce without sigmoid, ...).
 void validate(const ModelSpec& spec);
+// The spec's contractive penalty uses penalties.h's closed form (one sigmoid encoder layer); otherwise a dense
+// encoder with a small input uses the exact forward mode of contractive_jvp.h.
+bool contractive_closed_form(const ModelSpec& spec);
 // Number of float parameters the spec needs; validate() first.
 uint64_t parameter_count(const ModelSpec& spec);
 // Floats a Workspace holds after a training pass (forward + backward) of `batch` samples: Z, A and dZ of every
@@ -153,6 +156,8 @@ class Autoencoder {
   // The training-style forward pass: encoder, (VAE: sampling), decoder. Returns the decoder's input.
   const Mat& forward_train(const Mat& X, Workspace& ws) const;
   LossParts penalty_and_loss(const Mat& X, const Mat& target, Workspace& ws, bool with_grad);
+  // λ‖∂code/∂x‖²_F of a deeper encoder (contractive_jvp.h), from the forward pass in ws; adds its gradient.
+  double contractive_deep(const Mat& X, const Workspace& ws, bool with_grad);
 
   ModelSpec spec_;
   std::vector<Layer> layers_;

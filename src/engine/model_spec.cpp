@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "contractive_jvp.h"
 #include "error.h"
 #include "model_plan.h"
 
@@ -105,6 +106,10 @@ LayerPlan plan_layers(const ModelSpec& s) {
   return p;
 }
 
+bool contractive_closed_form(const ModelSpec& s) {
+  return s.penalty == Penalty::Contractive && s.sizes.size() == 2 && s.latent == Activation::Sigmoid;
+}
+
 namespace {
 
 [[noreturn]] void fail(const std::string& why) { throw Error(why); }
@@ -114,11 +119,17 @@ void validate_family_facts(const ModelSpec& s, const FamilyInfo& f) {
   if (s.tied && !f.has(kTiedWeights)) fail("tied weights are not supported for the " + std::string(f.label));
   if ((s.penalty == Penalty::L1 || s.penalty == Penalty::KL) && !f.has(kCodePenalty))
     fail("the " + std::string(f.label) + " takes no --penalty" + (f.has(kKlBeta) ? " (it has its own KL term)" : ""));
+  const auto smooth = [](Activation a) {
+    return a == Activation::Identity || a == Activation::Sigmoid || a == Activation::Tanh;
+  };
+  const bool small_smooth_encoder =
+      s.input_size() <= kMaxContractiveJvpInputs && smooth(s.latent) && (s.sizes.size() == 2 || smooth(s.hidden));
   if (s.penalty == Penalty::Contractive &&
-      (!f.has(kContractive) || s.sizes.size() != 2 || s.latent != Activation::Sigmoid))
-    fail(
-        "the contractive penalty is supported for one sigmoid encoder layer (e.g. --layers 784,256 "
-        "--latent-activation sigmoid), where its exact gradient has a closed form");
+      (!f.has(kContractive) || !(contractive_closed_form(s) || small_smooth_encoder)))
+    fail("the contractive penalty is supported for one sigmoid encoder layer (e.g. --layers 784,256 "
+         "--latent-activation sigmoid), where its exact gradient has a closed form, or for an encoder with at most " +
+         std::to_string(kMaxContractiveJvpInputs) +
+         " inputs and identity, sigmoid or tanh activations (exact by forward mode)");
   if (f.has(kKlBeta) && (!std::isfinite(s.beta) || s.beta < 0 || s.beta > 1e3))
     fail(std::string(f.label) + " beta must be in [0, 1000]");
   if (f.variational && 2 * s.sizes.back() > kMaxLayerSize) fail(std::string(f.label) + " latent size too large");

@@ -12,6 +12,7 @@
 #include <Eigen/SVD>
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "error.h"
@@ -263,6 +264,70 @@ TEST(Jacobian, ConvModelsAndWrongSizesAreRejected) {
   const ae::Autoencoder d(dense, 1);
   EXPECT_THROW(ae::encoder_jacobian(d, ae::Vec::Zero(5)), ae::Error);
   EXPECT_THROW(ae::decoder_jacobian(d, ae::Vec::Zero(6)), ae::Error);
+}
+
+// The contractive penalty of a deeper encoder (src/engine/contractive_jvp.h: forward mode for J, reverse mode
+// through it for the gradient) against a double-precision reference: P = λ · mean over the points of ‖J‖²_F
+// with J by central differences (step 1e-5) of the double reference encoder, and ∂P/∂θ by central differences
+// of that P over every parameter θ (the actual step is the difference of the two float parameter values the
+// model holds, ~1e-3). The engine's penalty gradient is the model's gradient with λ minus the same model's with
+// λ = 0 (the reconstruction's part cancels). Error budget: the outer differences carry ~1e-7 absolute noise
+// and ~1e-6 relative truncation, the float gradient ~1e-5 relative; tolerance 1e-3 of the largest entry.
+double ref_contractive(const ae::Autoencoder& m, const ae::Mat& X, double lambda) {
+  double sum = 0;
+  for (Eigen::Index i = 0; i < X.cols(); ++i) {
+    const VectorXd x = X.col(i).cast<double>();
+    sum += central_differences([&](const VectorXd& v) { return ref_encode(m, v); }, x, 1e-5).squaredNorm();
+  }
+  return lambda * sum / static_cast<double>(X.cols());
+}
+
+std::vector<float> model_gradient(ae::ModelSpec spec, float lambda, const std::vector<float>& params,
+                                  const ae::Mat& X, double* penalty) {
+  spec.penalty_weight = lambda;
+  ae::Autoencoder m(spec, 1);
+  m.parameters() = params;
+  ae::Workspace ws;
+  m.loss_and_gradient(X, X, ws);
+  *penalty = m.last_loss().penalty;
+  return m.gradients();
+}
+
+TEST(ContractivePenalty, DeepEncoderGradientMatchesDoubleReference) {
+  for (const auto& [sizes, latent, tied] :
+       {std::tuple{std::vector<int>{3, 6, 4, 2}, Activation::Identity, false},
+        std::tuple{std::vector<int>{2, 5, 3}, Activation::Tanh, true},
+        std::tuple{std::vector<int>{2, 7, 2}, Activation::Sigmoid, false}}) {
+    ae::ModelSpec spec;
+    spec.sizes = sizes, spec.hidden = Activation::Tanh, spec.latent = latent, spec.tied = tied;
+    spec.output = Activation::Identity, spec.loss = ae::Loss::MSE, spec.penalty = ae::Penalty::Contractive;
+    ae::Autoencoder m = make_model(spec, 3);
+    ae::Mat X(spec.input_size(), 5);
+    ae::Rng rng(11);
+    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = rng.normal();
+    const double lambda = 0.7;
+    double penalty = 0, none = 0;
+    const std::vector<float> with = model_gradient(spec, 0.7f, m.parameters(), X, &penalty);
+    const std::vector<float> without = model_gradient(spec, 0.0f, m.parameters(), X, &none);
+    EXPECT_NEAR(penalty, ref_contractive(m, X, lambda), 1e-5 * std::max(1.0, penalty)) << spec.describe();
+    EXPECT_EQ(none, 0.0);
+    std::vector<float>& p = m.parameters();
+    std::vector<double> numeric(p.size()), analytic(p.size());
+    double scale = 1e-3;
+    for (size_t i = 0; i < p.size(); ++i) {
+      const float keep = p[i], up = keep + 1e-3f, down = keep - 1e-3f;
+      p[i] = up;
+      const double at_up = ref_contractive(m, X, lambda);
+      p[i] = down;
+      const double at_down = ref_contractive(m, X, lambda);
+      p[i] = keep;
+      numeric[i] = (at_up - at_down) / (double(up) - double(down));
+      analytic[i] = double(with[i]) - double(without[i]);
+      scale = std::max(scale, std::abs(numeric[i]));
+    }
+    for (size_t i = 0; i < p.size(); ++i)
+      EXPECT_NEAR(analytic[i], numeric[i], 1e-3 * scale) << spec.describe() << ": parameter " << i;
+  }
 }
 
 }  // namespace
