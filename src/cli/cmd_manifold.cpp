@@ -120,7 +120,7 @@ std::vector<OptionDef> manifold_options() {
   return {{"data", true, "the data set: " + ae::toy_shape_names()},
           {"family", true, "the model: " + ae::lab_family_names() + " (default plain)"},
           {"code", true, "code units of plain, dae and vae: 1 or 2 (default 1)"},
-          {"hidden", true, "hidden units H (default 32, cae 8; cae and sparse: the code's units)"},
+          {"hidden", true, "hidden units H (default 32; sparse: the code's units)"},
           {"seed", true, "seed of the points, the weights, the shuffling and the noise (default 1)"},
           {"points", true, "number of points (default 500)"},
           {"noise", true, "standard deviation of the points' noise around the curve (default 0.05)"},

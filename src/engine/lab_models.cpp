@@ -39,7 +39,7 @@ float default_lambda(LabFamily f) {
   }
 }
 
-int default_hidden(LabFamily f) { return f == LabFamily::Contractive ? 8 : 32; }
+int default_hidden(LabFamily) { return 32; }
 
 void validate(const LabModelSpec& s) {
   if (static_cast<int>(s.family) >= kLabFamilyCount) throw Error("unknown lab family");
@@ -72,13 +72,21 @@ ModelSpec lab_model_spec(const LabModelSpec& s) {
     m.hidden = Activation::Tanh;
     m.latent = Activation::Identity;
     m.beta = s.family == LabFamily::Vae ? s.lambda : 1.0f;
-  } else {  // the one-layer overcomplete shape the closed-form penalties need
+  } else if (s.family == LabFamily::Contractive) {  // 2 inputs: the penalty's forward mode is exact and cheap
+    m.family = Family::Autoencoder;
+    m.sizes = {2, s.hidden, 2};
+    m.hidden = Activation::Tanh;
+    m.latent = Activation::Identity;
+    m.penalty = Penalty::Contractive;
+    m.penalty_weight = s.lambda;
+    m.tied = true;  // untied, the decoder would grow as the encoder shrinks and escape the penalty
+  } else {  // sparse: the one-layer overcomplete sigmoid code the KL penalty acts on
     m.family = Family::Autoencoder;
     m.sizes = {2, s.hidden};
     m.latent = Activation::Sigmoid;
-    m.penalty = s.family == LabFamily::Contractive ? Penalty::Contractive : Penalty::KL;
+    m.penalty = Penalty::KL;
     m.penalty_weight = s.lambda;
-    m.tied = true;  // untied, the decoder would grow as the encoder shrinks and escape the penalty
+    m.tied = true;
     m.sparsity_target = s.rho;
   }
   validate(m);

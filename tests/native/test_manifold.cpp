@@ -119,7 +119,8 @@ TEST(LabModels, SpecsHaveTheLabShapes) {
     EXPECT_EQ(m.input_size(), 2);
     EXPECT_EQ(m.output, ae::Activation::Identity);
     EXPECT_EQ(m.loss, ae::Loss::MSE);
-    EXPECT_EQ(m.latent_size(), ae::has_bottleneck(s.family) ? 1 : s.hidden);
+    const int code = ae::has_bottleneck(s.family) ? 1 : s.family == LabFamily::Contractive ? 2 : s.hidden;
+    EXPECT_EQ(m.latent_size(), code) << ae::to_string(s.family);
   }
   ae::LabModelSpec dae;
   dae.family = LabFamily::Denoising;
@@ -267,28 +268,32 @@ TEST(ManifoldKnownAnswers, DenoisingJacobianFollowsTheTangent) {
   EXPECT_LT(s.median_ratio, 0.5f);
 }
 
-// Rifai's contractive autoencoder (2 -> 8 sigmoid -> 2, tied) on a circle: the penalty contracts the map (median
-// s2/s1 below 0.7, against above 0.75 for the same model without it) with the leading direction within 30° of the
-// tangent at the median point. The issue's stronger target (25° at 90% of the points) is NOT met by this one-layer
-// shape: measured 22° median, 40° at the 90th percentile, for seeds 1-4 (docs/results.md).
-TEST(ManifoldKnownAnswers, ContractivePenaltyContractsAlongTheCircle) {
-  const Mat P = ae::make_toy_data({ToyShape::Circle, 400, 0.02f, 5, 0});
-  ae::LabModelSpec spec;
-  spec.family = LabFamily::Contractive;
-  spec.hidden = ae::default_hidden(spec.family);
-  ae::LabTrainSpec train;
-  train.epochs = 1000;
-  spec.lambda = 0;
-  const JacobianStats none = jacobian_stats(ae::train_lab_model(spec, train, P), P);
-  spec.lambda = ae::default_lambda(spec.family);
-  const JacobianStats cae = jacobian_stats(ae::train_lab_model(spec, train, P), P);
-  std::printf("CAE lambda 0: %.3f within 25 degrees, median %.1f, median s2/s1 %.3f\n", none.within_25,
-              none.median_angle, none.median_ratio);
-  std::printf("CAE lambda %.2f: %.3f within 25 degrees, median %.1f, median s2/s1 %.3f\n", spec.lambda,
-              cae.within_25, cae.median_angle, cae.median_ratio);
-  EXPECT_LT(cae.median_ratio, 0.7f);
-  EXPECT_GT(none.median_ratio, 0.75f);
-  EXPECT_LT(cae.median_angle, 30.0f);
+// The lab's contractive autoencoder (2 -> 32 tanh -> 2 -> 32 tanh -> 2, tied, λ‖∂h/∂x‖²_F exact by forward mode)
+// on a circle, issue 28's target: the leading direction of r's Jacobian within 25° of the circle's tangent at
+// >= 90% of the training points, and s2 well below s1 (median s2/s1 < 0.3); the same model without the penalty
+// keeps both directions (median s2/s1 > 0.75). Measured for seeds 1-3 (data and training): 100% within 25°,
+// median 2-3°, median s2/s1 0.08-0.10 with λ 0.3; 0.86-0.89 with λ 0 (docs/results.md).
+TEST(ManifoldKnownAnswers, ContractiveModelKeepsTheTangentOfTheCircle) {
+  for (uint64_t seed : {1, 2, 3}) {
+    const Mat P = ae::make_toy_data({ToyShape::Circle, 400, 0.02f, seed, 0});
+    ae::LabModelSpec spec;
+    spec.family = LabFamily::Contractive;
+    spec.hidden = ae::default_hidden(spec.family);
+    ae::LabTrainSpec train;
+    train.epochs = 1000;
+    train.seed = seed;
+    spec.lambda = 0;
+    const JacobianStats none = jacobian_stats(ae::train_lab_model(spec, train, P), P);
+    spec.lambda = ae::default_lambda(spec.family);
+    const JacobianStats cae = jacobian_stats(ae::train_lab_model(spec, train, P), P);
+    std::printf("seed %d, CAE lambda 0: %.3f within 25 degrees, median %.1f, median s2/s1 %.3f\n", int(seed),
+                none.within_25, none.median_angle, none.median_ratio);
+    std::printf("seed %d, CAE lambda %.2f: %.3f within 25 degrees, median %.1f, median s2/s1 %.3f\n", int(seed),
+                spec.lambda, cae.within_25, cae.median_angle, cae.median_ratio);
+    EXPECT_GE(cae.within_25, 0.9f) << "seed " << seed;
+    EXPECT_LT(cae.median_ratio, 0.3f) << "seed " << seed;
+    EXPECT_GT(none.median_ratio, 0.75f) << "seed " << seed;
+  }
 }
 
 }  // namespace

@@ -90,7 +90,7 @@ const Lesson kLessons[] = {
      "data needs: at each point, the ellipse of its Jacobian is long along the circle (its tangent) and thin "
      "across it, and the field pulls points onto the circle. Raise lambda and train again: the ellipses flatten. "
      "Loss: L = ||x - r(x)||^2 + lambda * ||dh/dx||_F^2.",
-     "lab=circle&family=cae&lambda=0.05&datanoise=0.02&views=points,jacobian,field"},
+     "lab=circle&family=cae&lambda=0.3&datanoise=0.02&views=points,jacobian,field"},
     {"digit-tangents", "Tangent planes: the directions a model can move in", "ae-plain", "none", Layout::Full, kInside,
      "",
      "'Inside the model', Tangent plane, shows at this digit the directions in which the model's output can "
