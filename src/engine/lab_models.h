@@ -6,7 +6,7 @@
 //   cae      2 -> H (tanh) -> 2 (linear) -> H (tanh) -> 2, tied weights, with λ‖∂h/∂x‖²_F on the 2-unit code h:
 //            the contractive autoencoder (Rifai et al. 2011) with a deeper encoder, its penalty exact by forward
 //            mode (contractive_jvp.h). Tied as Rifai's: untied, the decoder grows as the encoder shrinks and
-//            escapes the penalty (measured: after 10,000 epochs s2/s1 is back at 0.99). The code has 2 units, no
+//            escapes the penalty (measured, λ 1: s2/s1 back at 0.99 after 10,000 epochs). The code has 2 units, no
 //            bottleneck in the plane, so any contraction is the penalty's doing; `code` does not apply
 //   sparse   2 -> H (sigmoid) -> 2 with the KL sparsity penalty β Σ KL(ρ ‖ ρ̂_j) (β = lambda): an overcomplete,
 //            sparse code; `code` does not apply either
