@@ -14,8 +14,9 @@ Mat first_derivative(Activation act, const Mat& A) {
     case Activation::Identity: return Mat::Ones(A.rows(), A.cols());
     case Activation::Sigmoid: return (A.array() * (1.0f - A.array())).matrix();
     case Activation::Tanh: return (1.0f - A.array().square()).matrix();
-    default: throw Error(std::string("the contractive penalty's forward mode needs a smooth activation, got ") +
-                         to_string(act));
+    default:
+      throw Error(std::string("the contractive penalty's forward mode needs a smooth activation, got ") +
+                  to_string(act));
   }
 }
 

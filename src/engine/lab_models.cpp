@@ -80,7 +80,8 @@ ModelSpec lab_model_spec(const LabModelSpec& s) {
     m.penalty = Penalty::Contractive;
     m.penalty_weight = s.lambda;
     m.tied = true;  // untied, the decoder would grow as the encoder shrinks and escape the penalty
-  } else {  // sparse: the one-layer overcomplete sigmoid code the KL penalty acts on
+  } else {
+    // sparse: the one-layer sigmoid code the KL penalty acts on
     m.family = Family::Autoencoder;
     m.sizes = {2, s.hidden};
     m.latent = Activation::Sigmoid;

@@ -253,7 +253,7 @@ double Autoencoder::contractive_deep(const Mat& X, const Workspace& ws, bool wit
   for (int l = 0; l < encoder_layers(); ++l) {
     const auto i = static_cast<size_t>(l);
     layers.push_back(ContractiveLayer{self.W(l), activation(l), ws.Z[i], ws.A[i], with_grad ? dW(l).data() : nullptr,
-                      with_grad ? db(l).data() : nullptr});
+                                      with_grad ? db(l).data() : nullptr});
   }
   return contractive_forward_mode(spec_.penalty_weight, layers, X);
 }

@@ -126,10 +126,11 @@ void validate_family_facts(const ModelSpec& s, const FamilyInfo& f) {
       s.input_size() <= kMaxContractiveJvpInputs && smooth(s.latent) && (s.sizes.size() == 2 || smooth(s.hidden));
   if (s.penalty == Penalty::Contractive &&
       (!f.has(kContractive) || !(contractive_closed_form(s) || small_smooth_encoder)))
-    fail("the contractive penalty is supported for one sigmoid encoder layer (e.g. --layers 784,256 "
-         "--latent-activation sigmoid), where its exact gradient has a closed form, or for an encoder with at most " +
-         std::to_string(kMaxContractiveJvpInputs) +
-         " inputs and identity, sigmoid or tanh activations (exact by forward mode)");
+    fail(
+        "the contractive penalty is supported for one sigmoid encoder layer (e.g. --layers 784,256 "
+        "--latent-activation sigmoid), where its exact gradient has a closed form, or for an encoder with at most " +
+        std::to_string(kMaxContractiveJvpInputs) +
+        " inputs and identity, sigmoid or tanh activations (exact by forward mode)");
   if (f.has(kKlBeta) && (!std::isfinite(s.beta) || s.beta < 0 || s.beta > 1e3))
     fail(std::string(f.label) + " beta must be in [0, 1000]");
   if (f.variational && 2 * s.sizes.back() > kMaxLayerSize) fail(std::string(f.label) + " latent size too large");

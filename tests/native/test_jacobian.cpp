@@ -282,8 +282,8 @@ double ref_contractive(const ae::Autoencoder& m, const ae::Mat& X, double lambda
   return lambda * sum / static_cast<double>(X.cols());
 }
 
-std::vector<float> model_gradient(ae::ModelSpec spec, float lambda, const std::vector<float>& params,
-                                  const ae::Mat& X, double* penalty) {
+std::vector<float> model_gradient(ae::ModelSpec spec, float lambda, const std::vector<float>& params, const ae::Mat& X,
+                                  double* penalty) {
   spec.penalty_weight = lambda;
   ae::Autoencoder m(spec, 1);
   m.parameters() = params;
@@ -294,10 +294,9 @@ std::vector<float> model_gradient(ae::ModelSpec spec, float lambda, const std::v
 }
 
 TEST(ContractivePenalty, DeepEncoderGradientMatchesDoubleReference) {
-  for (const auto& [sizes, latent, tied] :
-       {std::tuple{std::vector<int>{3, 6, 4, 2}, Activation::Identity, false},
-        std::tuple{std::vector<int>{2, 5, 3}, Activation::Tanh, true},
-        std::tuple{std::vector<int>{2, 7, 2}, Activation::Sigmoid, false}}) {
+  for (const auto& [sizes, latent, tied] : {std::tuple{std::vector<int>{3, 6, 4, 2}, Activation::Identity, false},
+                                            std::tuple{std::vector<int>{2, 5, 3}, Activation::Tanh, true},
+                                            std::tuple{std::vector<int>{2, 7, 2}, Activation::Sigmoid, false}}) {
     ae::ModelSpec spec;
     spec.sizes = sizes, spec.hidden = Activation::Tanh, spec.latent = latent, spec.tied = tied;
     spec.output = Activation::Identity, spec.loss = ae::Loss::MSE, spec.penalty = ae::Penalty::Contractive;
