@@ -88,7 +88,8 @@ const Lesson kLessons[] = {
     {"cae-tangent", "The contractive model keeps the tangent", "ae-plain", "none", Layout::Auto, kNone, "",
      "Press Train. The contractive model pays for every change of its code, so it keeps only the directions the "
      "data needs: at each point, the ellipse of its Jacobian is long along the circle (its tangent) and thin "
-     "across it, and the field pulls points onto the circle. Raise lambda and train again: the ellipses flatten. "
+     "across it, and the field pulls points onto the circle. Set lambda to 0 and train again: without the penalty "
+     "the ellipses are round, the map keeps both directions. "
      "Loss: L = ||x - r(x)||^2 + lambda * ||dh/dx||_F^2.",
      "lab=circle&family=cae&lambda=0.3&datanoise=0.02&views=points,jacobian,field"},
     {"digit-tangents", "Tangent planes: the directions a model can move in", "ae-plain", "none", Layout::Full, kInside,
