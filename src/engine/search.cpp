@@ -169,17 +169,28 @@ Mat SearchIndex::represent(const Mat& images) const {
   throw Error("unknown search method");
 }
 
-std::vector<float> SearchIndex::distances(const Mat& query) const {
-  if (query.cols() != 1) throw Error("search: one query (a single column) expected");
-  const Mat q = represent(query);
-  std::vector<float> out(static_cast<size_t>(size_));
-  if (method_is_binary(method_)) {
-    const PackedCodes code = pack_bits(q, thresholds_);
-    const int W = packed_.words_per_code();
+std::vector<int> SearchIndex::hamming_distances(const Mat& query) const {
+  const PackedCodes code = pack_bits(represent(query), thresholds_);
+  const uint64_t* q = code.code(0);
+  const int W = packed_.words_per_code();
+  std::vector<int> out(static_cast<size_t>(size_));
+  if (W == 1) {  // up to 64 bits: one XOR and one popcount an item
     for (Index i = 0; i < size_; ++i)
-      out[static_cast<size_t>(i)] = float(hamming_distance(packed_.code(i), code.code(0), W));
+      out[static_cast<size_t>(i)] = __builtin_popcountll(packed_.words[size_t(i)] ^ q[0]);
     return out;
   }
+  for (Index i = 0; i < size_; ++i) out[static_cast<size_t>(i)] = hamming_distance(packed_.code(i), q, W);
+  return out;
+}
+
+std::vector<float> SearchIndex::distances(const Mat& query) const {
+  if (query.cols() != 1) throw Error("search: one query (a single column) expected");
+  if (method_is_binary(method_)) {
+    const std::vector<int> h = hamming_distances(query);
+    return std::vector<float>(h.begin(), h.end());
+  }
+  const Mat q = represent(query);
+  std::vector<float> out(static_cast<size_t>(size_));
   const Vec dots = real_.transpose() * q.col(0);  // |x - q|² = |x|² - 2 x·q + |q|²
   const float qq = q.col(0).squaredNorm();
   for (Index i = 0; i < size_; ++i) out[static_cast<size_t>(i)] = std::max(0.0f, norms_(i) - 2 * dots(i) + qq);
@@ -187,10 +198,9 @@ std::vector<float> SearchIndex::distances(const Mat& query) const {
 }
 
 std::vector<Index> SearchIndex::search(const Mat& query, Index k) const {
-  const std::vector<float> d = distances(query);
-  if (!method_is_binary(method_)) return top_k(d, k);
-  std::vector<int> hamming(d.begin(), d.end());
-  return top_k_hamming(hamming, packed_.bits, k);
+  if (query.cols() != 1) throw Error("search: one query (a single column) expected");
+  if (method_is_binary(method_)) return top_k_hamming(hamming_distances(query), packed_.bits, k);
+  return top_k(distances(query), k);
 }
 
 RetrievalScore evaluate_retrieval(const SearchIndex& index, const std::vector<uint8_t>& database_labels,

@@ -72,6 +72,7 @@ class SearchIndex {
 
  private:
   Mat represent(const Mat& images) const;  // real-valued representation (binary methods: before cutting)
+  std::vector<int> hamming_distances(const Mat& query) const;  // binary methods
 
   SearchMethod method_;
   const Autoencoder* model_;
