@@ -182,7 +182,8 @@ function addLab(api) {
 function addSearch(api) {
   Object.assign(api, {
     // {valid, why, method, database: 'training'|'test', databaseSize, dimensions, indices, labels, distances,
-    //  queryMs, buildMs, rect: where the tab last drew its grid}; method: pixels, pca, codes, binary or hyperplanes (default: the tab's choice).
+    //  queryMs, buildMs, rect: where the tab last drew its grid}; method: pixels, pca, codes, binary or hyperplanes
+    //  (default: the tab's choice); the tab then shows that method and bits.
     search: ({ method = '', bits = 0, k = 16 } = {}) => JSON.parse(fn.search(String(method), bits, k)),
     // Opens "Inside the model" on its Search tab.
     showSearch: () => fn.search_show(),

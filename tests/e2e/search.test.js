@@ -1,5 +1,5 @@
 // Search by code in the real page: the search-by-code lesson loads without a notice and opens "Inside the
-// model" on its Search tab; once the training set is in, a test-set 3 as the input finds mostly 3s with every
+// model" on its Search tab; once the training set is in, test-set 3s as the input find mostly 3s with every
 // method (pixels, PCA codes, the hashing model's real and binary codes, random hyperplanes); the tab draws its
 // grid. The query time of each method in wasm is printed as a benchmark.
 'use strict';
@@ -33,7 +33,7 @@ test('search by code', { timeout: 200000 }, async (t) => {
     const r = await page.evaluate(() => window.aeplay.search({ method: 'binary', k: 16 }));
     assert.equal(r.databaseSize, 10000);
     assert.equal(r.dimensions, 32, 'the hashing model: 32 bits');
-    assert.ok(r.rect.w > 8 * 28 && r.rect.h > 28, JSON.stringify(r.rect));
+    assert.ok(r.rect.w >= 8 * 28 && r.rect.h >= 2 * 28, `a grid of 8 x 2 digits: ${JSON.stringify(r.rect)}`);
     const { png } = await h.screenshot(page, 'search.png');
     const st = await h.analysePng(browser, png, (d, width, height, r) => {  // ink on a dark background
       let n = 0, ink = 0;
@@ -50,17 +50,28 @@ test('search by code', { timeout: 200000 }, async (t) => {
     assert.ok(st.ink > 0.05 && st.ink < 0.6, `the grid shows digits: ${JSON.stringify(st)}`);
   });
 
-  await t.test('a test-set 3 finds mostly 3s with every method', async () => {
+  await t.test('test-set 3s find mostly 3s with every method', async () => {
+    const threes = [18, 30, 32, 44, 51];  // the first five 3s of the MNIST test set
     for (const method of METHODS) {
-      const r = await page.evaluate((method) => window.aeplay.search({ method, bits: 32, k: 16 }), method);
-      assert.ok(r.valid, `${method}: ${r.why}`);
-      const threes = r.labels.filter((l) => l === 3).length;
-      t.diagnostic(`${method}: labels ${r.labels.join(' ')}, ${r.queryMs.toFixed(2)} ms, index ${r.buildMs.toFixed(0)} ms`);
-      assert.equal(r.labels.length, 16);
-      assert.ok(threes >= 9, `${method}: ${threes} of 16 results are 3s (${r.labels.join(' ')})`);
-      for (let i = 1; i < r.distances.length; ++i) assert.ok(r.distances[i] >= r.distances[i - 1], `${method}: ranked`);
-      h.bench(`search by ${method} (32 bits / components), one query over 10,000 training images in the page`,
-              r.queryMs, 'ms');
+      let found = 0, shown = 0;
+      for (const digit of threes) {
+        const r = await page.evaluate(({ method, digit }) => {
+          if (!window.aeplay.loadDigit(digit)) return { valid: false, why: 'no digit ' + digit };
+          return window.aeplay.search({ method, bits: 64, k: 16 });
+        }, { method, digit });
+        assert.ok(r.valid, `${method}: ${r.why}`);
+        assert.equal(r.database, 'training');
+        assert.equal(r.labels.length, 16);
+        for (let i = 1; i < r.distances.length; ++i) assert.ok(r.distances[i] >= r.distances[i - 1], `${method}: ranked`);
+        found += r.labels.filter((l) => l === 3).length;
+        shown += r.labels.length;
+        t.diagnostic(`${method}, test digit ${digit}: ${r.labels.join(' ')} (${r.queryMs.toFixed(2)} ms)`);
+        if (digit === threes[0]) {
+          h.bench(`search by ${method} in the page: one query over 10,000 training images (PCA and hyperplanes: 64)`,
+                  r.queryMs, 'ms');
+        }
+      }
+      assert.ok(found / shown > 0.5, `${method}: ${found} of ${shown} results are 3s`);
     }
     assert.deepEqual(errors, []);
   });

@@ -10,7 +10,7 @@ using aeplay::web::give_json;
 using nlohmann::json;
 
 // method: pixels, pca, codes, binary, hyperplanes, or "" for the tab's choice; bits: PCA components and
-// hyperplanes (0: the tab's choice); k: results (1..100).
+// hyperplanes (0: the tab's choice); k: results (1..100). The tab then shows the same method and bits.
 const char* aeplay_search(const char* method, int bits, int k) {
   aeplay::InsidePanelState& tab = app().ui.inside;
   aeplay::SearchRequest request;
@@ -22,7 +22,11 @@ const char* aeplay_search(const char* method, int bits, int k) {
   }
   request.bits = bits > 0 ? bits : tab.search_bits;
   request.k = k;
+  // What the tab shows from now on (one index, not one for the tab and one for the caller).
+  tab.search_method = static_cast<int>(request.method);
+  tab.search_bits = request.bits;
   if (!app().playground.current_model()) return give_json(json{{"valid", false}, {"why", "no model"}});
+  app().playground.update();  // the input as it is now (a digit loaded by this script, before the next frame)
   const aeplay::SearchOutcome& r = tab.search.search(app().playground, request);
   return give_json(
       json{{"valid", r.valid},

@@ -52,7 +52,7 @@ void results(PanelContext& c, const SearchOutcome& r, float width) {
                      kMethodLabels[s.search_method], r.database == "training" ? "the first" : "the",
                      static_cast<long>(r.database_size), r.database.c_str(), r.query_ms, r.build_ms,
                      r.database == "test" && !c.pg.dataset_is_user_set() ? "; the training set is loading" : "");
-  show_tiles(s.search_grid, c.ui.renderer, c.platform.pixel_ratio, grid_of(r.images, 8), width, 440.0f);
+  show_tiles(s.search_grid, c.ui.renderer, c.platform.pixel_ratio, grid_of(r.images, 8), width, 480.0f);
   const ImVec2 mn = ImGui::GetItemRectMin(), size = ImGui::GetItemRectSize();
   s.search_rect = {mn.x, mn.y, size.x, size.y};
   std::string labels;
