@@ -7,6 +7,7 @@
 
 using aeplay::web::app;
 using aeplay::web::give_json;
+using aeplay::web::rect_json;
 using nlohmann::json;
 
 // method: pixels, pca, codes, binary, hyperplanes, or "" for the tab's choice; bits: PCA components and
@@ -28,20 +29,18 @@ const char* aeplay_search(const char* method, int bits, int k) {
   if (!app().playground.current_model()) return give_json(json{{"valid", false}, {"why", "no model"}});
   app().playground.update();  // the input as it is now (a digit loaded by this script, before the next frame)
   const aeplay::SearchOutcome& r = tab.search.search(app().playground, request);
-  return give_json(
-      json{{"valid", r.valid},
-           {"why", r.why},
-           {"method", ae::to_string(request.method)},
-           {"database", r.database},
-           {"databaseSize", r.database_size},
-           {"dimensions", r.dimensions},
-           {"indices", r.indices},
-           {"labels", r.labels},
-           {"distances", r.distances},
-           {"queryMs", r.query_ms},
-           {"buildMs", r.build_ms},
-           {"rect",
-            {{"x", tab.search_rect.x}, {"y", tab.search_rect.y}, {"w", tab.search_rect.w}, {"h", tab.search_rect.h}}}});
+  return give_json(json{{"valid", r.valid},
+                        {"why", r.why},
+                        {"method", ae::to_string(request.method)},
+                        {"database", r.database},
+                        {"databaseSize", r.database_size},
+                        {"dimensions", r.dimensions},
+                        {"indices", r.indices},
+                        {"labels", r.labels},
+                        {"distances", r.distances},
+                        {"queryMs", r.query_ms},
+                        {"buildMs", r.build_ms},
+                        {"rect", rect_json(tab.search_rect)}});
 }
 
 // Opens "Inside the model" on its Search tab (the next frame).
