@@ -32,4 +32,6 @@ restore=(--layers 784,256,64 --epochs 8 --batch 64 --lr 1e-3 --seed 1)
 "$AEPLAY" train "${restore[@]}" --noise block:12 --out "$out/inpaint-block.aep"
 "$AEPLAY" train "${restore[@]}" --noise down:2 --out "$out/superres-2x.aep"
 "$AEPLAY" train "${restore[@]}" --noise down:4 --out "$out/superres-4x.aep"
+# Search by code (docs/results.md): the hashing autoencoder, 32 bits (scripts/results-search.sh measures it).
+"$AEPLAY" train --preset hash-32 --seed 1 --out "$out/hash-32.aep"
 compact

@@ -28,6 +28,9 @@ LESSON_RE = re.compile(r'\{"([a-z0-9-]+)",\s*"((?:[^"\\]|\\.)*)",\s*"([a-z0-9-]+
 TRAIN_PANELS_RE = re.compile(r"constexpr Panels (\w+)\{([^}]*)\}")
 
 
+SEARCH_LESSONS = {"search-by-code"}  # search the training set (src/app/core/search_view.h)
+
+
 def lessons():
     """[{name, title, model, trains}] from src/app/core/lessons.cpp (the one list of the lessons)."""
     with open(os.path.join(ROOT, "src/app/core/lessons.cpp"), encoding="utf-8") as f:
@@ -38,7 +41,9 @@ def lessons():
         if len(flags) > 1 and flags[1] == "true":  # Panels{model, train, inside, latent, ...}
             train_panels.add(name)
     table = text[text.find("kLessons[] = {"):text.find("const std::vector<Lesson>& lessons()")]  # the rows of kLessons
-    out = [{"name": n, "title": t.replace('\\"', '"'), "model": m, "trains": p in train_panels or bool(preset)}
+    # "trains": the package carries the training set (a lesson that trains, or that searches it).
+    out = [{"name": n, "title": t.replace('\\"', '"'), "model": m,
+            "trains": p in train_panels or bool(preset) or n in SEARCH_LESSONS}
            for n, t, m, _noise, _layout, p, preset in LESSON_RE.findall(table)]
     rows = len(re.findall(r'^\s*\{"[a-z0-9-]+",', table, re.M))  # a lesson row starts {"name",
     if not out or rows != len(out):

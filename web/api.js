@@ -12,6 +12,7 @@ export function addApi(api) {
   addTraining(api);
   addLatent(api);
   addLab(api);
+  addSearch(api);
   Object.assign(api, mySetApi);
 }
 
@@ -174,5 +175,17 @@ function addLab(api) {
     stopLab: () => fn.lab_stop(),
     // Picks the point (x, y) in plot coordinates, as a press on the plot does.
     probeLab(x, y) { if (!fn.lab_probe(x, y)) throw new Error('probeLab: x and y must be numbers'); },
+  });
+}
+
+// Search by code (the Search tab of "Inside the model"): the images nearest to the current input.
+function addSearch(api) {
+  Object.assign(api, {
+    // {valid, why, method, database: 'training'|'test', databaseSize, dimensions, indices, labels, distances,
+    //  queryMs, buildMs, rect: where the tab last drew its grid}; method: pixels, pca, codes, binary or hyperplanes
+    //  (default: the tab's choice); the tab then shows that method and bits.
+    search: ({ method = '', bits = 0, k = 16 } = {}) => JSON.parse(fn.search(String(method), bits, k)),
+    // Opens "Inside the model" on its Search tab.
+    showSearch: () => fn.search_show(),
   });
 }

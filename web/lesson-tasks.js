@@ -28,6 +28,12 @@ const tangentsOfDigits = (n) => (api, seen) => {
   if (t && t.drawn && t.valid) seen.tangentDigits.add(api.state().digit);
   return seen.tangentDigits.size >= n;
 };
+// Search by code: results shown (the tab computes them only while drawn) for n different digits.
+const searchedDigits = (n) => (api, seen) => {
+  seen.searchDigits = seen.searchDigits || new Set();
+  if (panelOpen(api, 'inside') && api.search().valid) seen.searchDigits.add(api.state().digit);
+  return seen.searchDigits.size >= n;
+};
 
 export const TASKS = {
   bottleneck: { task: 'compare the input and the reconstruction of 5 different digits', done: digits(5) },
@@ -56,6 +62,8 @@ export const TASKS = {
                  done: labTrainedAndProbed },
   'cae-tangent': { task: "train the contractive model and look at its directions along the circle",
                    done: labTrained },
+  'search-by-code': { task: "search from 3 different digits in 'Inside the model', Search",
+                      done: searchedDigits(3) },
 };
 export const DEFAULT = { task: 'look at 5 different test digits or change the noise',
                          done: (api, seen) => seen.digits.size >= 5 || seen.levels.size >= 2 };

@@ -88,6 +88,7 @@ uint64_t AppContext::state_stamp() const {
   s.add(playground.notices().size()).add(playground.models().size()).add(playground.train_set().size());
   s.add(playground.user_set().version()).add(std::hash<std::string>()(playground.dataset()));
   s.add(latent.snapshot_version()).add(latent.pca_ready()).add(playground.tangent_computations());
+  s.add(ui.inside.search.computations());
   s.add(ui.page.lab_view).add(lab.stamp());
   return s.h;
 }
@@ -131,6 +132,7 @@ void AppContext::apply_page_settings(const std::string& query) {
   }
   // The tangent lesson opens "Inside the model" on its tangent plane tab.
   if (ui.page.lesson == "digit-tangents") ui.inside.open_request = true, ui.inside.select_tangents = true;
+  if (ui.page.lesson == "search-by-code") ui.inside.open_request = true, ui.inside.select_search = true;
   // A lesson about training chooses the Train panel's family.
   if (const Lesson* lesson = find_lesson(ui.page.lesson); lesson && *lesson->train_preset)
     for (size_t i = 0; i < page_presets().size(); ++i)

@@ -21,6 +21,7 @@ enum FamilyTakes : unsigned {
   kContractive = 1 << 4,         // the contractive penalty (one sigmoid encoder layer: closed form)
   kKlBeta = 1 << 5,              // the weight of its own KL term (--beta)
   kStackedPretraining = 1 << 6,  // greedy layer-wise pretraining (--stacked)
+  kCodeNoise = 1 << 7,           // Gaussian noise before a sigmoid code in training: binary codes (--code-noise)
 };
 
 struct FamilyInfo {
@@ -37,7 +38,7 @@ struct FamilyInfo {
 
 inline constexpr FamilyInfo kFamilies[] = {
     {Family::Autoencoder, "autoencoder", "dense autoencoder",
-     kHiddenLayers | kTiedWeights | kCodePenalty | kContractive | kStackedPretraining, false, true,
+     kHiddenLayers | kTiedWeights | kCodePenalty | kContractive | kStackedPretraining | kCodeNoise, false, true,
      "code activity (sigmoid codes: sparsity against rho), contractive norm", "AeplayAutoencoder"},
     {Family::Vae, "vae", "VAE", kHiddenLayers | kKlBeta, true, true,
      "ELBO, KL and reconstruction -log p(x|z) in nats per image", "AeplayVAE"},

@@ -154,6 +154,11 @@ const Mat& Autoencoder::forward_train(const Mat& X, Workspace& ws) const {
   const int E = encoder_layers();
   forward_range(0, E, X, ws);
   const Mat& code = ws.A[static_cast<size_t>(E - 1)];
+  if (spec_.code_noise > 0) {  // semantic hashing: the noise is additive, so dZ passes through it unchanged
+    Mat& z = ws.Z[static_cast<size_t>(E - 1)];
+    for (Index k = 0; k < z.size(); ++k) z.data()[k] += spec_.code_noise * ws.rng.normal();
+    activate(spec_.latent, z, ws.A[static_cast<size_t>(E - 1)]);
+  }
   if (spec_.family != Family::Vae) {
     forward_range(E, num_layers(), code, ws);
     return code;

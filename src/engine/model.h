@@ -40,6 +40,10 @@ struct ModelSpec {
   float penalty_weight = 0.0f;           // λ (L1, contractive) or β (KL sparsity)
   float sparsity_target = 0.05f;         // ρ for KL sparsity
   float beta = 1.0f;                     // Vae: weight of the KL term
+  // Autoencoder with a sigmoid code: the standard deviation of the Gaussian noise added to the code's
+  // pre-activations in training (semantic hashing, Salakhutdinov & Hinton 2009): to carry information through
+  // the noise the code units are pushed to saturate, so thresholding them at 0.5 loses little. 0 = none.
+  float code_noise = 0.0f;
   std::vector<ConvLayerSpec> conv;       // Conv: encoder convolutions (the decoder mirrors them)
   int image_side = 28;                   // Conv: the input is one image_side x image_side channel
 

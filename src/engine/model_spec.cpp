@@ -44,6 +44,10 @@ std::string ModelSpec::describe() const {
       std::snprintf(buf, sizeof buf, " +%s(lambda=%g)", to_string(penalty), double(penalty_weight));
     s += buf;
   }
+  if (code_noise > 0) {
+    std::snprintf(buf, sizeof buf, " +code-noise(sigma=%g)", double(code_noise));
+    s += buf;
+  }
   if (family == Family::Vae) {
     std::snprintf(buf, sizeof buf, " beta=%g", double(beta));
     s += buf;
@@ -131,6 +135,11 @@ void validate_family_facts(const ModelSpec& s, const FamilyInfo& f) {
         "--latent-activation sigmoid), where its exact gradient has a closed form, or for an encoder with at most " +
         std::to_string(kMaxContractiveJvpInputs) +
         " inputs and identity, sigmoid or tanh activations (exact by forward mode)");
+  if (!std::isfinite(s.code_noise) || s.code_noise < 0 || s.code_noise > 100)
+    fail("code noise must be in [0, 100]");
+  if (s.code_noise > 0 && (!f.has(kCodeNoise) || s.latent != Activation::Sigmoid))
+    fail("code noise (semantic hashing) needs the dense autoencoder with sigmoid code units "
+         "(--latent-activation sigmoid)");
   if (f.has(kKlBeta) && (!std::isfinite(s.beta) || s.beta < 0 || s.beta > 1e3))
     fail(std::string(f.label) + " beta must be in [0, 1000]");
   if (f.variational && 2 * s.sizes.back() > kMaxLayerSize) fail(std::string(f.label) + " latent size too large");

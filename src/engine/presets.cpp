@@ -109,11 +109,22 @@ void add_other_families(std::vector<Preset>& v) {
   v.push_back(st);
 }
 
+// Search by code: a hashing autoencoder.
+void add_hashing(std::vector<Preset>& v) {
+  using A = Activation;
+  // Semantic hashing (Salakhutdinov & Hinton 2009): noise before the sigmoid code makes its units binary.
+  Preset hash = make("hash-32", "784-256-32 with sigmoid code units made binary by noise (sigma 4) before the sigmoid: "
+                     "32-bit codes for search by Hamming distance", {784, 256, 32}, A::ReLU, A::Sigmoid, 10);
+  hash.spec.code_noise = 4.0f;
+  v.push_back(hash);
+}
+
 std::vector<Preset> build() {
   std::vector<Preset> v;
   add_plain(v);
   add_regularised(v);
   add_other_families(v);
+  add_hashing(v);
   return v;
 }
 

@@ -163,6 +163,7 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   w.u32(static_cast<uint32_t>(f.dataset.size()));  // version 3
   w.raw(f.dataset.data(), f.dataset.size());
   w.u8(static_cast<uint8_t>(f.weights));  // version 4
+  w.f32(f.spec.code_noise);                // version 5
   w.u64(f.params.size());
   if (half) w.f16s(f.params);
   else
@@ -257,6 +258,14 @@ void read_params(Reader& r, uint32_t version, ModelFile& f) {
     if (encoding > static_cast<uint8_t>(WeightEncoding::Float16))
       r.fail("unknown weight encoding " + std::to_string(encoding) + " (this build reads 0, float32, and 1, float16)");
     f.weights = static_cast<WeightEncoding>(encoding);
+  }
+  if (version >= 5) {  // after validate(spec): checked here
+    f.spec.code_noise = r.f32("code noise");
+    try {
+      validate(f.spec);
+    } catch (const Error& e) {
+      r.fail(e.what());
+    }
   }
   const uint64_t width = f.weights == WeightEncoding::Float16 ? 2 : 4;
   const uint64_t n_params = r.u64("parameter count");

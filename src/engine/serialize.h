@@ -1,6 +1,6 @@
 // Model files (.aep): versioned, little-endian, checksummed.
 //
-//   "AEPM"  u32 version(=4; 1 to 3 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
+//   "AEPM"  u32 version(=5; 1 to 4 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
 //   u32 n_sizes, u32 sizes[n_sizes]
 //   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8 penalty, u8 reserved,
 //   f32 noise level   (the noise byte: kind | 0x80 for noclip | 0x40 for down's nearest upsampling)
@@ -9,6 +9,7 @@
 //   u32 notes_len, notes (UTF-8: how the model was made)
 //   (version 3) u32 dataset_len, dataset (UTF-8: "mnist", "fashion", or the name of the user's set)
 //   (version 4) u8 weight encoding: 0 float32, 1 float16 (IEEE binary16, float16.h); before version 4, float32
+//   (version 5) f32 code noise (ModelSpec::code_noise: semantic hashing; before version 5, 0)
 //   u64 n_params, params[n_params] in that encoding, little-endian   (layout of Autoencoder::parameters())
 //   u32 CRC-32 of every byte before it
 //
@@ -24,7 +25,7 @@
 
 namespace ae {
 
-constexpr uint32_t kModelFileVersion = 4;
+constexpr uint32_t kModelFileVersion = 5;
 constexpr uint64_t kMaxModelFileBytes = 300ull << 20;
 constexpr uint32_t kMaxNotesBytes = 64u << 10;
 constexpr uint32_t kMaxDatasetNameBytes = 256;

@@ -97,7 +97,10 @@
   X(void, aeplay_lab_show, (int open), "null", "number")                                                          \
   X(const char*, aeplay_lab_train, (), "string", "")                                                              \
   X(void, aeplay_lab_stop, (), "null", "")                                                                        \
-  X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")
+  X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")                                         \
+  /* search by code (js_search.cpp) */                                                                           \
+  X(const char*, aeplay_search, (const char* method, int bits, int k), "string", "string,number,number")      \
+  X(void, aeplay_search_show, (), "null", "")
 
 #define AEPLAY_DECLARE_ENTRY_POINT(ret, name, params, js_ret, js_args) extern "C" EMSCRIPTEN_KEEPALIVE ret name params;
 AEPLAY_ENTRY_POINTS(AEPLAY_DECLARE_ENTRY_POINT)

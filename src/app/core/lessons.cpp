@@ -100,6 +100,14 @@ const Lesson kLessons[] = {
      "contractive model, and compare with PCA's components below, which are the same for every digit. Move the "
      "slider to push the digit along one direction and watch what the model makes of it. "
      "Loss (plain): L(x) = sum_i (x_i - x^_i)^2."},
+    {"search-by-code", "Search by code: binary codes and Hamming distance", "hash-32", "none", Layout::Full, kInside,
+     "",
+     "'Inside the model', Search, shows the training images nearest to this digit. The hashing model was trained "
+     "with noise added before its sigmoid code, so each of its 32 units ends near 0 or 1: cut at 0.5 they are 32 "
+     "bits, and two images are compared by how many bits differ (Hamming distance, a popcount). Pick a few digits "
+     "and compare the methods: pixels, PCA codes, the model's real codes, its binary codes, and random "
+     "hyperplanes (bits that no training chose). Which finds the same digit most often, and how fast? "
+     "Loss: L(x) = sum_i (x_i - x^_i)^2, with h = sigmoid(a(x) + noise) in training."},
 };
 }  // namespace
 

@@ -77,7 +77,7 @@ void inside_model_panel(PanelContext& c, float width) {
   // The tangent tab asks for the pixel PCA (and computes tangents) only while it is drawn.
   c.ui.inside.tangents_drawn = false;
   c.latent.want_pixel_pca(false);
-  if (!ImGui::CollapsingHeader("Inside the model: filters, code, samples, tangents")) return;
+  if (!ImGui::CollapsingHeader("Inside the model: filters, code, samples, tangents, search")) return;
   if (!ImGui::BeginTabBar("inside")) return;
   const bool vae = ae::family_info(m->spec().family).variational;  // samples from the prior
   if (vae && ImGui::BeginTabItem("Samples")) {
@@ -100,6 +100,12 @@ void inside_model_panel(PanelContext& c, float width) {
   c.ui.inside.select_tangents = false;
   if (ImGui::BeginTabItem("Tangent plane", nullptr, select)) {
     tangent_tab(c, width);
+    ImGui::EndTabItem();
+  }
+  const ImGuiTabItemFlags select_search = c.ui.inside.select_search ? ImGuiTabItemFlags_SetSelected : 0;
+  c.ui.inside.select_search = false;
+  if (ImGui::BeginTabItem("Search", nullptr, select_search)) {
+    search_tab(c, width);
     ImGui::EndTabItem();
   }
   ImGui::EndTabBar();

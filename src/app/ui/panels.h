@@ -36,7 +36,8 @@ void outputs_panel(PanelContext& c, float width);  // 3: clean | corrupted | rec
 void model_panel(PanelContext& c, bool compact);
 void train_panel(PanelContext& c, float width);
 void inside_model_panel(PanelContext& c, float width);
-void tangent_tab(PanelContext& c, float width);  // inside_model_panel's tangent plane tab (tangent_section.cpp)
+void tangent_tab(PanelContext& c, float width);
+void search_tab(PanelContext& c, float width);  // inside_model_panel's search tab (search_section.cpp)  // inside_model_panel's tangent plane tab (tangent_section.cpp)
 void latent_panel(PanelContext& c, float width);
 void data_panel(PanelContext& c, float width);   // the data set, and my set
 void lab_view(PanelContext& c);                  // the 2-D lab: its controls beside its plot (lab_panel.cpp)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/search_view.h"
 #include "core/playground.h"
 #include "core/train_form.h"
 #include "core/url_params.h"
@@ -68,6 +69,13 @@ struct InsidePanelState {
   bool select_tangents = false;  // the digit-tangents lesson opens the tab once
   bool tangents_drawn = false;   // the tab was drawn in the last frame
   ScreenRect tangents_rect, pca_rect, moved_rect, alpha_rect;  // where it drew them (JS API, tests)
+  // The search tab (search_section.cpp).
+  SearchView search;
+  ImageView search_grid;
+  int search_method = static_cast<int>(ae::SearchMethod::Binary), search_bits = 32;
+  std::string search_asked_for;  // the data set whose training set the tab asked for
+  bool select_search = false;    // the search-by-code lesson opens the tab once
+  ScreenRect search_rect;
 };
 
 struct LatentPanelState {

@@ -28,6 +28,7 @@ std::string spec_to_json(const ModelFile& f) {
             {"conv", conv},
             {"trained_noise", to_string(f.trained_noise)},
             {"notes", f.notes}};
+  if (s.code_noise > 0) j["code_noise"] = s.code_noise;  // a hashing model's (absent: none, as before)
   // ensure_ascii; invalid UTF-8 in the notes is replaced rather than thrown on.
   return j.dump(-1, ' ', true, json::error_handler_t::replace);
 }
@@ -92,6 +93,7 @@ ModelFile spec_from_json(const std::string& source) {
     s.penalty_weight = number(j, "penalty_weight", s.penalty_weight);
     s.sparsity_target = number(j, "sparsity_target", s.sparsity_target);
     s.beta = number(j, "beta", s.beta);
+    s.code_noise = number(j, "code_noise", s.code_noise);
     if (j.contains("image_side")) s.image_side = integer(j["image_side"], "image_side", 1, 1024);
     if (j.contains("conv")) {
       const json& conv = j["conv"];
