@@ -56,6 +56,7 @@ export const TASKS = {
                  done: labTrainedAndProbed },
   'cae-tangent': { task: "train the contractive model and look at its directions along the circle",
                    done: labTrained },
+  likelihood: { task: 'compare how likely 5 different test digits are', done: digits(5) },
 };
 export const DEFAULT = { task: 'look at 5 different test digits or change the noise',
                          done: (api, seen) => seen.digits.size >= 5 || seen.levels.size >= 2 };

@@ -18,6 +18,7 @@ int cmd_compress(int argc, char** argv);
 int cmd_convert(int argc, char** argv);
 int cmd_manifold(int argc, char** argv);
 int cmd_tangent(int argc, char** argv);
+int cmd_nll(int argc, char** argv);
 
 struct Command {
   const char* name;     // as typed: aeplay <name>
@@ -45,6 +46,7 @@ inline constexpr Command kCommands[] = {
      "aeplay manifold --data circle --family dae --png lab.png", cmd_manifold},
     {"tangent", "a digit's tangent images (Jacobian SVD) and PCA's", "aeplay tangent contractive.aep pca --png t.png",
      cmd_tangent},
+    {"nll", "a VAE's test NLL (IWAE bound, K samples) and ELBO", "aeplay nll vae-bernoulli.aep --k 5000", cmd_nll},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none

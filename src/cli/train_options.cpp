@@ -24,6 +24,8 @@ std::vector<OptionDef> train_option_defs() {
       {"penalty-weight", true, "lambda for l1/contractive, beta for kl"},
       {"rho", true, "kl sparsity target (default 0.05)"},
       {"beta", true, "vae: weight of the KL term (default 1)"},
+      {"likelihood", true,
+       "vae: continuous (grey levels, default) or bernoulli (dynamically binarized images; aeplay nll)"},
       {"stacked", false, "greedy layer-wise pretraining before fine-tuning"},
       {"pretrain-epochs", true, "epochs per layer when --stacked (default 3)"},
       {"optimizer", true, "adam or sgd (default adam)"},
@@ -47,6 +49,8 @@ std::vector<OptionDef> train_option_defs() {
       {"dataset", true, kDatasetHelp},
       {"data", true, kDataHelp},
       {"out", true, "model file to write (default model.aep)"},
+      {"save-every", true, "also save --out every N epochs, a checkpoint of a long run (default 0 = at the end)"},
+      {"resume", true, "start from this model file's weights (same architecture; the optimizer starts afresh)"},
       {"json", false, "print one JSON object with the results"},
       {"quiet", false, "no progress bar or per-epoch lines"}};
 }
@@ -100,6 +104,7 @@ void apply_architecture_flags(const Args& a, ae::ModelSpec& s) {
   s.penalty_weight = static_cast<float>(a.number("penalty-weight", s.penalty_weight, 0, 1e4));
   s.sparsity_target = static_cast<float>(a.number("rho", s.sparsity_target, 1e-6, 1 - 1e-6));
   s.beta = static_cast<float>(a.number("beta", s.beta, 0, 1000));
+  if (a.has("likelihood")) s.likelihood = ae::parse_likelihood(a.str("likelihood"));
   if (s.penalty != ae::Penalty::None && s.penalty_weight == 0)
     throw ae::Error("--penalty " + std::string(ae::to_string(s.penalty)) + " needs --penalty-weight > 0");
 }
@@ -138,7 +143,7 @@ std::vector<OptionDef> architecture_option_defs() {
   std::vector<OptionDef> out;
   for (const OptionDef& d : train_option_defs())
     for (const char* name : {"preset", "family", "layers", "conv", "activation", "latent-activation", "output", "loss",
-                             "tied", "penalty", "penalty-weight", "rho", "beta"})
+                             "tied", "penalty", "penalty-weight", "rho", "beta", "likelihood"})
       if (d.name == name) out.push_back(d);
   return out;
 }
