@@ -33,12 +33,10 @@ void print_text(const std::string& path, const ae::ModelFile& file, const ae::Li
                 const std::string& data_name, double seconds) {
   std::printf("model %s: %s\n", path.c_str(), file.spec.describe().c_str());
   std::printf("%ld %s test images, binarized once (seed %llu), K = %d importance samples each\n",
-              static_cast<long>(e.images), data_name.c_str(), static_cast<unsigned long long>(ae::kBinarizeSeed),
-              e.k);
+              static_cast<long>(e.images), data_name.c_str(), static_cast<unsigned long long>(ae::kBinarizeSeed), e.k);
   std::printf("test NLL  -log p(x) <= %.2f nats  (IWAE bound, K = %d; standard error %.2f)\n", e.nll, e.k,
               e.nll_stderr);
-  std::printf("ELBO                   %.2f nats  (standard error %.2f; -ELBO %.2f)\n", e.elbo, e.elbo_stderr,
-              -e.elbo);
+  std::printf("ELBO                   %.2f nats  (standard error %.2f; -ELBO %.2f)\n", e.elbo, e.elbo_stderr, -e.elbo);
   std::printf("%.1f s, %.1f ms per image\n", seconds, 1000.0 * seconds / static_cast<double>(e.images));
 }
 

@@ -186,8 +186,9 @@ int cmd_train(int argc, char** argv) {
   for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
   const ae::TrainProgress p = train_loop(trainer, cfg, quiet, [&](int epoch) {
     if (save_every > 0 && epoch % save_every == 0)
-      ae::save_model(out, ae::make_model_file(model, cfg.noise, notes + " (checkpoint at epoch " +
-                                                                  std::to_string(epoch) + ")", train.name));
+      ae::save_model(
+          out, ae::make_model_file(model, cfg.noise, notes + " (checkpoint at epoch " + std::to_string(epoch) + ")",
+                                   train.name));
   });
   const double seconds = seconds_since(start);
   const double rate = static_cast<double>(p.total_batches) * cfg.batch_size / seconds;

@@ -25,8 +25,8 @@ void check_inputs(const Autoencoder& model, const Vec& x, int k) {
   const std::string why = likelihood_refusal(model.spec());
   if (!why.empty()) throw Error(why);
   if (k < 1 || k > kMaxImportanceSamples)
-    throw Error("the number of importance samples K must be in 1.." + std::to_string(kMaxImportanceSamples) +
-                ", got " + std::to_string(k));
+    throw Error("the number of importance samples K must be in 1.." + std::to_string(kMaxImportanceSamples) + ", got " +
+                std::to_string(k));
   if (x.size() != model.spec().input_size())
     throw Error("the image has " + std::to_string(x.size()) + " pixels, the model expects " +
                 std::to_string(model.spec().input_size()));

@@ -18,15 +18,16 @@ namespace ae {
 
 enum class Likelihood : uint8_t { Continuous = 0, Bernoulli = 1 };
 
-const char* to_string(Likelihood l);                 // "continuous", "bernoulli"
+const char* to_string(Likelihood l);                   // "continuous", "bernoulli"
 Likelihood parse_likelihood(const std::string& name);  // throws ae::Error naming the choices
 bool is_valid(Likelihood l);
 
 // The seed of the fixed binarization of a test set (aeplay nll, the test loss of a Bernoulli VAE, eval).
 constexpr uint64_t kBinarizeSeed = 2015;
 
-// out(i, j) = 1 with probability in(i, j) (0 at or below 0, 1 at or above 1), else 0; draws one uniform per value, column
-// by column, so binarizing a matrix in consecutive column blocks with one Rng gives the same bits as all at once.
+// out(i, j) = 1 with probability in(i, j) (0 at or below 0, 1 at or above 1), else 0; draws one uniform per value,
+// column by column, so binarizing a matrix in consecutive column blocks with one Rng gives the same bits as all at
+// once.
 void binarize(const Mat& in, Mat& out, Rng& rng);
 // The fixed-seed stochastic binarization of `images` (kBinarizeSeed unless told).
 Mat binarized(const Mat& images, uint64_t seed = kBinarizeSeed);

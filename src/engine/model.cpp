@@ -284,7 +284,8 @@ Mat Autoencoder::decode(const Mat& codes) const {
 
 const Mat& Autoencoder::decode_into(const Mat& codes, Workspace& ws) const {
   if (codes.rows() != latent_size())
-    throw Error("codes have " + std::to_string(codes.rows()) + " rows, the model's code has " + std::to_string(latent_size()));
+    throw Error("codes have " + std::to_string(codes.rows()) + " rows, the model's code has " +
+                std::to_string(latent_size()));
   forward_range(encoder_layers(), num_layers(), codes, ws);
   return ws.A.back();
 }

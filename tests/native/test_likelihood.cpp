@@ -85,8 +85,9 @@ TEST(BernoulliSpec, TheFileRecordsTheLikelihoodAndOldFilesReadAsContinuous) {
   const std::vector<uint8_t> old = with_byte(0);
   EXPECT_EQ(ae::parse_model(old.data(), old.size(), "old").spec.likelihood, ae::Likelihood::Continuous);
   const std::vector<uint8_t> bad = with_byte(2);
-  EXPECT_NE(testutil::error_message([&] { ae::parse_model(bad.data(), bad.size(), "bad"); }).find("unknown likelihood 2"),
-            std::string::npos);
+  EXPECT_NE(
+      testutil::error_message([&] { ae::parse_model(bad.data(), bad.size(), "bad"); }).find("unknown likelihood 2"),
+      std::string::npos);
 }
 
 TEST(BernoulliTraining, TheTestPassScoresTheFixedBinarizationOfTheTestSet) {
@@ -117,8 +118,9 @@ TEST(ImportanceSampling, OneSampleGivesTheElboAndBadInputsAreRefused) {
   const ae::ImageLikelihood one = ae::importance_sampled(model, x.col(0), 1, rng, ws);
   EXPECT_NEAR(one.log_px, one.elbo, 1e-9);
   EXPECT_LT(one.log_px, 0);
-  EXPECT_NE(testutil::error_message([&] { ae::importance_sampled(model, x.col(0), 0, rng, ws); })
-                .find("importance samples K must be in 1.."),
+  EXPECT_NE(testutil::error_message([&] {
+              ae::importance_sampled(model, x.col(0), 0, rng, ws);
+            }).find("importance samples K must be in 1.."),
             std::string::npos);
   const ae::Vec grey = testutil::uniform_matrix(30, 1, 2).col(0);
   EXPECT_NE(testutil::error_message([&] { ae::importance_sampled(model, grey, 10, rng, ws); }).find("binary images"),
@@ -126,8 +128,9 @@ TEST(ImportanceSampling, OneSampleGivesTheElboAndBadInputsAreRefused) {
   ae::ModelSpec plain = bernoulli_vae({30, 10, 2});
   plain.family = ae::Family::Autoencoder, plain.likelihood = ae::Likelihood::Continuous;
   ae::Autoencoder autoencoder(plain, 4);
-  EXPECT_NE(testutil::error_message([&] { ae::importance_sampled(autoencoder, x.col(0), 10, rng, ws); })
-                .find("not a generative model"),
+  EXPECT_NE(testutil::error_message([&] {
+              ae::importance_sampled(autoencoder, x.col(0), 10, rng, ws);
+            }).find("not a generative model"),
             std::string::npos);
   ae::ModelSpec continuous = bernoulli_vae({30, 10, 2});
   continuous.likelihood = ae::Likelihood::Continuous;
