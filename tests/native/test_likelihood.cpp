@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "importance.h"
 #include "likelihood.h"
@@ -169,6 +170,11 @@ TEST(ImportanceSampling, EqualsTheExactLikelihoodOfATinyModelByQuadrature) {
   ae::Autoencoder model(bernoulli_vae({12, 6, 2}), 21);
   // Larger decoder weights, so p(x|z) varies over the latent plane and the posterior is not the prior.
   for (int l = model.encoder_layers(); l < model.num_layers(); ++l) model.mutable_weights(l) *= 2.5f;
+  // An encoder whose q(z|x) = N(μ(x), σ²(x)) is near the prior (small weights, log σ² near 0): it covers the
+  // posterior, so the importance weights have a finite variance and K = 50,000 samples settle to 0.02 nats.
+  const int code_layer = model.encoder_layers() - 1;
+  model.mutable_weights(code_layer) *= 0.3f;
+  model.mutable_bias(code_layer).tail(2).setZero();
   const Mat x = ae::binarized(testutil::uniform_matrix(12, 4, 31));
   ae::Workspace ws;
   ae::Rng rng(3);
@@ -178,6 +184,8 @@ TEST(ImportanceSampling, EqualsTheExactLikelihoodOfATinyModelByQuadrature) {
     ASSERT_NEAR(exact, log_px_by_quadrature(model, x.col(i), 8.0, 401), 1e-6);
     const ae::ImageLikelihood est = ae::importance_sampled(model, x.col(i), 50000, rng, ws);
     EXPECT_NEAR(est.log_px, exact, 0.02) << "image " << i;
+    std::printf("image %d: exact log p(x) %.4f, IWAE K = 50000 %.4f, ELBO %.4f\n", static_cast<int>(i), exact,
+                est.log_px, est.elbo);
     EXPECT_LT(est.elbo, exact) << "the ELBO is a lower bound";
   }
 }
@@ -189,8 +197,8 @@ TEST(ImportanceSampling, OnATrainedModelTheBoundIsAboveTheElboAndRisesWithK) {
   ASSERT_NE(test, nullptr) << testutil::mnist_error();
   ae::Autoencoder model(bernoulli_vae({784, 64, 8}), 1);
   ae::TrainConfig cfg;
-  cfg.batch_size = 50, cfg.epochs = 3;
-  const Mat images = train->images.leftCols(3000), none;
+  cfg.batch_size = 50, cfg.epochs = 4, cfg.optim.lr = 3e-3f;
+  const Mat images = train->images.leftCols(5000), none;
   ae::Trainer trainer(model, images, none, cfg);
   while (!trainer.step(100).done) {
   }
@@ -199,7 +207,8 @@ TEST(ImportanceSampling, OnATrainedModelTheBoundIsAboveTheElboAndRisesWithK) {
   for (int k : {1, 10, 100, 1000}) {
     const ae::LikelihoodEstimate e = ae::estimate_likelihood(model, bits, k, 5);
     EXPECT_GE(-e.nll, e.elbo - 1e-9) << "the IWAE bound is below the ELBO at K " << k;
-    EXPECT_GT(-e.nll, last + 0.1) << "the bound did not rise at K " << k;
+    EXPECT_GT(-e.nll, last + 0.2) << "the bound did not rise by 0.2 nats at K " << k;
+    std::printf("K %4d: NLL %.3f, -ELBO %.3f\n", k, e.nll, -e.elbo);
     last = -e.nll;
     EXPECT_GT(e.nll_stderr, 0);
   }
