@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -111,7 +112,9 @@ TEST(Cli, EveryCommandTheUsageListsDispatches) {
     names.push_back(usage.out.substr(pos + 2, end - pos - 2));
     pos = usage.out.find('\n', pos) + 1;
   }
-  EXPECT_EQ(names.size(), 14u) << usage.out;
+  // At least the 15 commands of this writing (branches that add commands raise it); nll among them.
+  EXPECT_GE(names.size(), 15u) << usage.out;
+  EXPECT_NE(std::find(names.begin(), names.end(), "nll"), names.end()) << usage.out;
   const Result unknown = aeplay("frobnicate");
   for (const std::string& name : names) {
     const Result help = aeplay(name + " --help");
