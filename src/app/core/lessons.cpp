@@ -106,7 +106,8 @@ const Lesson kLessons[] = {
      "200 samples of z from q(z|x), and the ELBO, a lower bound, beside it. Pick 5 test digits: a typical "
      "one scores about -90 nats, thin plain ones higher, odd ones far lower; then draw a scribble and watch "
      "log p(x) fall. "
-     "log p(x) >= log (1/K) sum_k p(x|z_k) p(z_k) / q(z_k|x) >= ELBO = E_q[log p(x|z)] - KL(q(z|x) || p(z))."},
+     "log p(x) >= log (1/K) sum_k p(x|z_k) p(z_k) / q(z_k|x) >= ELBO. Loss: L = -ELBO = BCE(x, x^) + "
+     "KL(q(z|x) || N(0, I)) on binarized digits."},
 };
 }  // namespace
 
