@@ -34,4 +34,6 @@ restore=(--layers 784,256,64 --epochs 8 --batch 64 --lr 1e-3 --seed 1)
 "$AEPLAY" train "${restore[@]}" --noise down:4 --out "$out/superres-4x.aep"
 # Search by code (docs/results.md): the hashing autoencoder, 32 bits (scripts/results-search.sh measures it).
 "$AEPLAY" train --preset hash-32 --seed 1 --out "$out/hash-32.aep"
+# The VAE's likelihood (docs/results.md): a Bernoulli VAE on dynamically binarized MNIST, 200 epochs (~25 min).
+"$AEPLAY" train --preset vae-bernoulli --seed 1 --save-every 5 --out "$out/vae-bernoulli.aep"
 compact

@@ -2,6 +2,7 @@
 // saves it. Prints the loss per epoch (train and test) and the final test error.
 #include <chrono>
 #include <cstdio>
+#include <functional>
 
 #include "commands.h"
 #include "kernels/thread_pool.h"
@@ -40,7 +41,9 @@ void pretrain(const ae::Preset& setup, ae::Autoencoder& model, ae::Trainer& trai
 }
 
 // The step-wise training loop: a progress bar and one line per epoch. Returns the last progress.
-ae::TrainProgress train_loop(ae::Trainer& trainer, const ae::TrainConfig& cfg, bool quiet) {
+// `at_epoch_end(epoch)` runs after each epoch (checkpoints).
+ae::TrainProgress train_loop(ae::Trainer& trainer, const ae::TrainConfig& cfg, bool quiet,
+                             const std::function<void(int)>& at_epoch_end) {
   ProgressBar bar(!quiet);
   const auto start = std::chrono::steady_clock::now();
   auto epoch_start = start;
@@ -59,6 +62,7 @@ ae::TrainProgress train_loop(ae::Trainer& trainer, const ae::TrainConfig& cfg, b
       std::fflush(stdout);  // per-epoch lines show up promptly in logs too
       epoch_start = std::chrono::steady_clock::now();
     }
+    if (p.epoch_finished && !p.done) at_epoch_end(p.epoch);
   }
   bar.finish();
   return p;
@@ -128,6 +132,15 @@ void print_summary(const RunResult& r) {
   std::printf("saved %s\n", r.out.c_str());
 }
 
+// --resume: the weights of a model file of the same architecture.
+void resume_from(const std::string& path, ae::Autoencoder& model) {
+  const ae::ModelFile file = ae::load_model(path);
+  if (file.spec.describe() != model.spec().describe())
+    throw ae::Error("--resume " + path + " holds " + file.spec.describe() + ", and the flags ask for " +
+                    model.spec().describe());
+  model.parameters() = file.params;
+}
+
 }  // namespace
 
 int cmd_train(int argc, char** argv) {
@@ -158,6 +171,8 @@ int cmd_train(int argc, char** argv) {
     test = select_classes(test, classes);
   }
   ae::Autoencoder model(spec, cfg.seed);
+  if (args.has("resume")) resume_from(args.str("resume"), model);
+  const long save_every = args.integer("save-every", 0, 0, 100000);
   ae::Trainer trainer(model, train.images, test.images, cfg);  // validates batch vs data size
   if (setup.stacked) pretrain(setup, model, trainer, train.images, test.images, quiet);
 
@@ -167,13 +182,18 @@ int cmd_train(int argc, char** argv) {
                 ae::to_string(cfg.noise).c_str(), ae::to_string(cfg.optim.kind), static_cast<double>(cfg.optim.lr),
                 cfg.batch_size, cfg.epochs, ae::kernels::threads());
   const auto start = std::chrono::steady_clock::now();
-  const ae::TrainProgress p = train_loop(trainer, cfg, quiet);
+  std::string notes = "aeplay train";
+  for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
+  const ae::TrainProgress p = train_loop(trainer, cfg, quiet, [&](int epoch) {
+    if (save_every > 0 && epoch % save_every == 0)
+      ae::save_model(
+          out, ae::make_model_file(model, cfg.noise, notes + " (checkpoint at epoch " + std::to_string(epoch) + ")",
+                                   train.name));
+  });
   const double seconds = seconds_since(start);
   const double rate = static_cast<double>(p.total_batches) * cfg.batch_size / seconds;
   const TestScores scores = score_on_test(model, test.images, cfg.noise);
 
-  std::string notes = "aeplay train";
-  for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
   ae::save_model(out, ae::make_model_file(model, cfg.noise, notes, train.name));
   const RunResult result{model, trainer, cfg, train.name, out, seconds, rate, scores};
   if (json) print_json(result);

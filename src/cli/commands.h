@@ -19,6 +19,7 @@ int cmd_convert(int argc, char** argv);
 int cmd_manifold(int argc, char** argv);
 int cmd_tangent(int argc, char** argv);
 int cmd_search(int argc, char** argv);
+int cmd_nll(int argc, char** argv);
 
 struct Command {
   const char* name;     // as typed: aeplay <name>
@@ -47,6 +48,7 @@ inline constexpr Command kCommands[] = {
     {"tangent", "a digit's tangent images (Jacobian SVD) and PCA's", "aeplay tangent contractive.aep pca --png t.png",
      cmd_tangent},
     {"search", "search by code: precision at K, mAP, ms per query", "aeplay search hash-32.aep --k 100", cmd_search},
+    {"nll", "a VAE's test NLL (IWAE bound, K samples) and ELBO", "aeplay nll vae-bernoulli.aep --k 5000", cmd_nll},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none

@@ -25,6 +25,8 @@ std::vector<OptionDef> train_option_defs() {
       {"rho", true, "kl sparsity target (default 0.05)"},
       {"beta", true, "vae: weight of the KL term (default 1)"},
       {"code-noise", true, "std of Gaussian noise before a sigmoid code in training: binary codes (semantic hashing)"},
+      {"likelihood", true,
+       "vae: continuous (grey levels, default) or bernoulli (dynamically binarized images; aeplay nll)"},
       {"stacked", false, "greedy layer-wise pretraining before fine-tuning"},
       {"pretrain-epochs", true, "epochs per layer when --stacked (default 3)"},
       {"optimizer", true, "adam or sgd (default adam)"},
@@ -48,6 +50,8 @@ std::vector<OptionDef> train_option_defs() {
       {"dataset", true, kDatasetHelp},
       {"data", true, kDataHelp},
       {"out", true, "model file to write (default model.aep)"},
+      {"save-every", true, "also save --out every N epochs, a checkpoint of a long run (default 0 = at the end)"},
+      {"resume", true, "start from this model file's weights (same architecture; the optimizer starts afresh)"},
       {"json", false, "print one JSON object with the results"},
       {"quiet", false, "no progress bar or per-epoch lines"}};
 }
@@ -102,6 +106,7 @@ void apply_architecture_flags(const Args& a, ae::ModelSpec& s) {
   s.sparsity_target = static_cast<float>(a.number("rho", s.sparsity_target, 1e-6, 1 - 1e-6));
   s.beta = static_cast<float>(a.number("beta", s.beta, 0, 1000));
   s.code_noise = static_cast<float>(a.number("code-noise", s.code_noise, 0, 100));
+  if (a.has("likelihood")) s.likelihood = ae::parse_likelihood(a.str("likelihood"));
   if (s.penalty != ae::Penalty::None && s.penalty_weight == 0)
     throw ae::Error("--penalty " + std::string(ae::to_string(s.penalty)) + " needs --penalty-weight > 0");
 }
@@ -140,7 +145,7 @@ std::vector<OptionDef> architecture_option_defs() {
   std::vector<OptionDef> out;
   for (const OptionDef& d : train_option_defs())
     for (const char* name : {"preset", "family", "layers", "conv", "activation", "latent-activation", "output", "loss",
-                             "tied", "penalty", "penalty-weight", "rho", "beta", "code-noise"})
+                             "tied", "penalty", "penalty-weight", "rho", "beta", "code-noise", "likelihood"})
       if (d.name == name) out.push_back(d);
   return out;
 }

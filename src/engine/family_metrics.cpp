@@ -14,12 +14,20 @@ FamilyReport family_report(const Autoencoder& model, const Mat& data, uint64_t s
   double zeros = 0, contractive = 0, kl = 0, nll = 0;
   Workspace ws;
   ws.rng = Rng(seed, 10);
+  // A Bernoulli VAE is scored on the fixed binarization of the data (likelihood.h), chunk by chunk.
+  const bool binary = s.likelihood == Likelihood::Bernoulli;
+  Rng bits = binarize_rng(kBinarizeSeed);
   const FamilyInfo& family = family_info(s.family);
   const bool contractive_closed_form =
       family.has(kContractive) && s.sizes.size() == 2 && s.latent == Activation::Sigmoid;
   for (Index pos = 0; pos < data.cols(); pos += chunk) {
     const Index m = std::min(chunk, data.cols() - pos);
-    const Mat x = data.middleCols(pos, m);
+    Mat x = data.middleCols(pos, m);
+    if (binary) {
+      Mat b;
+      binarize(x, b, bits);
+      x.swap(b);
+    }
     const Mat h = model.encode(x);
     sum += h.rowwise().sum();
     zeros += static_cast<double>((h.array().abs() < 1e-3f).count());

@@ -301,6 +301,14 @@ Mat Autoencoder::decode(const Mat& codes) const {
   return ws.A.back();
 }
 
+const Mat& Autoencoder::decode_into(const Mat& codes, Workspace& ws) const {
+  if (codes.rows() != latent_size())
+    throw Error("codes have " + std::to_string(codes.rows()) + " rows, the model's code has " +
+                std::to_string(latent_size()));
+  forward_range(encoder_layers(), num_layers(), codes, ws);
+  return ws.A.back();
+}
+
 Mat Autoencoder::sample(Index n, Rng& rng) const {
   Mat z(latent_size(), n);
   for (Index k = 0; k < z.size(); ++k) z.data()[k] = rng.normal();

@@ -3,7 +3,8 @@
 //   Family::Autoencoder  dense layers (any depth, optionally tied: decoder W = encoder Wᵀ), with an optional
 //                        penalty on the code: L1 activity, KL sparsity, or contractive (one sigmoid layer)
 //   Family::Vae          dense encoder to 2·latent units read as (μ, log σ²); z = μ + σ·ε; dense decoder;
-//                        loss = reconstruction + β·KL(q(z|x) ‖ N(0, I)); reconstruct/encode use z = μ
+//                        loss = reconstruction + β·KL(q(z|x) ‖ N(0, I)); reconstruct/encode use z = μ;
+//                        likelihood bernoulli: trained and tested on binarized images (likelihood.h)
 //   Family::Conv         Conv2D stack + one dense layer to the code; dense + ConvTranspose2D stack back
 //
 // Shapes: layer l maps A[l-1] (in x B) to Z[l] and A[l] = f(Z[l]) (out x B); one sample per column.
@@ -15,6 +16,7 @@
 #include "activations.h"
 #include "conv.h"
 #include "families.h"
+#include "likelihood.h"
 #include "losses.h"
 #include "penalties.h"
 #include "rng.h"
@@ -44,6 +46,7 @@ struct ModelSpec {
   // pre-activations in training (semantic hashing, Salakhutdinov & Hinton 2009): to carry information through
   // the noise the code units are pushed to saturate, so thresholding them at 0.5 loses little. 0 = none.
   float code_noise = 0.0f;
+  Likelihood likelihood = Likelihood::Continuous;  // Vae: bernoulli = sigmoid + BCE on binarized images
   std::vector<ConvLayerSpec> conv;       // Conv: encoder convolutions (the decoder mirrors them)
   int image_side = 28;                   // Conv: the input is one image_side x image_side channel
 
@@ -114,6 +117,9 @@ class Autoencoder {
   Mat reconstruct(const Mat& X) const;
   Mat encode(const Mat& X) const;      // codes (latent_size x B); VAE: μ
   Mat decode(const Mat& codes) const;  // images from codes
+  // The same into ws (no allocation once the shapes settle): returns the output; ws.Z.back() holds its
+  // pre-activations (a sigmoid output's logits).
+  const Mat& decode_into(const Mat& codes, Workspace& ws) const;
   Mat sample(Index n, Rng& rng) const; // decode z ~ N(0, I) (meaningful for the VAE)
   // VAE only: μ and log σ² of q(z|x).
   void encode_distribution(const Mat& X, Mat& mu, Mat& logvar) const;

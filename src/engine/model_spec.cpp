@@ -51,6 +51,7 @@ std::string ModelSpec::describe() const {
   if (family == Family::Vae) {
     std::snprintf(buf, sizeof buf, " beta=%g", double(beta));
     s += buf;
+    if (likelihood == Likelihood::Bernoulli) s += " bernoulli";
   }
   return s;
 }
@@ -190,6 +191,12 @@ void validate(const ModelSpec& s) {
           "KL sparsity needs sigmoid code units (their mean activation is a probability): use --latent-activation "
           "sigmoid");
   }
+  if (!is_valid(s.likelihood)) fail("unknown likelihood");
+  if (s.likelihood == Likelihood::Bernoulli &&
+      (!family_info(s.family).variational || s.output != Activation::Sigmoid || s.loss != Loss::BCE))
+    fail(
+        "the bernoulli likelihood is for the VAE with a sigmoid output and the bce loss (--family vae --loss bce "
+        "--output sigmoid)");
   validate_family_facts(s, family_info(s.family));
   if (family_info(s.family).has(kConvStack)) validate_conv_stack(s);
   if (parameter_count(s) > kMaxParameters)

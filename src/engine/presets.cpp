@@ -94,6 +94,17 @@ void add_other_families(std::vector<Preset>& v) {
     v.push_back(p);
   }
 
+  // Burda et al. 2015's one-stochastic-layer architecture: 784-200-200-50 tanh, Bernoulli decoder.
+  Preset vb = make("vae-bernoulli", "VAE 784-200-200-50 tanh, Bernoulli decoder on binarized MNIST (Burda et al. 2015)",
+                   {784, 200, 200, 50}, A::Tanh, A::Identity, 200);
+  vb.spec.family = Family::Vae;
+  vb.spec.loss = Loss::BCE;
+  vb.spec.likelihood = Likelihood::Bernoulli;
+  vb.train.batch_size = 100;
+  vb.train.optim.schedule = LrSchedule::Cosine;  // 200 epochs, not their 3,280: what fits here (docs/results.md)
+  vb.trains_in_page = false;
+  v.push_back(vb);
+
   Preset cv = make("conv", "convolutional AE: 16@3x3/2, 32@3x3/2, linear code 32; mirrored with transposed convolutions",
                    {784, 32}, A::ReLU, A::Identity, 10);
   cv.spec.family = Family::Conv;

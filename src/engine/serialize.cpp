@@ -148,7 +148,7 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   w.u8(static_cast<uint8_t>(static_cast<uint8_t>(f.trained_noise.kind) | (f.trained_noise.clip ? 0 : 0x80) |
                             (f.trained_noise.upsample == Upsample::Nearest ? 0x40 : 0)));
   w.u8(static_cast<uint8_t>(f.spec.penalty));
-  w.u8(0);
+  w.u8(static_cast<uint8_t>(f.spec.likelihood));  // the reserved byte until likelihoods: 0 = continuous
   w.f32(f.trained_noise.level);
   // Version 2: the families' hyperparameters and the conv stack.
   w.f32(f.spec.penalty_weight);
@@ -224,7 +224,11 @@ void read_architecture(Reader& r, uint32_t version, ModelFile& f) {
   const uint8_t penalty = r.u8("penalty");
   if (version == 1 && penalty != 0) r.fail("bad reserved byte");
   f.spec.penalty = static_cast<Penalty>(penalty);
-  r.take(1, "reserved byte");
+  // The VAE's likelihood (0 continuous, 1 bernoulli): a reserved byte every earlier writer set to 0.
+  const uint8_t likelihood = r.u8("likelihood");
+  if (likelihood > static_cast<uint8_t>(Likelihood::Bernoulli))
+    r.fail("unknown likelihood " + std::to_string(likelihood) + " (this build reads 0, continuous, and 1, bernoulli)");
+  f.spec.likelihood = static_cast<Likelihood>(likelihood);
   f.trained_noise.level = r.f32("noise level");
 }
 

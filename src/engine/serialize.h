@@ -2,7 +2,8 @@
 //
 //   "AEPM"  u32 version(=5; 1 to 4 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
 //   u32 n_sizes, u32 sizes[n_sizes]
-//   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8 penalty, u8 reserved,
+//   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8 penalty,
+//   u8 likelihood (0 continuous, 1 bernoulli; reserved and 0 in every earlier writer's files),
 //   f32 noise level   (the noise byte: kind | 0x80 for noclip | 0x40 for down's nearest upsampling)
 //   (version 2) f32 penalty weight, f32 sparsity target, f32 vae beta, u32 image side,
 //               u32 n_conv, n_conv x (u32 channels, kernel, stride, pad)

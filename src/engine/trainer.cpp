@@ -43,6 +43,8 @@ Trainer::Trainer(Autoencoder& model, ImageStore train, ImageStore test, const Tr
                 std::to_string(train_.rows()) + " values (a stacked layer's codes take pixel noise only)");
   params_ = model_.parameter_refs();
   ws_.rng = Rng(config_.seed, 4);  // the VAE's ε: seeded like everything else
+  binarize_ = model_.spec().likelihood == Likelihood::Bernoulli;
+  binarize_rng_ = Rng(config_.seed, 5);
   progress_.epochs = config_.epochs;
   progress_.batches_per_epoch = train_.cols() / config_.batch_size;  // the partial last batch is dropped
   good_params_ = model_.parameters();  // the initial weights are the first good checkpoint
@@ -58,6 +60,10 @@ void Trainer::start_epoch() {
 void Trainer::train_batch() {
   kernels::StepScope timed(step_threads_);
   train_.gather(order_, progress_.batch * config_.batch_size, config_.batch_size, clean_);
+  if (binarize_) {  // dynamic binarization: fresh bits for every batch of every epoch
+    binarize(clean_, binary_, binarize_rng_);
+    clean_.swap(binary_);
+  }
   const Mat* input = &clean_;
   if (config_.noise.kind != NoiseKind::None) {
     corrupt(config_.noise, clean_, noisy_, noise_rng_);
@@ -103,6 +109,7 @@ TrainProgress Trainer::step(int budget) {
         eval_sum_ = 0;
         eval_rng_ = Rng(config_.seed, 3);
         eval_ws_.rng = Rng(config_.seed, 10);  // the same VAE samples in every epoch's test pass
+        eval_binarize_rng_ = binarize_rng(kBinarizeSeed);
       }
       continue;
     }
@@ -110,6 +117,10 @@ TrainProgress Trainer::step(int budget) {
     if (eval_pos_ < test_.cols()) {
       const Index m = std::min<Index>(config_.batch_size, test_.cols() - eval_pos_);
       test_.columns(eval_pos_, m, eval_clean_);
+      if (binarize_) {  // the test set's one fixed binarization (likelihood.h), chunk by chunk
+        binarize(eval_clean_, binary_, eval_binarize_rng_);
+        eval_clean_.swap(binary_);
+      }
       const Mat* input = &eval_clean_;
       if (config_.noise.kind != NoiseKind::None) {
         corrupt(config_.noise, eval_clean_, eval_noisy_, eval_rng_);
@@ -159,7 +170,7 @@ void Trainer::diverge(const std::string& why) {
 
 double Trainer::evaluate(const Mat& data, uint64_t seed) {
   FlushDenormalsToZero ftz;
-  Rng rng(seed, 3);
+  Rng rng(seed, 3), bits_rng = binarize_rng(kBinarizeSeed);
   Workspace ws;
   ws.rng = Rng(seed, 10);
   Mat clean, noisy;
@@ -167,6 +178,10 @@ double Trainer::evaluate(const Mat& data, uint64_t seed) {
   for (Index pos = 0; pos < data.cols(); pos += config_.batch_size) {
     const Index m = std::min<Index>(config_.batch_size, data.cols() - pos);
     clean = data.middleCols(pos, m);
+    if (binarize_) {
+      binarize(clean, noisy, bits_rng);
+      clean.swap(noisy);
+    }
     corrupt(config_.noise, clean, noisy, rng);
     sum += model_.evaluate(noisy, clean, ws).total() * m;
   }

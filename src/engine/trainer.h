@@ -4,7 +4,8 @@
 //
 // Each epoch: shuffle (seeded), train on full batches with fresh noise per batch (loss against the clean
 // input: denoising), then evaluate the test loss in chunks (same corruption, fixed seed per evaluation,
-// so epochs are comparable).
+// so epochs are comparable). A Bernoulli VAE (likelihood.h) trains on dynamically binarized batches (fresh
+// bits per batch) and is tested on the test set's fixed-seed binarization.
 //
 // Divergence guard: a non-finite loss (training batch or test pass), a non-finite gradient norm, or a
 // gradient norm more than `explode_factor` times its running average stops training. The weights are
@@ -91,6 +92,9 @@ class Trainer {
   Workspace ws_, eval_ws_;
   kernels::StepThreads step_threads_;  // one thread or the pool, whichever trains faster now
   Mat clean_, noisy_, eval_clean_, eval_noisy_;  // separate so the training batch keeps its shape
+  bool binarize_ = false;                        // a Bernoulli VAE: binarize batches (likelihood.h)
+  Rng binarize_rng_, eval_binarize_rng_;
+  Mat binary_;
   TrainProgress progress_;
   double loss_sum_ = 0;
   Index eval_pos_ = 0;

@@ -21,7 +21,7 @@ void check(const uint8_t* data, size_t size) {
     return;  // refused with a message: fine
   }
   // What the reader accepts, written back, is read again and written identically (not byte-equal to the
-  // input: reserved bytes are ignored and older versions are written in the current one).
+  // input: older versions are written in the current one).
   const std::vector<uint8_t> once = ae::serialize_model(f);
   const std::vector<uint8_t> twice = ae::serialize_model(ae::parse_model(once.data(), once.size(), "rewritten"));
   const size_t width = f.weights == ae::WeightEncoding::Float16 ? 2 : 4;  // bytes a weight in the file

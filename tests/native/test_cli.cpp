@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -111,7 +112,9 @@ TEST(Cli, EveryCommandTheUsageListsDispatches) {
     names.push_back(usage.out.substr(pos + 2, end - pos - 2));
     pos = usage.out.find('\n', pos) + 1;
   }
-  EXPECT_EQ(names.size(), 14u) << usage.out;
+  // At least the 15 commands of this writing (branches that add commands raise it); nll among them.
+  EXPECT_GE(names.size(), 15u) << usage.out;
+  EXPECT_NE(std::find(names.begin(), names.end(), "nll"), names.end()) << usage.out;
   const Result unknown = aeplay("frobnicate");
   for (const std::string& name : names) {
     const Result help = aeplay(name + " --help");
@@ -510,4 +513,29 @@ TEST(Cli, TangentPrintsTheEnginesSingularValuesAndDrawsOneRowPerModel) {
   expect_one_line_error("tangent " + quote(model) + " --of encoder" + data, "--of");
   expect_one_line_error("tangent " + quote(model) + " --k 0" + data, "--k");
   expect_one_line_error("tangent" + data, "model");
+}
+
+// aeplay nll: a Bernoulli VAE's JSON has the documented keys with the bound above the ELBO; a plain
+// autoencoder, a continuous VAE and K = 0 are refused with one line each.
+TEST(Cli, NllPrintsTheBoundAndTheElboAndRefusesWhatHasNoLikelihood) {
+  ASSERT_TRUE(data_present());
+  testutil::TempDir dir;
+  const std::string plain = write_model(dir, "plain.aep", {784, 16});
+  expect_one_line_error("nll " + quote(plain), "not a generative model");
+  ae::ModelSpec spec;
+  spec.family = ae::Family::Vae, spec.sizes = {784, 32, 4}, spec.loss = ae::Loss::BCE;
+  const std::string grey = dir.file("grey.aep"), bits = dir.file("bits.aep");
+  ae::save_model(grey, ae::make_model_file(ae::Autoencoder(spec, 1), {}, "test"));
+  expect_one_line_error("nll " + quote(grey), "continuous likelihood");
+  spec.likelihood = ae::Likelihood::Bernoulli;
+  ae::save_model(bits, ae::make_model_file(ae::Autoencoder(spec, 1), {}, "test"));
+  expect_one_line_error("nll " + quote(bits) + " --k 0", "--k");
+  const Result r = aeplay("nll " + quote(bits) + " --k 20 --test-size 30 --json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("k").get<int>(), 20);
+  EXPECT_EQ(j.at("images").get<int>(), 30);
+  EXPECT_GT(j.at("nll").get<double>(), 0);
+  EXPECT_GT(j.at("nll_stderr").get<double>(), 0);
+  EXPECT_LE(j.at("nll").get<double>(), -j.at("elbo").get<double>());
 }

@@ -108,6 +108,13 @@ TEST(FamilyGradients, VaeKlAndReparameterisedPath) {
     s.beta = 0.7f;
     check_gradients(s, random_images(10, 5, 8), random_images(10, 5, 8), 9);
   }
+  // The Bernoulli likelihood (likelihood.h): the same objective against binary images, input = target.
+  ae::ModelSpec s = dense({10, 6, 3});
+  s.family = ae::Family::Vae;
+  s.loss = ae::Loss::BCE;
+  s.likelihood = ae::Likelihood::Bernoulli;
+  const Mat bits = ae::binarized(random_images(10, 5, 8));
+  check_gradients(s, bits, bits, 9);
 }
 
 ae::ModelSpec conv_spec(int side, std::vector<ae::ConvLayerSpec> conv, int code) {

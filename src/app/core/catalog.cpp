@@ -24,6 +24,7 @@ const std::vector<ShippedModel>& shipped_models() {
       {"superres-2x", "super-resolution AE, 14x14 -> 28x28 (784-256-64)", "superres-2x.aep", false},
       {"superres-4x", "super-resolution AE, 7x7 -> 28x28 (784-256-64)", "superres-4x.aep", false},
       {"hash-32", "hashing AE, 32-bit binary codes (semantic hashing)", "hash-32.aep", false},
+      {"vae-bernoulli", "variational AE, Bernoulli decoder (binarized digits, 50-D)", "vae-bernoulli.aep", false},
       // Fashion-MNIST (scripts/make-assets.sh): loaded when chosen, or at start with dataset=fashion.
       {"fashion-dae-gaussian", "denoising AE, Gaussian noise (sigma 0.5)", "fashion-dae-gaussian.aep", false, "fashion"},
       {"fashion-ae-plain", "plain undercomplete AE (784-256-32)", "fashion-ae-plain.aep", false, "fashion"},

@@ -69,7 +69,13 @@ struct InputScores {
   int code_bytes = 0;          // code dimensions x 8 bits
   double quantised_psnr = 0;   // the reconstruction from that quantised code vs the clean input
   std::vector<float> quantised = std::vector<float>(kPixels, 0.0f);  // that reconstruction: what N bytes bring back
+  // A Bernoulli VAE (ae/likelihood.h): how likely the clean input is, binarized with the fixed seed, in nats.
+  bool has_likelihood = false;
+  int likelihood_k = 0;         // importance samples (kPageImportanceSamples)
+  double elbo = 0, log_px = 0;  // the ELBO and the IWAE bound log p(x) >= L_K (aeplay nll's, for one image)
 };
+// The page's K: about 10 ms for the shipped 784-200-200-50 Bernoulli VAE in wasm, so drawing stays fluid.
+constexpr int kPageImportanceSamples = 200;
 
 // The tangent plane at the model's input x (its corrupted input, what the reconstruction shows): the leading
 // left singular vectors of the decoder's Jacobian at h = f(x), or of the whole map's (ae/jacobian.h).

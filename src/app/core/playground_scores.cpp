@@ -2,6 +2,8 @@
 #include <algorithm>
 
 #include "core/playground.h"
+#include "importance.h"
+#include "likelihood.h"
 #include "metrics.h"
 
 namespace aeplay {
@@ -11,6 +13,20 @@ constexpr ae::Index kReferenceDigits = 1000;
 // While a run trains, the reference follows each epoch's weights in slices of this many digits per call (one
 // per frame), so the page's thread is never held for the whole set (~40 ms in wasm); otherwise all at once.
 constexpr ae::Index kReferenceSlice = 200;
+
+// The ELBO and the IWAE bound of the input, binarized with the test set's fixed seed; seeded, so the same
+// input and model give the same figures.
+void score_likelihood(const ae::Autoencoder& m, const ae::Mat& clean, InputScores& s) {
+  if (!ae::likelihood_refusal(m.spec()).empty()) return;
+  const ae::Mat bits = ae::binarized(clean);
+  ae::Rng rng(1, 11);
+  ae::Workspace ws;
+  const ae::ImageLikelihood l = ae::importance_sampled(m, bits.col(0), kPageImportanceSamples, rng, ws);
+  s.has_likelihood = true;
+  s.likelihood_k = kPageImportanceSamples;
+  s.elbo = l.elbo;
+  s.log_px = l.log_px;
+}
 }  // namespace
 
 void Playground::build_reference(const ae::Autoencoder& m, const Versions& target) {
@@ -69,6 +85,7 @@ const InputScores& Playground::input_scores() {
     scores_.quantised_psnr = ae::psnr(clean, decoded);
     for (int i = 0; i < kPixels; ++i) scores_.quantised[size_t(i)] = std::clamp(decoded(i, 0), 0.0f, 1.0f);
   }
+  score_likelihood(*m, clean, scores_);
   scores_.valid = true;
   return scores_;
 }

@@ -24,6 +24,7 @@ std::string spec_to_json(const ModelFile& f) {
             {"penalty_weight", s.penalty_weight},
             {"sparsity_target", s.sparsity_target},
             {"beta", s.beta},
+            {"likelihood", to_string(s.likelihood)},
             {"image_side", s.image_side},
             {"conv", conv},
             {"trained_noise", to_string(f.trained_noise)},
@@ -94,6 +95,7 @@ ModelFile spec_from_json(const std::string& source) {
     s.sparsity_target = number(j, "sparsity_target", s.sparsity_target);
     s.beta = number(j, "beta", s.beta);
     s.code_noise = number(j, "code_noise", s.code_noise);
+    if (j.contains("likelihood")) s.likelihood = parse_likelihood(text(j, "likelihood"));
     if (j.contains("image_side")) s.image_side = integer(j["image_side"], "image_side", 1, 1024);
     if (j.contains("conv")) {
       const json& conv = j["conv"];
