@@ -18,6 +18,7 @@ int cmd_compress(int argc, char** argv);
 int cmd_convert(int argc, char** argv);
 int cmd_manifold(int argc, char** argv);
 int cmd_tangent(int argc, char** argv);
+int cmd_finetune(int argc, char** argv);
 
 struct Command {
   const char* name;     // as typed: aeplay <name>
@@ -45,6 +46,8 @@ inline constexpr Command kCommands[] = {
      "aeplay manifold --data circle --family dae --png lab.png", cmd_manifold},
     {"tangent", "a digit's tangent images (Jacobian SVD) and PCA's", "aeplay tangent contractive.aep pca --png t.png",
      cmd_tangent},
+    {"finetune", "classifiers from N labels, three ways", "aeplay finetune ae.aep --labels 100",
+     cmd_finetune},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none
