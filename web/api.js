@@ -12,6 +12,7 @@ export function addApi(api) {
   addTraining(api);
   addLatent(api);
   addLab(api);
+  addFewLabels(api);
   Object.assign(api, mySetApi);
 }
 
@@ -174,5 +175,19 @@ function addLab(api) {
     stopLab: () => fn.lab_stop(),
     // Picks the point (x, y) in plot coordinates, as a press on the plot does.
     probeLab(x, y) { if (!fn.lab_probe(x, y)) throw new Error('probeLab: x and y must be numbers'); },
+  });
+}
+
+// The few-labels lesson (lesson=few-labels, docs/playground.md): the current model's encoder fine-tuned into a
+// classifier beside the same network from scratch, both trained on N labelled digits (in the training worker).
+function addFewLabels(api) {
+  Object.assign(api, {
+    // {state, labels, step, steps, scoring, remote, failure, finetuned: {loss, accuracy, confusion}, scratch: {...}}
+    fewLabels: () => JSON.parse(fn.few_labels_json()),
+    // N in 10..5000, a multiple of 10; steps of each classifier (0: the default, 400). Throws why it did not start.
+    trainFewLabels(labels, steps = 0) {
+      const err = fn.few_labels_train(labels, steps);
+      if (err) throw new Error(err);
+    },
   });
 }

@@ -56,6 +56,8 @@ export const TASKS = {
                  done: labTrainedAndProbed },
   'cae-tangent': { task: "train the contractive model and look at its directions along the circle",
                    done: labTrained },
+  'few-labels': { task: 'train the fine-tuned and the from-scratch classifier and compare their accuracies',
+                  done: (api) => api.fewLabels().state === 'done' },
 };
 export const DEFAULT = { task: 'look at 5 different test digits or change the noise',
                          done: (api, seen) => seen.digits.size >= 5 || seen.levels.size >= 2 };

@@ -37,6 +37,7 @@ void validate(const FewLabelConfig& c, Index train_size) {
   if (c.steps < 0) throw Error("the number of steps must be >= 0 (0 = the default)");
   auto rate = [](float lr) { return std::isfinite(lr) && lr >= 0 && lr <= 10; };
   if (!rate(c.head_lr) || c.head_lr == 0) throw Error("the head's learning rate must be in (0, 10]");
+  if (!rate(c.frozen_lr) || c.frozen_lr == 0) throw Error("the frozen head's learning rate must be in (0, 10]");
   if (!rate(c.encoder_lr)) throw Error("the encoder's learning rate must be in [0, 10]");
   if (!std::isfinite(c.weight_decay) || c.weight_decay < 0) throw Error("weight decay must be >= 0");
 }
@@ -87,7 +88,7 @@ FewLabelTrainer::FewLabelTrainer(const Autoencoder& model, FewLabelWay way, cons
       config_(config),
       classifier_(make_classifier(model, way, config)),
       labels_(labels),
-      head_opt_(adam(config.head_lr, config.weight_decay)),
+      head_opt_(adam(way == FewLabelWay::Frozen ? config.frozen_lr : config.head_lr, config.weight_decay)),
       encoder_opt_(adam(config.encoder_lr, config.weight_decay)),
       order_rng_(config.seed, /*stream=*/0x0de7) {
   if (static_cast<Index>(labels.size()) != images.cols() || images.cols() < 1)

@@ -189,6 +189,9 @@ TEST(FewLabelConfig, BadInputsAreRefusedWithAReason) {
   EXPECT_NO_THROW(ae::validate(c, 60000));
   c.encoder_lr = -1;
   EXPECT_THROW(ae::validate(c, 60000), ae::Error);
+  c.encoder_lr = 0;
+  c.frozen_lr = 0;
+  EXPECT_THROW(ae::validate(c, 60000), ae::Error);
   ae::ModelSpec conv;
   conv.family = ae::Family::Conv;
   conv.sizes = {784, 16};
@@ -232,6 +235,7 @@ TEST(FewLabels, FinetuningWithEncoderRateZeroIsTheFrozenPath) {
   config.batch = 8;
   config.steps = 60;
   config.encoder_lr = 0;
+  config.frozen_lr = config.head_lr;  // the frozen head at the fine-tuned head's rate
   ae::FewLabelTrainer frozen(model, ae::FewLabelWay::Frozen, X, y, config);
   ae::FewLabelTrainer tuned(model, ae::FewLabelWay::Finetuned, X, y, config);
   while (frozen.step(7)) {}
@@ -265,6 +269,8 @@ TEST(FewLabels, EveryWayLearnsSeparableClusters) {
   config.labels = 30;
   config.batch = 10;
   config.steps = 300;
+  config.head_lr = 1e-2f;  // a toy problem: larger steps than MNIST's defaults
+  config.encoder_lr = 3e-3f;
   for (ae::FewLabelWay way : ae::kFewLabelWays) {
     const ae::FewLabelScore s = ae::run_few_labels(model, way, train, train_y, test, test_y, config);
     EXPECT_GT(s.accuracy, 0.95) << ae::to_string(way);

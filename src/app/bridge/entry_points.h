@@ -97,7 +97,10 @@
   X(void, aeplay_lab_show, (int open), "null", "number")                                                          \
   X(const char*, aeplay_lab_train, (), "string", "")                                                              \
   X(void, aeplay_lab_stop, (), "null", "")                                                                        \
-  X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")
+  X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")                                        \
+  /* the few-labels lesson (js_few_labels.cpp) */                                                                 \
+  X(const char*, aeplay_few_labels_json, (), "string", "")                                                        \
+  X(const char*, aeplay_few_labels_train, (int labels, int steps), "string", "number,number")
 
 #define AEPLAY_DECLARE_ENTRY_POINT(ret, name, params, js_ret, js_args) extern "C" EMSCRIPTEN_KEEPALIVE ret name params;
 AEPLAY_ENTRY_POINTS(AEPLAY_DECLARE_ENTRY_POINT)
