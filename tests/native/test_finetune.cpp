@@ -42,17 +42,6 @@ TEST(CrossEntropy, HandComputedCase) {
 
 // --- gradient -----------------------------------------------------------------------------------------------
 
-double f(Activation a, double z) {
-  switch (a) {
-    case Activation::Identity: return z;
-    case Activation::ReLU: return z > 0 ? z : 0;
-    case Activation::LeakyReLU: return z > 0 ? z : 0.01 * z;
-    case Activation::Sigmoid: return 1 / (1 + std::exp(-z));
-    case Activation::Tanh: return std::tanh(z);
-  }
-  return NAN;
-}
-
 // The parameters in the order of encoder_refs() then head_refs(), as double matrices.
 std::vector<MatrixXd> params_of(const ae::Classifier& c) {
   std::vector<MatrixXd> p;
@@ -73,7 +62,7 @@ double reference_loss(const ae::Classifier& c, const std::vector<MatrixXd>& p, c
   for (int l = 0; l < E; ++l) {
     MatrixXd z = p[2 * size_t(l)] * A;
     z.colwise() += p[2 * size_t(l) + 1].col(0);
-    A = z.unaryExpr([&](double v) { return f(c.activation(l), v); });
+    A = z.unaryExpr([&](double v) { return testutil::activation_reference(c.activation(l), v); });
   }
   const Eigen::Index code = c.code_size();
   MatrixXd s = A.topRows(code);

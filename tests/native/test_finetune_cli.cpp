@@ -1,13 +1,10 @@
 // `aeplay finetune`, run as a user would: bad inputs exit 1 with one clear line on stderr; --json prints
 // exactly the object the issue specifies, with accuracies as fractions, on a short run of a shipped model.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "cli_runner.h"
 #include "conv.h"
 #include "model.h"
 #include "serialize.h"
@@ -15,33 +12,9 @@
 
 namespace {
 
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-Result aeplay(const std::string& args) {
-  static const testutil::TempDir capture;
-  const std::string out = capture.file("stdout"), err = capture.file("stderr");
-  const std::string cmd = std::string("'") + AEPLAY_CLI_PATH + "' " + args + " >'" + out + "' 2>'" + err + "' </dev/null";
-  const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), read_text(out), read_text(err)};
-}
-
-void expect_one_line_error(const std::string& args, const std::string& needle) {
-  SCOPED_TRACE("aeplay " + args);
-  const Result r = aeplay(args);
-  EXPECT_EQ(r.code, 1) << r.err;
-  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  EXPECT_NE(r.err.find(needle), std::string::npos) << "stderr does not mention '" << needle << "': " << r.err;
-}
+using clitest::aeplay;
+using clitest::expect_one_line_error;
+using clitest::Result;
 
 const std::string kPlain = std::string(AEPLAY_MODELS_DIR) + "/ae-plain.aep";
 
@@ -52,6 +25,7 @@ TEST(FinetuneCli, BadInputsGiveOneClearLine) {
   expect_one_line_error("finetune " + kPlain + " --labels 100 --seeds 0", "--seeds");
   expect_one_line_error("finetune " + kPlain, "--labels");
   expect_one_line_error("finetune --labels 100", "one model file");
+  expect_one_line_error("finetune " + kPlain + " --labels 100 --ways frozen,bogus", "--ways");
   const testutil::TempDir dir;
   ae::ModelSpec conv;
   conv.family = ae::Family::Conv;
