@@ -216,7 +216,8 @@ std::string AppContext::start_lab_training() {
 }
 
 std::string AppContext::start_few_labels(const FewLabelsSettings& s) {
-  const std::string err = few_labels.start(playground.current_model(), playground.test_set(), s, playground.training_worker());
+  const std::string err =
+      few_labels.start(playground.current_model(), playground.test_set(), s, playground.training_worker());
   if (!err.empty()) playground.notify("The few-labels training did not start: " + err, true);
   return err;
 }

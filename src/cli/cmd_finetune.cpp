@@ -116,7 +116,7 @@ int cmd_finetune(int argc, char** argv) {
   const std::vector<ae::FewLabelWay> ways = ways_from(args);
   const std::string fallback = ae::find_named_dataset(file.dataset) ? file.dataset : "mnist";
   if (ae::find_named_dataset(args.str("dataset", fallback)))  // MNIST, Fashion: 10 classes, 60,000 images
-    ae::validate(config, ae::kMaxFewLabels);                    // refuse a bad N before loading anything
+    ae::validate(config, ae::kMaxFewLabels);                  // refuse a bad N before loading anything
   const ae::Dataset train = load_split(args, ae::Split::Train, 0, fallback);
   const ae::Dataset test = load_split(args, ae::Split::Test, 0, fallback);
   note_dataset_mismatch(path, file.dataset, test);
@@ -127,8 +127,8 @@ int cmd_finetune(int argc, char** argv) {
   ae::validate(config, train.size());
   const bool json = args.has("json");
   if (!json)
-    std::printf("%s: %d labelled training images (%d per class), %d seed%s, scored on %ld test images\n",
-                path.c_str(), config.labels, config.labels / config.classes, seeds, seeds == 1 ? "" : "s",
+    std::printf("%s: %d labelled training images (%d per class), %d seed%s, scored on %ld test images\n", path.c_str(),
+                config.labels, config.labels / config.classes, seeds, seeds == 1 ? "" : "s",
                 static_cast<long>(test.size()));
 
   run_and_report(*model, train, test, config, seeds, ways, json);

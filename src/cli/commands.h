@@ -46,8 +46,7 @@ inline constexpr Command kCommands[] = {
      "aeplay manifold --data circle --family dae --png lab.png", cmd_manifold},
     {"tangent", "a digit's tangent images (Jacobian SVD) and PCA's", "aeplay tangent contractive.aep pca --png t.png",
      cmd_tangent},
-    {"finetune", "classifiers from N labels, three ways", "aeplay finetune ae.aep --labels 100",
-     cmd_finetune},
+    {"finetune", "classifiers from N labels, three ways", "aeplay finetune ae.aep --labels 100", cmd_finetune},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none

@@ -65,8 +65,10 @@ std::vector<int> confusion_matrix(const std::vector<int>& predicted, const std::
 
 bool Classifier::supports(const ModelSpec& spec, std::string* why) {
   if (spec.family != Family::Conv) return true;
-  if (why) *why = "a convolutional autoencoder (few-label classifiers are built on dense encoders: the plain, "
-                  "denoising, sparse, contractive and stacked autoencoders, or a VAE's mean)";
+  if (why)
+    *why =
+        "a convolutional autoencoder (few-label classifiers are built on dense encoders: the plain, "
+        "denoising, sparse, contractive and stacked autoencoders, or a VAE's mean)";
   return false;
 }
 

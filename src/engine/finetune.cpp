@@ -84,13 +84,9 @@ Classifier make_classifier(const Autoencoder& model, FewLabelWay way, const FewL
 
 FewLabelTrainer::FewLabelTrainer(const Autoencoder& model, FewLabelWay way, const Mat& images,
                                  const std::vector<uint8_t>& labels, const FewLabelConfig& config)
-    : way_(way),
-      config_(config),
-      classifier_(make_classifier(model, way, config)),
-      labels_(labels),
+    : way_(way), config_(config), classifier_(make_classifier(model, way, config)), labels_(labels),
       head_opt_(adam(way == FewLabelWay::Frozen ? config.frozen_lr : config.head_lr, config.weight_decay)),
-      encoder_opt_(adam(config.encoder_lr, config.weight_decay)),
-      order_rng_(config.seed, /*stream=*/0x0de7) {
+      encoder_opt_(adam(config.encoder_lr, config.weight_decay)), order_rng_(config.seed, /*stream=*/0x0de7) {
   if (static_cast<Index>(labels.size()) != images.cols() || images.cols() < 1)
     throw Error("few-label training needs one label per image");
   if (config.encoder_lr == 0) encoder_opt_.set_lr(0);

@@ -26,11 +26,11 @@ constexpr FewLabelWay kFewLabelWays[] = {FewLabelWay::Frozen, FewLabelWay::Finet
 const char* to_string(FewLabelWay way);  // "frozen", "finetuned", "scratch"
 
 struct FewLabelConfig {
-  int labels = 100;     // N: labelled training images, a multiple of `classes`
+  int labels = 100;  // N: labelled training images, a multiple of `classes`
   int classes = 10;
-  uint64_t seed = 1;    // picks the N images, the head's (and Scratch's encoder's) initial weights, the order
-  int batch = 100;      // at most N
-  int steps = 0;        // 0 = default_steps(labels, batch)
+  uint64_t seed = 1;  // picks the N images, the head's (and Scratch's encoder's) initial weights, the order
+  int batch = 100;    // at most N
+  int steps = 0;      // 0 = default_steps(labels, batch)
   float head_lr = 3e-3f, encoder_lr = 3e-4f, frozen_lr = 3e-2f;
   float weight_decay = 1e-4f;
 };
@@ -78,8 +78,8 @@ class FewLabelTrainer {
 };
 
 struct FewLabelScore {
-  double accuracy = 0;          // fraction of the test images classified correctly
-  std::vector<int> confusion;   // classes x classes, confusion[true * classes + predicted]
+  double accuracy = 0;         // fraction of the test images classified correctly
+  std::vector<int> confusion;  // classes x classes, confusion[true * classes + predicted]
 };
 FewLabelScore score(const Classifier& classifier, const Mat& test, const std::vector<uint8_t>& test_labels);
 

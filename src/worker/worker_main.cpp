@@ -89,7 +89,8 @@ EMSCRIPTEN_KEEPALIVE uint8_t* worker_test_images() {
 // Starts training the model file with the settings (JSON). Returns "" or why not.
 EMSCRIPTEN_KEEPALIVE const char* worker_start(const uint8_t* model, int size, const char* settings_json) {
   try {
-    if (settings_json && aeplay::is_few_labels_message(settings_json)) return give(start_few_labels(model, size, settings_json));
+    if (settings_json && aeplay::is_few_labels_message(settings_json))
+      return give(start_few_labels(model, size, settings_json));
     const aeplay::WorkerSettings w = aeplay::parse_worker_settings(settings_json ? settings_json : "");
     ae::ModelFile file = ae::parse_model(model, static_cast<size_t>(size), "the page's model");
     const aeplay::TrainSettings s = aeplay::settings_from(file, w);

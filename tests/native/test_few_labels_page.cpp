@@ -103,8 +103,9 @@ TEST(FewLabelsPage, BadInputsAreRefusedWithTheReason) {
   EXPECT_NE(f.start(model.get(), ae::ImageSet(), s, nullptr).find("test set"), std::string::npos);
   EXPECT_THROW(aeplay::parse_few_labels_report("[]"), ae::Error);
   std::vector<uint8_t> a, b;
-  EXPECT_THROW(aeplay::parse_few_labels_message(R"({"task": "few-labels", "train_labels": [12], "test_labels": []})", s, a, b),
-               ae::Error);
+  EXPECT_THROW(
+      aeplay::parse_few_labels_message(R"({"task": "few-labels", "train_labels": [12], "test_labels": []})", s, a, b),
+      ae::Error);
 }
 
 }  // namespace

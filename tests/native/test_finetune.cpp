@@ -137,8 +137,8 @@ INSTANTIATE_TEST_SUITE_P(
     Encoders, ClassifierGradient,
     ::testing::Values(
         Case{"one_sigmoid_layer", ae::Family::Autoencoder, {7, 5}, Activation::Sigmoid, Activation::Sigmoid, false},
-        Case{"deep_tanh_identity", ae::Family::Autoencoder, {7, 6, 5, 3}, Activation::Tanh, Activation::Identity,
-             false},
+        Case{
+            "deep_tanh_identity", ae::Family::Autoencoder, {7, 6, 5, 3}, Activation::Tanh, Activation::Identity, false},
         Case{"leaky_relu_tied", ae::Family::Autoencoder, {7, 6, 4}, Activation::LeakyReLU, Activation::Tanh, true},
         Case{"vae_mean", ae::Family::Vae, {7, 6, 3}, Activation::Tanh, Activation::Identity, false}),
     [](const ::testing::TestParamInfo<Case>& info) { return std::string(info.param.name); });
@@ -227,8 +227,10 @@ TEST(FewLabels, FinetuningWithEncoderRateZeroIsTheFrozenPath) {
   config.frozen_lr = config.head_lr;  // the frozen head at the fine-tuned head's rate
   ae::FewLabelTrainer frozen(model, ae::FewLabelWay::Frozen, X, y, config);
   ae::FewLabelTrainer tuned(model, ae::FewLabelWay::Finetuned, X, y, config);
-  while (frozen.step(7)) {}
-  while (tuned.step(5)) {}
+  while (frozen.step(7)) {
+  }
+  while (tuned.step(5)) {
+  }
   const ae::Classifier &a = frozen.classifier(), &b = tuned.classifier();
   EXPECT_LT((a.head_weights() - b.head_weights()).cwiseAbs().maxCoeff(), 1e-5);
   EXPECT_LT((a.head_bias() - b.head_bias()).cwiseAbs().maxCoeff(), 1e-5);
@@ -242,7 +244,8 @@ TEST(FewLabels, FinetuningWithEncoderRateZeroIsTheFrozenPath) {
   // And the test can fail: a rate above 0 moves the encoder and the head away from the frozen ones.
   config.encoder_lr = 0.01f;
   ae::FewLabelTrainer moving(model, ae::FewLabelWay::Finetuned, X, y, config);
-  while (moving.step(100)) {}
+  while (moving.step(100)) {
+  }
   EXPECT_GT((moving.classifier().weights(0) - model.weights(0)).cwiseAbs().maxCoeff(), 1e-3);
   EXPECT_GT((moving.classifier().head_weights() - a.head_weights()).cwiseAbs().maxCoeff(), 1e-4);
 }

@@ -97,7 +97,7 @@
   X(void, aeplay_lab_show, (int open), "null", "number")                                                          \
   X(const char*, aeplay_lab_train, (), "string", "")                                                              \
   X(void, aeplay_lab_stop, (), "null", "")                                                                        \
-  X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")                                        \
+  X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")                                         \
   /* the few-labels lesson (js_few_labels.cpp) */                                                                 \
   X(const char*, aeplay_few_labels_json, (), "string", "")                                                        \
   X(const char*, aeplay_few_labels_train, (int labels, int steps), "string", "number,number")

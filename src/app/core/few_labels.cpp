@@ -19,7 +19,8 @@ constexpr int kClasses = 10;
 constexpr ae::Index kScoreChunk = 500;
 
 json side_json(const FewLabelsSide& s) {
-  return {{"loss", std::isfinite(s.loss) ? json(s.loss) : json(nullptr)}, {"accuracy", s.accuracy},
+  return {{"loss", std::isfinite(s.loss) ? json(s.loss) : json(nullptr)},
+          {"accuracy", s.accuracy},
           {"confusion", s.confusion}};
 }
 
@@ -65,8 +66,8 @@ ae::FewLabelConfig config_of(const FewLabelsSettings& s, int labels) {
 }  // namespace
 
 std::string to_json(const FewLabelsReport& r) {
-  return json{{"state", to_string(r.state)}, {"step", r.step},           {"steps", r.steps},
-              {"scoring", r.scoring},        {"failure", r.failure},     {"finetuned", side_json(r.finetuned)},
+  return json{{"state", to_string(r.state)},    {"step", r.step},       {"steps", r.steps},
+              {"scoring", r.scoring},           {"failure", r.failure}, {"finetuned", side_json(r.finetuned)},
               {"scratch", side_json(r.scratch)}}
       .dump();
 }
@@ -103,15 +104,13 @@ void parse_few_labels_message(const std::string& text, FewLabelsSettings& s, std
 
 // --- the run --------------------------------------------------------------------------------------------
 
-FewLabelsRun::FewLabelsRun(const ae::Autoencoder& model, const ae::ImageStore& train,
-                           std::vector<uint8_t> train_labels, ae::ImageStore test, std::vector<uint8_t> test_labels,
-                           const FewLabelsSettings& s)
+FewLabelsRun::FewLabelsRun(const ae::Autoencoder& model, const ae::ImageStore& train, std::vector<uint8_t> train_labels,
+                           ae::ImageStore test, std::vector<uint8_t> test_labels, const FewLabelsSettings& s)
     : finetuned_(model, ae::FewLabelWay::Finetuned, train.to_mat(), train_labels,
                  config_of(s, static_cast<int>(train_labels.size()))),
       scratch_(model, ae::FewLabelWay::Scratch, train.to_mat(), train_labels,
                config_of(s, static_cast<int>(train_labels.size()))),
-      test_(std::move(test)),
-      test_labels_(std::move(test_labels)) {
+      test_(std::move(test)), test_labels_(std::move(test_labels)) {
   if (static_cast<ae::Index>(test_labels_.size()) != test_.cols() || test_.cols() == 0)
     throw ae::Error("the few-labels run needs one label per scoring image");
   report_.state = TrainState::Running;
@@ -189,8 +188,11 @@ std::string FewLabels::start(const ae::Autoencoder* model, const ae::ImageSet& t
     report_.state = TrainState::Running;
     report_.steps = s.steps;
     if (worker) {
-      const json msg{{"task", "few-labels"}, {"steps", s.steps}, {"seed", static_cast<double>(s.seed)},
-                     {"train_labels", labels}, {"test_labels", rest_labels}};
+      const json msg{{"task", "few-labels"},
+                     {"steps", s.steps},
+                     {"seed", static_cast<double>(s.seed)},
+                     {"train_labels", labels},
+                     {"test_labels", rest_labels}};
       const std::vector<uint8_t> file = ae::serialize_model(ae::make_model_file(*model, {}, "few labels"));
       sent_train_ = ae::ImageStore(std::move(images));
       sent_test_ = ae::ImageStore(std::move(rest_images));

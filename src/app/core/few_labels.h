@@ -33,8 +33,8 @@ constexpr int kFewLabelsChoices[] = {10, 50, 100, 300, 1000};
 
 struct FewLabelsSide {
   double loss = 0;
-  double accuracy = -1;         // -1 until scored
-  std::vector<int> confusion;   // classes x classes once scored
+  double accuracy = -1;        // -1 until scored
+  std::vector<int> confusion;  // classes x classes once scored
 };
 
 struct FewLabelsReport {
@@ -74,7 +74,7 @@ class FewLabelsRun {
 // The page's side: settings, the run (here or in the worker), what the panel and the JS API show.
 class FewLabels {
  public:
-  FewLabelsSettings form;  // what the panel's controls set for the next run
+  FewLabelsSettings form;      // what the panel's controls set for the next run
   bool results_drawn = false;  // the panel drew this run's accuracies and confusion matrices (JS API, tests)
   static constexpr int kFirstRun = 1 << 25;  // apart from the digits' runs and the lab's (1 << 24)
   bool owns_run(int run) const { return run > kFirstRun; }

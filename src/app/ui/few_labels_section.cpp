@@ -54,7 +54,8 @@ void few_labels_section(PanelContext& c, float width) {
   ImGui::SetNextItemWidth(160);
   if (ImGui::BeginCombo("labelled digits (N)", std::to_string(kFewLabelsChoices[index]).c_str())) {
     for (int i = 0; i < choices; ++i)
-      if (ImGui::Selectable(std::to_string(kFewLabelsChoices[i]).c_str(), i == index)) f.form.labels = kFewLabelsChoices[i];
+      if (ImGui::Selectable(std::to_string(kFewLabelsChoices[i]).c_str(), i == index))
+        f.form.labels = kFewLabelsChoices[i];
     ImGui::EndCombo();
   }
   ImGui::SameLine();
