@@ -155,16 +155,18 @@ void fix_crc(Bytes& b) {
   for (int i = 0; i < 4; ++i) b[b.size() - 4 + i] = static_cast<uint8_t>(crc >> (8 * i));
 }
 
-// Where the weight-encoding byte sits: just before the u64 parameter count, the weights and the CRC.
+// Where the weight-encoding byte sits: before the version 5 code noise (f32), the u64 parameter count, the
+// weights and the CRC.
+constexpr size_t kCodeNoiseBytes = 4;
 size_t encoding_offset(const Bytes& b, size_t n_params, size_t width) {
-  return b.size() - 4 - width * n_params - 8 - 1;
+  return b.size() - 4 - width * n_params - 8 - kCodeNoiseBytes - 1;
 }
 
 TEST(CompactModelFile, Float16WeightsRoundTripAsTheirRoundedValues) {
   const ae::ModelFile f32 = small_file(ae::WeightEncoding::Float32), f16 = small_file(ae::WeightEncoding::Float16);
   const Bytes b32 = ae::serialize_model(f32), b16 = ae::serialize_model(f16);
   EXPECT_EQ(b16.size(), b32.size() - 2 * f32.params.size()) << "two bytes a weight instead of four";
-  EXPECT_EQ(b16[4], 4) << "version 4";
+  EXPECT_EQ(b16[4], ae::kModelFileVersion) << "the current version";
   EXPECT_EQ(b16[encoding_offset(b16, f16.params.size(), 2)], 1) << "the encoding byte: 1, float16";
   EXPECT_EQ(b32[encoding_offset(b32, f32.params.size(), 4)], 0) << "the encoding byte: 0, float32";
   const ae::ModelFile back = parse(b16);
@@ -240,13 +242,14 @@ TEST(CompactModelFile, EveryTruncationAndFlippedByteIsRejected) {
 TEST(CompactModelFile, Version3FilesAreStillReadAsFloat32) {
   const ae::ModelFile f = small_file(ae::WeightEncoding::Float32);
   Bytes b = ae::serialize_model(f);
-  b.erase(b.begin() + static_cast<long>(encoding_offset(b, f.params.size(), 4)));  // version 3 had no byte
+  const auto at = b.begin() + static_cast<long>(encoding_offset(b, f.params.size(), 4));
+  b.erase(at, at + 1 + kCodeNoiseBytes);  // version 3 had neither the encoding byte nor the code noise
   b[4] = 3;
   fix_crc(b);
   const ae::ModelFile back = parse(b);
   EXPECT_EQ(back.weights, ae::WeightEncoding::Float32);
   EXPECT_EQ(back.params, f.params);
-  // A version 3 header in front of version 4 bytes: the extra byte is a size mismatch, never misread.
+  // A version 3 header in front of current bytes: the extra bytes are a size mismatch, never misread.
   Bytes v4 = ae::serialize_model(f);
   v4[4] = 3;
   fix_crc(v4);
