@@ -6,7 +6,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./harness');
 
-const FAMILY_OF = { vae: ['vae-2d', 'vae-20d'], conv: ['conv'] };  // the rest are dense autoencoders
+const FAMILY_OF = { vae: ['vae-2d', 'vae-20d', 'vae-bernoulli'], conv: ['conv'] };  // the rest are dense autoencoders
 const familyOf = (id) => Object.keys(FAMILY_OF).find((f) => FAMILY_OF[f].includes(id)) || 'autoencoder';
 
 test('autoencoder families', { timeout: 240000 }, async (t) => {
