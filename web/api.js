@@ -13,6 +13,7 @@ export function addApi(api) {
   addLatent(api);
   addLab(api);
   addSearch(api);
+  addFewLabels(api);
   Object.assign(api, mySetApi);
 }
 
@@ -187,5 +188,19 @@ function addSearch(api) {
     search: ({ method = '', bits = 0, k = 16 } = {}) => JSON.parse(fn.search(String(method), bits, k)),
     // Opens "Inside the model" on its Search tab.
     showSearch: () => fn.search_show(),
+  });
+}
+
+// The few-labels lesson (lesson=few-labels, docs/playground.md): the current model's encoder fine-tuned into a
+// classifier beside the same network from scratch, both trained on N labelled digits (in the training worker).
+function addFewLabels(api) {
+  Object.assign(api, {
+    // {state, labels, step, steps, scoring, remote, failure, finetuned: {loss, accuracy, confusion}, scratch: {...}}
+    fewLabels: () => JSON.parse(fn.few_labels_json()),
+    // N in 10..5000, a multiple of 10; steps of each classifier (0: the default, 400). Throws why it did not start.
+    trainFewLabels(labels, steps = 0) {
+      const err = fn.few_labels_train(labels, steps);
+      if (err) throw new Error(err);
+    },
   });
 }

@@ -65,6 +65,8 @@ export const TASKS = {
   'search-by-code': { task: "search from 3 different digits in 'Inside the model', Search",
                       done: searchedDigits(3) },
   likelihood: { task: 'compare how likely 5 different test digits are', done: digits(5) },
+  'few-labels': { task: 'train the fine-tuned and the from-scratch classifier and compare their accuracies',
+                  done: (api) => api.fewLabels().state === 'done' },
 };
 export const DEFAULT = { task: 'look at 5 different test digits or change the noise',
                          done: (api, seen) => seen.digits.size >= 5 || seen.levels.size >= 2 };

@@ -77,7 +77,7 @@ function report(withParams) {
   let params = null;
   if (withParams || state !== 'running' || text.includes('"epoch_finished":true') || now - lastSnapshot >= SNAPSHOT_MS) {
     const p = engine._worker_params() >> 2, n = engine._worker_param_count();
-    params = engine.HEAPF32.slice(p, p + n);
+    params = n > 0 ? engine.HEAPF32.slice(p, p + n) : null;  // a few-labels run reports no weights
     lastSnapshot = now;
   }
   const memory = engine.HEAPU8.buffer.byteLength;

@@ -21,6 +21,7 @@ double training_budget_ms(double frame_ms, double train_ms) {
 
 void AppContext::train_for_a_frame() {
   if (lab.trains_here()) lab.advance(training_budget_ms(ui.frame_ms, ui.train_ms));
+  if (few_labels.trains_here()) few_labels.advance(training_budget_ms(ui.frame_ms, ui.train_ms));
   if (playground.training().state() != TrainState::Running) return;
   const auto t0 = std::chrono::steady_clock::now();
   const Playground::TrainingTick tick = playground.advance_training(training_budget_ms(ui.frame_ms, ui.train_ms));
@@ -32,18 +33,24 @@ void AppContext::train_for_a_frame() {
 
 void AppContext::on_training_report(int run, const std::string& json) {
   if (lab.owns_run(run)) return lab.on_report(run, json);
+  if (few_labels.owns_run(run)) return few_labels.on_report(run, json);
   const Playground::TrainingTick tick = playground.on_training_report(run, json);
   if (tick.epoch_finished || tick.stopped_by_failure || tick.rested) persist_trained(playground, *this);
 }
 
 void AppContext::on_training_snapshot(int run, const float* params, size_t count) {
   if (lab.owns_run(run)) return lab.on_snapshot(run, params, count);
+  if (few_labels.owns_run(run)) return;  // a few-labels run sends no weights
   playground.on_training_snapshot(run, params, count);
 }
 
 void AppContext::on_training_failure(int run, const std::string& why) {
   if (lab.owns_run(run)) {
     if (lab.on_failure(run, why)) playground.notify("The lab's training stopped: " + why, true);
+    return;
+  }
+  if (few_labels.owns_run(run)) {
+    if (few_labels.on_failure(run, why)) playground.notify("The few-labels training stopped: " + why, true);
     return;
   }
   if (playground.on_training_failure(run, why).stopped_by_failure) persist_trained(playground, *this);
@@ -56,7 +63,7 @@ void AppContext::frame(const Platform& platform) {
   train_for_a_frame();
   playground.update();
   lab.update();
-  PanelContext c{playground, latent, lab, ui, platform, *this};
+  PanelContext c{playground, latent, lab, ui, platform, *this, few_labels};
   draw_frame(c);
 }
 
@@ -90,13 +97,14 @@ uint64_t AppContext::state_stamp() const {
   s.add(latent.snapshot_version()).add(latent.pca_ready()).add(playground.tangent_computations());
   s.add(ui.inside.search.computations());
   s.add(ui.page.lab_view).add(lab.stamp());
+  s.add(few_labels.stamp());
   return s.h;
 }
 
 bool AppContext::busy() const {
   const TrainingSession& t = playground.training();
   const bool training_here = t.state() == TrainState::Running && !t.remote();
-  return training_here || lab.trains_here() || latent.has_work(playground);
+  return training_here || lab.trains_here() || few_labels.trains_here() || latent.has_work(playground);
 }
 
 void AppContext::rebuild_gl(const Platform& platform) {
@@ -206,6 +214,13 @@ void AppContext::show_lab(bool open) { ui.page.lab_view = open; }
 std::string AppContext::start_lab_training() {
   const std::string err = lab.start(playground.training_worker());
   if (!err.empty()) playground.notify("The lab's training did not start: " + err, true);
+  return err;
+}
+
+std::string AppContext::start_few_labels(const FewLabelsSettings& s) {
+  const std::string err =
+      few_labels.start(playground.current_model(), playground.test_set(), s, playground.training_worker());
+  if (!err.empty()) playground.notify("The few-labels training did not start: " + err, true);
   return err;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/few_labels.h"
 #include "core/lab.h"
 #include "core/latent_explorer.h"
 #include "core/playground.h"
@@ -22,6 +23,7 @@ class AppContext final : public host::Listener {
   Playground playground;
   LatentExplorer latent;
   Lab lab;  // the 2-D lab (view=lab): its own points, model and training run
+  FewLabels few_labels;  // the few-labels lesson: two classifiers trained on N labelled digits
   UiState ui;
   long frames = 0;  // frames drawn so far
   FramePacer pacer;  // which animation frames are drawn (web: platform_web.cpp asks it every frame)
@@ -67,6 +69,8 @@ class AppContext final : public host::Listener {
   // one). "" or why not (also shown as a notice).
   void show_lab(bool open);
   std::string start_lab_training();
+  // The few-labels lesson: fine-tuned and from-scratch classifiers of the current model on N labelled test digits.
+  std::string start_few_labels(const FewLabelsSettings& s);
 
   // host::Listener
   void on_notice(const std::string& text, bool error) override { playground.notify(text, error); }

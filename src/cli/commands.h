@@ -20,6 +20,7 @@ int cmd_manifold(int argc, char** argv);
 int cmd_tangent(int argc, char** argv);
 int cmd_search(int argc, char** argv);
 int cmd_nll(int argc, char** argv);
+int cmd_finetune(int argc, char** argv);
 
 struct Command {
   const char* name;     // as typed: aeplay <name>
@@ -49,6 +50,7 @@ inline constexpr Command kCommands[] = {
      cmd_tangent},
     {"search", "search by code: precision at K, mAP, ms per query", "aeplay search hash-32.aep --k 100", cmd_search},
     {"nll", "a VAE's test NLL (IWAE bound, K samples) and ELBO", "aeplay nll vae-bernoulli.aep --k 5000", cmd_nll},
+    {"finetune", "classifiers from N labels, three ways", "aeplay finetune ae.aep --labels 100", cmd_finetune},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "core/few_labels.h"
 #include "core/training_messages.h"
 #include "core/training_session.h"
 #include "error.h"
@@ -18,6 +19,7 @@
 
 namespace {
 aeplay::TrainingSession session;
+std::unique_ptr<aeplay::FewLabelsRun> few_labels;  // a few-labels lesson's run instead of the session's
 // The run's images, filled by the page's chunks before worker_start: bytes (one per pixel) or floats.
 std::vector<uint8_t> train_bytes, test_bytes;
 ae::Mat train_floats, test_floats;
@@ -29,6 +31,25 @@ std::string text;                   // the last string handed to JS (valid until
 const char* give(std::string s) {
   text = std::move(s);
   return text.c_str();
+}
+
+ae::ImageStore take_store(std::vector<uint8_t>& bytes, ae::Mat& floats) {
+  return as_bytes ? ae::ImageStore::from_bytes(std::move(bytes), pixels_per_image) : ae::ImageStore(std::move(floats));
+}
+
+// The few-labels lesson's run (core/few_labels.h): both classifiers on the page's N images, scored on the rest.
+std::string start_few_labels(const uint8_t* model, int size, const char* settings_json) {
+  aeplay::FewLabelsSettings s;
+  std::vector<uint8_t> train_labels, test_labels;
+  aeplay::parse_few_labels_message(settings_json, s, train_labels, test_labels);
+  const ae::ModelFile file = ae::parse_model(model, static_cast<size_t>(size), "the page's model");
+  if (pixels_per_image != file.spec.sizes.front()) throw ae::Error("the images do not fit the model's input");
+  const auto net = ae::instantiate(file);
+  session.discard();
+  ae::ImageStore train = take_store(train_bytes, train_floats), test = take_store(test_bytes, test_floats);
+  few_labels = std::make_unique<aeplay::FewLabelsRun>(*net, train, std::move(train_labels), std::move(test),
+                                                      std::move(test_labels), s);
+  return "";
 }
 }  // namespace
 
@@ -68,9 +89,12 @@ EMSCRIPTEN_KEEPALIVE uint8_t* worker_test_images() {
 // Starts training the model file with the settings (JSON). Returns "" or why not.
 EMSCRIPTEN_KEEPALIVE const char* worker_start(const uint8_t* model, int size, const char* settings_json) {
   try {
+    if (settings_json && aeplay::is_few_labels_message(settings_json))
+      return give(start_few_labels(model, size, settings_json));
     const aeplay::WorkerSettings w = aeplay::parse_worker_settings(settings_json ? settings_json : "");
     ae::ModelFile file = ae::parse_model(model, static_cast<size_t>(size), "the page's model");
     const aeplay::TrainSettings s = aeplay::settings_from(file, w);
+    few_labels.reset();
     if (pixels_per_image != file.spec.sizes.front()) throw ae::Error("the images do not fit the model's input");
     // Moved into the session's stores: the worker's heap holds the run's images once.
     ae::ImageStore train = as_bytes ? ae::ImageStore::from_bytes(std::move(train_bytes), pixels_per_image)
@@ -89,16 +113,20 @@ EMSCRIPTEN_KEEPALIVE const char* worker_start(const uint8_t* model, int size, co
 
 // Trains for about budget_ms and returns the report (JSON).
 EMSCRIPTEN_KEEPALIVE const char* worker_run(double budget_ms) {
+  if (few_labels) {
+    if (budget_ms > 0) few_labels->advance(budget_ms);
+    return give(aeplay::to_json(few_labels->report()));
+  }
   session.advance(budget_ms);
   return give(aeplay::to_json(aeplay::report_of(session, curve_sent)));
 }
 
 // The current weights (worker_param_count floats), for the page's snapshot.
 EMSCRIPTEN_KEEPALIVE const float* worker_params() {
-  return session.model() ? session.model()->parameters().data() : nullptr;
+  return session.model() && !few_labels ? session.model()->parameters().data() : nullptr;
 }
 EMSCRIPTEN_KEEPALIVE int worker_param_count() {
-  return session.model() ? static_cast<int>(session.model()->parameters().size()) : 0;
+  return session.model() && !few_labels ? static_cast<int>(session.model()->parameters().size()) : 0;
 }
 
 // Pause: worker_run then reports without training; resume goes on where it stopped.
@@ -134,6 +162,7 @@ EMSCRIPTEN_KEEPALIVE const char* worker_gemm_backend() { return ae::kernels::gem
 
 EMSCRIPTEN_KEEPALIVE void worker_discard() {
   session.discard();
+  few_labels.reset();
   std::vector<uint8_t>().swap(train_bytes);
   std::vector<uint8_t>().swap(test_bytes);
   train_floats.resize(0, 0);

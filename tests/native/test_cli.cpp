@@ -12,58 +12,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli_runner.h"
 #include "jacobian.h"
 #include "serialize.h"
 #include "test_util.h"
 
-#ifndef AEPLAY_CLI_PATH
-#error "AEPLAY_CLI_PATH must name the aeplay binary (set by tests/native/CMakeLists.txt)"
-#endif
-
 namespace {
 
-struct Result {
-  int code;  // exit status; 128+N means killed by signal N (a crash)
-  std::string out, err;
-  std::string first_err_line() const { return err.substr(0, err.find('\n')); }
-  int err_lines() const {
-    int n = 0;
-    for (char c : err) n += c == '\n';
-    return n;
-  }
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-// Runs `aeplay ARGS` through the shell, capturing stdout and stderr.
-Result aeplay(const std::string& args) {
-  static const testutil::TempDir capture;  // removed at exit
-  const std::string out = capture.file("stdout"), err = capture.file("stderr");
-  const std::string cmd = quote(AEPLAY_CLI_PATH) + " " + args + " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  r.out = read_text(out);
-  r.err = read_text(err);
-  return r;
-}
-
-// Exit status 1 (or `code`), and exactly one line on stderr that starts with "aeplay" and contains `needle`.
-void expect_one_line_error(const std::string& args, const std::string& needle, int code = 1) {
-  SCOPED_TRACE("aeplay " + args);
-  const Result r = aeplay(args);
-  EXPECT_EQ(r.code, code) << "stderr: " << r.err;
-  EXPECT_EQ(r.err_lines(), 1) << "stderr: " << r.err;
-  EXPECT_EQ(r.err.rfind("aeplay", 0), 0u) << "stderr: " << r.err;
-  EXPECT_NE(r.err.find(needle), std::string::npos) << "stderr does not mention '" << needle << "': " << r.err;
-}
+using clitest::aeplay;
+using clitest::expect_one_line_error;
+using clitest::quote;
+using clitest::read_text;
+using clitest::Result;
 
 std::string data_dir() { return ae::default_data_dir(); }  // AEPLAY_DATA, set by CTest
 
@@ -112,9 +72,9 @@ TEST(Cli, EveryCommandTheUsageListsDispatches) {
     names.push_back(usage.out.substr(pos + 2, end - pos - 2));
     pos = usage.out.find('\n', pos) + 1;
   }
-  // At least the 15 commands of this writing (branches that add commands raise it); nll among them.
-  EXPECT_GE(names.size(), 15u) << usage.out;
-  EXPECT_NE(std::find(names.begin(), names.end(), "nll"), names.end()) << usage.out;
+  EXPECT_EQ(names.size(), 17u) << usage.out;
+  for (const char* name : {"search", "nll", "finetune"})
+    EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name << "\n" << usage.out;
   const Result unknown = aeplay("frobnicate");
   for (const std::string& name : names) {
     const Result help = aeplay(name + " --help");

@@ -100,7 +100,10 @@
   X(int, aeplay_lab_probe, (float x, float y), "number", "number,number")                                         \
   /* search by code (js_search.cpp) */                                                                           \
   X(const char*, aeplay_search, (const char* method, int bits, int k), "string", "string,number,number")      \
-  X(void, aeplay_search_show, (), "null", "")
+  X(void, aeplay_search_show, (), "null", "")                                                                   \
+  /* the few-labels lesson (js_few_labels.cpp) */                                                                 \
+  X(const char*, aeplay_few_labels_json, (), "string", "")                                                        \
+  X(const char*, aeplay_few_labels_train, (int labels, int steps), "string", "number,number")
 
 #define AEPLAY_DECLARE_ENTRY_POINT(ret, name, params, js_ret, js_args) extern "C" EMSCRIPTEN_KEEPALIVE ret name params;
 AEPLAY_ENTRY_POINTS(AEPLAY_DECLARE_ENTRY_POINT)

@@ -117,6 +117,12 @@ const Lesson kLessons[] = {
      "log p(x) fall. "
      "log p(x) >= log (1/K) sum_k p(x|z_k) p(z_k) / q(z_k|x) >= ELBO. Loss: L = -ELBO = BCE(x, x^) + "
      "KL(q(z|x) || N(0, I)) on binarized digits."},
+    {"few-labels", "Few labels: fine-tuning a pretrained encoder", "ae-plain", "none", Layout::Full, kLatent, "",
+     "The autoencoder learned its code without labels. With only N labelled digits, put a softmax layer on the code "
+     "and fine-tune the whole network; beside it, the same network trained from a random start on the same N "
+     "digits. In the latent panel's 'Few labels', pick N, press Train both classifiers and compare the two "
+     "accuracies and confusion matrices: the pretrained encoder wins most when N is small. "
+     "Loss: L = -log softmax(V s(f(x)) + c)_y, s the code standardised, y the label."},
 };
 }  // namespace
 

@@ -214,6 +214,7 @@ void latent_panel(PanelContext& c, float width) {
   latent_traversal_section(c, width, kCell, strip_cell);
   latent_interpolation_section(c, strip_cell);
   latent_neighbours_section(c, strip_cell);
+  few_labels_section(c, width);
 }
 
 }  // namespace aeplay

@@ -1,6 +1,7 @@
 // The playground's Dear ImGui panels. Each reads and writes the Playground (and the LatentExplorer) and its
 // own state in UiState; none reaches into the engine. frame.cpp lays them out.
 #pragma once
+#include "core/few_labels.h"
 #include "core/lab.h"
 #include "core/latent_explorer.h"
 #include "core/playground.h"
@@ -18,6 +19,7 @@ struct PanelContext {
   UiState& ui;
   const Platform& platform;
   host::Listener& host;  // where results of host requests (files, data) go
+  FewLabels& few_labels;  // the few-labels lesson
 };
 
 void notices_bar(PanelContext& c);
@@ -39,6 +41,7 @@ void inside_model_panel(PanelContext& c, float width);
 void tangent_tab(PanelContext& c, float width);
 void search_tab(PanelContext& c, float width);  // inside_model_panel's search tab (search_section.cpp)  // inside_model_panel's tangent plane tab (tangent_section.cpp)
 void latent_panel(PanelContext& c, float width);
+void few_labels_section(PanelContext& c, float width);  // the latent panel's few-labels lesson (few_labels_section.cpp)
 void data_panel(PanelContext& c, float width);   // the data set, and my set
 void lab_view(PanelContext& c);                  // the 2-D lab: its controls beside its plot (lab_panel.cpp)
 
