@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "core/few_labels.h"
+#include "core/lab.h"
 #include "serialize.h"
 #include "test_util.h"
 
@@ -58,6 +59,9 @@ TEST(FewLabelsPage, TheWorkersRunIsThePagesAndScoresTheSecondHalf) {
   FewLabelsWorker w;
   ASSERT_EQ(remote.start(model.get(), set, s, &w), "");
   EXPECT_TRUE(remote.owns_run(w.run));
+  // The page routes a worker report to the lab first: the lab must not claim this run (it once did, and
+  // the lesson stayed at step 0 in the browser while the lab swallowed its reports).
+  EXPECT_FALSE(aeplay::Lab().owns_run(w.run));
   EXPECT_FALSE(remote.trains_here()) << "the worker trains";
   EXPECT_EQ(w.bytes_per_pixel, 4u);
   for (int i = 0; i < 10000 && remote.report().state == TrainState::Running; ++i) w.pump(remote);
@@ -86,6 +90,20 @@ TEST(FewLabelsPage, TheWorkersRunIsThePagesAndScoresTheSecondHalf) {
   EXPECT_EQ(here.report().state, TrainState::Done);
   EXPECT_EQ(here.report().finetuned.accuracy, r.finetuned.accuracy) << "the same run in the page's frames";
   EXPECT_EQ(here.report().scratch.confusion, r.scratch.confusion);
+}
+
+TEST(RunNumbers, EveryRunHasExactlyOneOwner) {
+  using aeplay::RunOwner;
+  const RunOwner owners[] = {RunOwner::Digits, RunOwner::Lab, RunOwner::FewLabels};
+  for (RunOwner o : owners) {
+    const int first = aeplay::first_run_before(o) + 1, last = aeplay::first_run_before(o) + aeplay::kRunBlock;
+    for (int run : {first, first + 1, last}) {
+      int claimed = 0;
+      for (RunOwner other : owners) claimed += aeplay::run_belongs_to(run, other) ? 1 : 0;
+      EXPECT_EQ(claimed, 1) << "run " << run;
+      EXPECT_TRUE(aeplay::run_belongs_to(run, o)) << "run " << run;
+    }
+  }
 }
 
 TEST(FewLabelsPage, BadInputsAreRefusedWithTheReason) {

@@ -219,7 +219,7 @@ TEST(LabWorker, PointsTravelAsFloat32AndSnapshotsRedrawTheViews) {
   ASSERT_EQ(lab.start(&w), "");
   EXPECT_TRUE(lab.session().remote());
   EXPECT_FALSE(lab.trains_here()) << "the worker trains, not the frame";
-  EXPECT_GT(w.run, Lab::kFirstRun) << "lab runs are numbered apart from the digits' runs";
+  EXPECT_GT(w.run, aeplay::first_run_before(aeplay::RunOwner::Lab)) << "lab runs are numbered apart from the digits' runs";
   EXPECT_TRUE(lab.owns_run(w.run));
   EXPECT_EQ(w.pixels, 2);
   EXPECT_EQ(w.bytes_per_pixel, 4);

@@ -4,7 +4,7 @@
 //
 // The page's protocol is the latent-space probe's (latent.h): the labelled pool is the first half of the test
 // set, the score is over the second half (the page does not need the 60,000 training digits for it). The run
-// goes to the page's training worker as a run of its own (numbered from kFirstRun, as the 2-D lab's are): the
+// goes to the page's training worker as a run of its own (in its own block of run numbers, core/run_numbers.h): the
 // model file, the N images as 'train', the scoring half as 'test', and these settings with the labels:
 //   {"task": "few-labels", "steps": 400, "seed": 1, "train_labels": [...], "test_labels": [...]}
 // The worker answers with reports (no weights):
@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "core/run_numbers.h"
 #include "core/training_session.h"
 #include "finetune.h"
 #include "image_store.h"
@@ -76,8 +77,7 @@ class FewLabels {
  public:
   FewLabelsSettings form;      // what the panel's controls set for the next run
   bool results_drawn = false;  // the panel drew this run's accuracies and confusion matrices (JS API, tests)
-  static constexpr int kFirstRun = 1 << 25;  // apart from the digits' runs and the lab's (1 << 24)
-  bool owns_run(int run) const { return run > kFirstRun; }
+  bool owns_run(int run) const { return run_belongs_to(run, RunOwner::FewLabels); }
   // Starts a run on `model` with the test set's halves; "" or why not.
   std::string start(const ae::Autoencoder* model, const ae::ImageSet& test, const FewLabelsSettings& s,
                     TrainingWorker* worker);
@@ -96,7 +96,7 @@ class FewLabels {
   std::unique_ptr<FewLabelsRun> local_;
   ae::ImageStore sent_train_, sent_test_;  // what the worker is sent: kept until the next run (sent in chunks)
   TrainingWorker* worker_ = nullptr;
-  int run_ = kFirstRun;
+  int run_ = first_run_before(RunOwner::FewLabels);
   uint64_t stamp_ = 0;
 };
 

@@ -27,7 +27,7 @@ bool same_model(const LabSettings& a, const LabSettings& b) {
 }
 }  // namespace
 
-Lab::Lab() : session_(kFirstRun) { make_points(); }
+Lab::Lab() : session_(first_run_before(RunOwner::Lab)) { make_points(); }
 
 void Lab::make_points() {
   points_ = settings_.drawn ? ae::points_along_stroke(settings_.stroke, settings_.data.points, settings_.data.noise,

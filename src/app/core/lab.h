@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/lab_settings.h"
+#include "core/run_numbers.h"
 #include "core/training_session.h"
 #include "manifold_views.h"
 
@@ -45,7 +46,6 @@ struct LabBounds {
 
 class Lab {
  public:
-  static constexpr int kFirstRun = 1 << 24;   // lab runs are numbered apart from the digit model's runs
   static constexpr int kGridSide = 24;        // the field's arrows: kGridSide^2 forward passes per snapshot
   static constexpr int kJacobianPoints = 48;  // points whose Jacobian is drawn
 
@@ -62,7 +62,7 @@ class Lab {
   bool running() const { return session_.state() == TrainState::Running; }
   bool trains_here() const { return running() && !session_.remote(); }
   void advance(double budget_ms);
-  bool owns_run(int run) const { return run >= kFirstRun; }
+  bool owns_run(int run) const { return run_belongs_to(run, RunOwner::Lab); }
   void on_report(int run, const std::string& json);
   void on_snapshot(int run, const float* params, size_t count);
   bool on_failure(int run, const std::string& why);  // true if it stopped this lab's run
