@@ -19,7 +19,7 @@ ctest --test-dir "$AEPLAY_ROOT/build" --output-on-failure -j "$AEPLAY_JOBS"
 # libFuzzer's coverage instrumentation; the GoogleTest suites run there, then each fuzz target briefly.
 step "GoogleTest suites under AddressSanitizer + UndefinedBehaviorSanitizer (build-asan: clang, Debug -O1)"
 asan="$AEPLAY_ROOT/build-asan"
-cmake -S "$AEPLAY_ROOT" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DCMAKE_C_COMPILER=clang \
+cmake -S "$AEPLAY_ROOT" -B "$asan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1" -DCMAKE_C_COMPILER=clang \
   -DCMAKE_CXX_COMPILER=clang++ -DAEPLAY_FUZZ=ON -DAEPLAY_BUILD_BENCH=OFF -DAEPLAY_DATA_DIR="$AEPLAY_DATA" -DAEPLAY_FASHION_DIR="$AEPLAY_FASHION_DATA" >/dev/null
 cmake --build "$asan" -j "$AEPLAY_JOBS"
 # Excluded here (they run in the plain build above): two tests that assert wall-clock bounds on all of
@@ -34,7 +34,7 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 # step chooser and a two-thread training run (a data race there would not show in the builds above).
 step "the thread pool under ThreadSanitizer (build-tsan: clang, Debug -O1; test_kernels, test_optim, test_trainer)"
 tsan="$AEPLAY_ROOT/build-tsan"
-cmake -S "$AEPLAY_ROOT" -B "$tsan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1 -fsanitize=thread" \
+cmake -S "$AEPLAY_ROOT" -B "$tsan" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-gline-tables-only -O1 -fsanitize=thread" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DAEPLAY_BUILD_BENCH=OFF -DAEPLAY_DATA_DIR="$AEPLAY_DATA" -DAEPLAY_FASHION_DIR="$AEPLAY_FASHION_DATA" >/dev/null
 cmake --build "$tsan" -j "$AEPLAY_JOBS" --target test_kernels test_optim test_trainer
