@@ -88,8 +88,8 @@ void write_png(const Args& args, const ae::ModelFile& file, const ae::Dataset& t
 // A colorization model: the table against the baselines on the test photographs, and the PNG.
 int eval_colorizer(const Args& args, const std::string& path, const ae::ModelFile& file, const ae::Autoencoder& model) {
   const ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31), "photos");
+  ae::check_colorization(file.spec, test, path);  // before the note: a refusal is one line
   note_dataset_mismatch(path, file.dataset, test);
-  ae::check_colorization(file.spec, test, path);
   const ae::ColorizationScores scores = ae::score_colorization(model, test, training_mean_chroma(args));
   const bool json = args.has("json");
   if (json) {
@@ -131,10 +131,10 @@ int cmd_eval(int argc, char** argv) {
   // By default a model is evaluated on the data set it was trained on.
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31),
                                 ae::find_named_dataset(file.dataset) ? file.dataset : "mnist");
-  note_dataset_mismatch(path, file.dataset, test);
   if (test.images.rows() != file.spec.input_size())
     throw ae::Error(path + ": model expects " + std::to_string(file.spec.input_size()) + " pixels, data has " +
                     std::to_string(test.images.rows()));
+  note_dataset_mismatch(path, file.dataset, test);  // after the check: a refusal is one line
   const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 12345, 0, 1L << 62));
 
   const std::vector<ae::NoiseSpec> noises = parse_noise_list(args.str(

@@ -9,6 +9,9 @@
 #include <fstream>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
 #include "colorize.h"
 #include "colour.h"
 #include "file_io.h"
@@ -109,16 +112,16 @@ struct SmallPhotos {
 
 TEST(PhotosDataSet, PatchesRoundTripChannelMajorWithTheSplitByPhotograph) {
   SmallPhotos s;
-  // 96x64 at stride 32: 2 rows x 2 columns of 32x32 patches per photograph; photograph 3 is the test one.
-  EXPECT_EQ(s.built.train_patches, 4u * 4);
-  EXPECT_EQ(s.built.test_patches, 4u);
+  // 96x64 at stride 32: 2 rows x 3 columns of 32x32 patches per photograph; photograph 3 is the test one.
+  EXPECT_EQ(s.built.train_patches, 4u * 6);
+  EXPECT_EQ(s.built.test_patches, 6u);
   EXPECT_EQ(s.built.test_photos, std::vector<std::string>{"p3.png"});
   const ae::Dataset train = ae::load_photos(s.out(), ae::Split::Train), test = ae::load_photos(s.out(), ae::Split::Test);
   EXPECT_EQ(train.channels, 3);
   EXPECT_EQ(train.rows, 32);
   EXPECT_EQ(train.images.rows(), 3 * 32 * 32);
   EXPECT_EQ(train.name, "photos");
-  ASSERT_EQ(test.size(), 4);
+  ASSERT_EQ(test.size(), 6);
   const std::set<uint8_t> train_owners(train.labels.begin(), train.labels.end()),
       test_owners(test.labels.begin(), test.labels.end());
   EXPECT_EQ(train_owners, (std::set<uint8_t>{0, 1, 2, 4}));
@@ -201,9 +204,10 @@ TEST(ColourModels, PairedTrainingLowersTheChromaLossAndRefusesMismatches) {
   ae::Autoencoder model(spec, 5);
   ae::Rng rng(9, 1);
   ae::Mat inputs(64, 256), targets(128, 256);
-  for (ae::Index j = 0; j < inputs.cols(); ++j) {  // chroma that depends on the lightness: learnable
-    for (ae::Index i = 0; i < 64; ++i) inputs(i, j) = float(rng.uniform());
-    targets.col(j) << inputs.col(j) * 0.5f, ae::Vec::Constant(64, 0.25f) + 0.25f * inputs.col(j);
+  for (ae::Index j = 0; j < inputs.cols(); ++j) {  // flat images whose chroma follows their lightness: learnable
+    const float u = rng.uniform();
+    inputs.col(j).setConstant(u);
+    targets.col(j) << ae::Vec::Constant(64, 0.5f * u), ae::Vec::Constant(64, 0.75f - 0.5f * u);
   }
   ae::TrainConfig cfg;
   cfg.epochs = 30;
@@ -267,6 +271,55 @@ TEST(ShippedColorizer, BeatsBothBaselinesInPsnrOnTheTestPhotographs) {
   EXPECT_GT(s.psnr.model, s.psnr.mean_chroma);
   EXPECT_GT(s.colourfulness.model, s.colourfulness.grey);
   EXPECT_EQ(s.colourfulness.grey, 0.0);
+}
+
+// --- the CLI --------------------------------------------------------------------------------------------
+
+TEST(ColourCli, ChannelMismatchesBetweenModelAndDataAreOneLine) {
+  testutil::TempDir dir;
+  ae::Autoencoder tiny(colour_spec(), 1);
+  const std::string colorizer = dir.file("tiny-colour.aep");
+  ae::save_model(colorizer, ae::make_model_file(tiny, {}, "test", "photos"));
+  clitest::expect_one_line_error("eval " + clitest::quote(colorizer) + " --dataset mnist",
+                                 "colorization needs RGB images");
+  clitest::expect_one_line_error("eval " + clitest::quote(colorizer), "the model takes 8x8 images");
+  clitest::expect_one_line_error("train --preset colorize --dataset mnist --epochs 1", "1-channel images");
+  clitest::expect_one_line_error("eval " AEPLAY_MODELS_DIR "/conv.aep --dataset photos", "data has 3072");
+}
+
+TEST(ColourCli, EvalOfTheShippedColorizerPrintsTheTableAsJsonAndTheGrid) {
+  testutil::TempDir dir;
+  const std::string png = dir.file("grid.png");
+  const clitest::Result r =
+      clitest::aeplay("eval " AEPLAY_MODELS_DIR "/colorize.aep --test-size 400 --json --png " + clitest::quote(png));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  for (const char* key : {"model", "grey", "mean_chroma"}) {
+    EXPECT_TRUE(j["psnr"][key].is_number()) << key << ": " << r.out;
+    EXPECT_TRUE(j["colourfulness"][key].is_number()) << key << ": " << r.out;
+  }
+  EXPECT_EQ(j["test_images"], 400);
+  EXPECT_GT(j["psnr"]["model"].get<double>(), j["psnr"]["grey"].get<double>());
+  int w = 0, h = 0, channels = 0;
+  ASSERT_TRUE(std::filesystem::exists(png));
+  const std::vector<uint8_t> bytes = ae::read_file(png, 1 << 24);
+  const ae::RgbImage grid = ae::decode_rgb_image(bytes.data(), bytes.size(), png);
+  w = grid.width, h = grid.height;
+  EXPECT_EQ(w, 8 * (32 * 3 + 2) + 2) << "eight patches at 3x";
+  EXPECT_EQ(h, 3 * (32 * 3 + 2) + 2) << "rows grey / model / original";
+  (void)channels;
+  // The grey row is grey, the original row is not.
+  auto spread = [&](int row) {
+    double s = 0;
+    for (int y = 2 + row * 98; y < 2 + row * 98 + 96; ++y)
+      for (int x = 2; x < w - 2; ++x) {
+        const float* p = &grid.pixels[(size_t(y) * w + x) * 3];
+        s += std::fabs(p[0] - p[1]) + std::fabs(p[1] - p[2]);
+      }
+    return s;
+  };
+  EXPECT_LT(spread(0), 1.0) << "row 1: the grey input";
+  EXPECT_GT(spread(2), 100.0) << "row 3: the colour original";
 }
 
 }  // namespace
