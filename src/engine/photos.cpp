@@ -55,6 +55,26 @@ std::vector<std::string> list_photos(const std::string& dir) {
   return files;
 }
 
+std::vector<std::string> photo_sources(const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= list.size()) {
+    const size_t comma = list.find(',', start);
+    const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    std::error_code ec;
+    if (fs::is_directory(item, ec)) {
+      for (std::string& f : list_photos(item)) out.push_back(std::move(f));
+    } else if (fs::is_regular_file(item, ec)) {
+      out.push_back(item);
+    } else {
+      throw Error("photographs: '" + item + "' is neither a folder nor a file");
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
 bool is_test_photo(size_t index) { return index % 4 == 3; }
 
 namespace {
@@ -70,14 +90,14 @@ std::vector<uint8_t> idx_bytes(const std::vector<uint32_t>& dims, const std::vec
 }  // namespace
 
 PhotosBuilt build_photos(const std::vector<std::string>& photos, const std::string& out_dir, const PhotoPatchPlan& plan,
-                         const std::string& licence, const std::string& copyright_file) {
+                         const std::string& licence, const std::vector<std::string>& copyright_files) {
   if (photos.size() > 255) throw Error("photos: at most 255 photographs (the patch labels are bytes)");
   fs::create_directories(out_dir);
   PhotosBuilt built;
   std::vector<uint8_t> pixels[2], owners[2];
   std::ostringstream sources;
   sources << "# aeplay photos data set: " << plan.side << "x" << plan.side
-          << " RGB patches; photograph i (file-name order) is a test photograph when i % 4 == 3\n"
+          << " RGB patches; photograph i (this list's order) is a test photograph when i % 4 == 3\n"
           << "# number  split  width x height  patches  file\n";
   for (size_t i = 0; i < photos.size(); ++i) {
     const ImageLimits limits{8192, 64ull << 20};
@@ -87,7 +107,7 @@ PhotosBuilt build_photos(const std::vector<std::string>& photos, const std::stri
     const size_t n = cut_patches(photo, plan, pixels[split]);
     owners[split].insert(owners[split].end(), n, uint8_t(i));
     (split ? built.test_patches : built.train_patches) += n;
-    (split ? built.test_photos : built.train_photos).push_back(fs::path(photos[i]).filename().string());
+    (split ? built.test_photos : built.train_photos).push_back(photos[i]);
     sources << i << "  " << (split ? "test " : "train") << "  " << photo.width << " x " << photo.height << "  " << n
             << "  " << photos[i] << "\n";
   }
@@ -103,7 +123,8 @@ PhotosBuilt build_photos(const std::vector<std::string>& photos, const std::stri
   sources << "\n" << licence << "\n";
   const std::string text = sources.str();
   write_file_atomic(out_dir + "/SOURCES.txt", std::vector<uint8_t>(text.begin(), text.end()));
-  if (!copyright_file.empty()) write_file_atomic(out_dir + "/COPYRIGHT", read_file(copyright_file, 1u << 20));
+  for (const std::string& f : copyright_files)  // /usr/share/doc/PACKAGE/copyright -> COPYRIGHT.PACKAGE
+    write_file_atomic(out_dir + "/COPYRIGHT." + fs::path(f).parent_path().filename().string(), read_file(f, 1u << 20));
   return built;
 }
 
