@@ -19,7 +19,7 @@ if [[ "$which" == fashion || "$which" == all ]]; then
 fi
 # Colour (docs/results.md: "Colorization"): the colorizer on the photos data set (scripts/build-native.sh builds it).
 if [[ "$which" == photos || "$which" == all ]]; then
-  "$AEPLAY" train --preset colorize --seed 1 --out "$out/colorize.aep"
+  "$AEPLAY" train --preset colorize --seed 1 --threads 1 --out "$out/colorize.aep"
 fi
 [[ "$which" == mnist || "$which" == all ]] || { compact; exit 0; }
 "$AEPLAY" train "${common[@]}" --out "$out/ae-plain.aep"

@@ -109,7 +109,7 @@ void add_other_families(std::vector<Preset>& v) {
   Preset col = make("colorize",
                     "colorization of 32x32 photo patches (--dataset photos): lightness L* in, chroma a*b* out (CIE "
                     "Lab); conv 16@3x3/2, 32@3x3/2, code 128, mirrored",
-                    {32 * 32, 128}, A::ReLU, A::ReLU, 12);
+                    {32 * 32, 128}, A::ReLU, A::ReLU, 6);
   col.spec.family = Family::Conv;
   col.spec.image_side = 32;
   col.spec.in_channels = 1;

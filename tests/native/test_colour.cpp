@@ -270,7 +270,7 @@ TEST(ShippedColorizer, BeatsBothBaselinesInPsnrOnTheTestPhotographs) {
   EXPECT_GT(s.psnr.model, s.psnr.grey);
   EXPECT_GT(s.psnr.model, s.psnr.mean_chroma);
   EXPECT_GT(s.colourfulness.model, s.colourfulness.grey);
-  EXPECT_EQ(s.colourfulness.grey, 0.0);
+  EXPECT_LT(s.colourfulness.grey, 1e-3) << "grey stays grey (up to rounding in the Lab round trip)";
 }
 
 // --- the CLI --------------------------------------------------------------------------------------------
