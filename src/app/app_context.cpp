@@ -141,6 +141,8 @@ void AppContext::apply_page_settings(const std::string& query) {
   // The tangent lesson opens "Inside the model" on its tangent plane tab.
   if (ui.page.lesson == "digit-tangents") ui.inside.open_request = true, ui.inside.select_tangents = true;
   if (ui.page.lesson == "search-by-code") ui.inside.open_request = true, ui.inside.select_search = true;
+  // The few-labels lesson's controls are the latent panel's last section: the panel starts open.
+  if (ui.page.lesson == "few-labels") ui.latent.open_request = true;
   // A lesson about training chooses the Train panel's family.
   if (const Lesson* lesson = find_lesson(ui.page.lesson); lesson && *lesson->train_preset)
     for (size_t i = 0; i < page_presets().size(); ++i)

@@ -76,12 +76,12 @@ double contractive_forward_mode(float lambda, const std::vector<ContractiveLayer
     if (Pa.size()) Dz.array() += Pa.array() * F1[l].array();
     Eigen::Map<Mat> dW(L.dW, L.W.rows(), L.W.cols());
     if (l == 0) {
-      for (Index c = 0; c < d; ++c) dW.col(c) += Gz.middleCols(c * B, B).rowwise().sum();
+      for (Index c = 0; c < d; ++c) add_column_sums(Gz.middleCols(c * B, B), dW.col(c));
     } else {
       dW.noalias() += Gz * Adot[l - 1].transpose();
     }
     dW.noalias() += Dz * (l == 0 ? X : layers[l - 1].A).transpose();
-    Eigen::Map<Vec>(L.db, L.W.rows()) += Dz.rowwise().sum();
+    add_column_sums(Dz, Eigen::Map<Vec>(L.db, L.W.rows()));
     if (l > 0) {
       G.noalias() = L.W.transpose() * Gz;
       Pa.noalias() = L.W.transpose() * Dz;

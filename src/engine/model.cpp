@@ -108,7 +108,7 @@ void Autoencoder::layer_backward(int l, const Mat& in, Workspace& ws, Mat* dIn) 
       auto dw = dW(l);
       if (L.tied_to >= 0) gemm(false, true, in, dZ, true, dw);  // d(Wᵀ)ᵀ: dW += in·dZᵀ
       else gemm(false, true, dZ, in, true, dw);                  // dW += dZ·inᵀ
-      db(l).noalias() += dZ.rowwise().sum();
+      add_column_sums(dZ, db(l));
       if (dIn) {
         dIn->resize(in.rows(), in.cols());
         gemm(L.tied_to < 0, false, W(l), dZ, false, *dIn);  // dIn = Wᵀ·dZ (tied: W·dZ)
@@ -120,7 +120,7 @@ void Autoencoder::layer_backward(int l, const Mat& in, Workspace& ws, Mat* dIn) 
       maps_to_rows(dZ, L.maps_out, G);
       auto dw = dW(l);
       gemm(false, true, G, ws.cols[i], true, dw);
-      db(l).noalias() += G.rowwise().sum();
+      add_column_sums(G, db(l));
       if (dIn) {
         gemm(true, false, W(l), G, false, ws.cols[i]);  // same shape as the forward cols
         col2im(L.geom, ws.cols[i], *dIn);

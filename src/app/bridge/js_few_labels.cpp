@@ -39,5 +39,7 @@ const char* aeplay_few_labels_train(int labels, int steps) {
   s.labels = labels;
   if (steps > 0) s.steps = steps;
   app().few_labels.form = s;
-  return give(app().start_few_labels(s));
+  const std::string err = app().start_few_labels(s);
+  app().ui.latent.few_labels_scroll = err.empty();  // the results will be scrolled into view
+  return give(err);
 }

@@ -65,6 +65,7 @@ void few_labels_section(PanelContext& c, float width) {
   if (ImGui::Button("Train both classifiers")) {
     const std::string err = f.start(c.pg.current_model(), c.pg.test_set(), f.form, c.pg.training_worker());
     if (!err.empty()) c.pg.notify("The few-labels training did not start: " + err, true);
+    c.ui.latent.few_labels_scroll = err.empty();
   }
   ImGui::EndDisabled();
   ImGui::TextColored(muted(),
@@ -85,6 +86,10 @@ void few_labels_section(PanelContext& c, float width) {
     ImGui::SameLine(0, 24);
     confusion_grid("from scratch (random encoder)", r.scratch, cell);
     f.results_drawn = true;
+    if (c.ui.latent.few_labels_scroll) {
+      ImGui::SetScrollHereY(1.0f);  // the results appear below the fold on most screens: bring them into view
+      c.ui.latent.few_labels_scroll = false;
+    }
   }
   ImGui::TreePop();
 }

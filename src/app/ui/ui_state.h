@@ -87,6 +87,7 @@ struct LatentPanelState {
   ImageView decoded, traversal, traversal_strip, lerp, slerp, pixel, neighbours, grid;
   std::optional<bool> open_request;  // from the JS API
   bool scroll_request = false;
+  bool few_labels_scroll = false;    // scroll the few-labels results into view once they are drawn
   bool tick_waited = false;          // the last frame's pictures used its whole budget (latent_panel.cpp)
   ScreenRect map_rect, pca_rect, slider_rect, decoded_rect;  // where the panel drew them (JS API, tests)
 };
