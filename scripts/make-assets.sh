@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the pretrained models the playground ships in assets/models/ (docs/results.md: "Pretrained models").
-# Usage: scripts/make-assets.sh [mnist|fashion|all]   (default all; AEPLAY=path/to/aeplay, default build/src/cli/aeplay)
+# Usage: scripts/make-assets.sh [mnist|fashion|photos|all]   (default all; AEPLAY=path/to/aeplay, default build/src/cli/aeplay)
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 AEPLAY="${AEPLAY:-$AEPLAY_ROOT/build/src/cli/aeplay}"
 which="${1:-all}"
@@ -16,6 +16,10 @@ if [[ "$which" == fashion || "$which" == all ]]; then
   "$AEPLAY" train --dataset fashion "${common[@]}" --noise gaussian:0.5 --out "$out/fashion-dae-gaussian.aep"
   "$AEPLAY" train --dataset fashion "${common[@]}" --noise mask:0.5 --out "$out/fashion-dae-mask.aep"
   "$AEPLAY" train --dataset fashion --preset vae-2d --seed 1 --out "$out/fashion-vae-2d.aep"
+fi
+# Colour (docs/results.md: "Colorization"): the colorizer on the photos data set (scripts/build-native.sh builds it).
+if [[ "$which" == photos || "$which" == all ]]; then
+  "$AEPLAY" train --preset colorize --seed 1 --threads 1 --out "$out/colorize.aep"
 fi
 [[ "$which" == mnist || "$which" == all ]] || { compact; exit 0; }
 "$AEPLAY" train "${common[@]}" --out "$out/ae-plain.aep"

@@ -11,6 +11,9 @@ native_pkgs=(build-essential cmake libeigen3-dev libgtest-dev libbenchmark-dev l
 # (Debian's, run by /usr/bin/python3), and ONNX Runtime (npm onnxruntime-node, from web/package.json).
 # OpenBLAS: without it PyTorch and NumPy fall back to the reference BLAS, 10x slower here (tests/interop trains).
 native_pkgs+=(python3 python3-torch python3-numpy python3-onnx libopenblas0-pthread)
+# The photos data set (colorization): GPL-2+ photographs of mate-backgrounds and plasma-workspace-wallpapers,
+# cut into patches by scripts/build-native.sh (aeplay make-photos; docs/datasets.md).
+native_pkgs+=(mate-backgrounds plasma-workspace-wallpapers)
 web_pkgs=(emscripten node-acorn libsdl2-dev libimgui-dev chromium xvfb gzip python3 fonts-roboto-unhinted)
 # The Relaxed SIMD GEMM kernel (cmake/RelaxedKernel.cmake): clang-19 and wasm-ld-19, checked with wabt.
 web_pkgs+=(clang-19 lld-19 wabt)

@@ -2,6 +2,7 @@
 // corrupted input (corrupted input vs clean, reconstruction vs clean), plus a PNG grid.
 #include <cstdio>
 
+#include "colorize_report.h"
 #include "commands.h"
 #include "common.h"
 #include "error.h"
@@ -84,6 +85,32 @@ void write_png(const Args& args, const ae::ModelFile& file, const ae::Dataset& t
                 ae::to_string(png_noise).c_str());
 }
 
+// A colorization model: the table against the baselines on the test photographs, and the PNG.
+int eval_colorizer(const Args& args, const std::string& path, const ae::ModelFile& file, const ae::Autoencoder& model) {
+  const ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31), "photos");
+  ae::check_colorization(file.spec, test, path);  // before the note: a refusal is one line
+  note_dataset_mismatch(path, file.dataset, test);
+  const ae::ColorizationScores scores = ae::score_colorization(model, test, training_mean_chroma(args));
+  const bool json = args.has("json");
+  if (json) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(colorization_json(scores));
+    j["model"] = file.spec.describe();
+    std::printf("%s\n", j.dump().c_str());
+  } else {
+    std::printf("model %s: %s\n", path.c_str(), file.spec.describe().c_str());
+    print_colorization_table(scores);
+  }
+  if (args.has("png")) {
+    write_colorization_png(args.str("png"), args, model, test);
+    if (!json) std::printf("\nwrote %s (rows: grey input / the model's colours / the original)\n", args.str("png").c_str());
+  }
+  if (args.has("save-outputs")) {  // input: the lightness planes; reconstruction: the predicted chroma
+    save_outputs(args.str("save-outputs"), model, ae::rgb_to_lab_planes(test.images).lightness);
+    if (!json) std::printf("\nwrote %s (input lightness, chroma, code)\n", args.str("save-outputs").c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 int cmd_eval(int argc, char** argv) {
@@ -96,13 +123,18 @@ int cmd_eval(int argc, char** argv) {
   const std::string path = args.positionals()[0];
   ae::ModelFile file = ae::load_model(path);
   auto model = ae::instantiate(file);
+  if (ae::is_colorizer(file.spec)) return eval_colorizer(args, path, file, *model);
+  if (file.spec.output_size() != file.spec.input_size())
+    throw ae::Error(path + ": a model with " + std::to_string(file.spec.in_channels) + " input and " +
+                    std::to_string(file.spec.out_channels) + " output channels; aeplay eval scores reconstructions "
+                    "and colorizers (1 in, 2 out)");
   // By default a model is evaluated on the data set it was trained on.
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31),
                                 ae::find_named_dataset(file.dataset) ? file.dataset : "mnist");
-  note_dataset_mismatch(path, file.dataset, test);
   if (test.images.rows() != file.spec.input_size())
     throw ae::Error(path + ": model expects " + std::to_string(file.spec.input_size()) + " pixels, data has " +
                     std::to_string(test.images.rows()));
+  note_dataset_mismatch(path, file.dataset, test);  // after the check: a refusal is one line
   const uint64_t seed = static_cast<uint64_t>(args.integer("seed", 12345, 0, 1L << 62));
 
   const std::vector<ae::NoiseSpec> noises = parse_noise_list(args.str(

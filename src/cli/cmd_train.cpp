@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "colorize_report.h"
 #include "commands.h"
 #include "kernels/thread_pool.h"
 #include "common.h"
@@ -141,6 +142,58 @@ void resume_from(const std::string& path, ae::Autoencoder& model) {
   model.parameters() = file.params;
 }
 
+// --preset colorize: the photos' lightness in, their chroma out (colorize.h); the table against the baselines.
+int train_colorizer(const Args& args, const ae::Preset& setup, const std::string& out, const std::string& notes,
+                    bool json, bool quiet) {
+  const ae::ModelSpec& spec = setup.spec;
+  const ae::TrainConfig& cfg = setup.train;
+  ae::Dataset train = load_split(args, ae::Split::Train, args.integer("train-size", 0, 0, 1L << 31), "photos");
+  const ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31), "photos");
+  ae::check_colorization(spec, train, "--preset " + setup.name);
+  ae::LabPlanes train_lab = ae::rgb_to_lab_planes(train.images), test_lab = ae::rgb_to_lab_planes(test.images);
+  const std::string dataset = train.name;
+  const ae::Index train_size = train.size();
+  train.images.resize(0, 0);  // the planes replace the RGB images
+  const ae::Vec mean_chroma = ae::mean_chroma(train_lab.chroma);
+  ae::Autoencoder model(spec, cfg.seed);
+  if (args.has("resume")) resume_from(args.str("resume"), model);
+  ae::Trainer trainer(model, std::move(train_lab.lightness), std::move(test_lab.lightness), std::move(train_lab.chroma),
+                      std::move(test_lab.chroma), cfg);
+  if (!quiet)
+    std::printf("training %s (%zu parameters) to colorize %ld %s patches: lightness L* in, chroma a*b* out, %s lr %g, "
+                "batch %d, %d epochs, %d threads\n",
+                spec.describe().c_str(), model.parameters().size(), long(train_size), dataset.c_str(),
+                ae::to_string(cfg.optim.kind), double(cfg.optim.lr), cfg.batch_size, cfg.epochs, ae::kernels::threads());
+  const auto start = std::chrono::steady_clock::now();
+  const ae::TrainProgress p = train_loop(trainer, cfg, quiet, [](int) {});
+  const double seconds = seconds_since(start);
+  ae::save_model(out, ae::make_model_file(model, cfg.noise, notes, dataset));
+  const ae::ColorizationScores scores = ae::score_colorization(model, test, mean_chroma);
+  if (json) {
+    std::string hist = "[";
+    for (const auto& h : trainer.history())
+      hist += (hist.size() > 1 ? "," : "") +
+              Json().num("epoch", h.epoch).num("train_loss", h.train_loss).num("test_loss", h.test_loss).dump();
+    std::printf("%s\n", Json()
+                            .str("model", spec.describe())
+                            .str("dataset", dataset)
+                            .num("parameters", double(model.parameters().size()))
+                            .num("seconds", seconds)
+                            .raw("colorization", colorization_json(scores))
+                            .raw("history", hist + "]")
+                            .str("out", out)
+                            .dump()
+                            .c_str());
+  } else {
+    std::printf("done in %.1f s\n", seconds);
+    print_colorization_table(scores);
+    std::printf("saved %s\n", out.c_str());
+  }
+  if (p.diverged)
+    std::fprintf(stderr, "aeplay train: error: %s Saved those weights to %s.\n", trainer.divergence().c_str(), out.c_str());
+  return p.diverged ? 3 : 0;
+}
+
 }  // namespace
 
 int cmd_train(int argc, char** argv) {
@@ -163,6 +216,9 @@ int cmd_train(int argc, char** argv) {
   // Every core by default; each training step runs on them or on one thread, whichever measures faster now
   // (kernels/step_threads.h), so a busy machine costs nothing (docs/benchmarks.md, bench/threads.sh).
   ae::kernels::set_threads(static_cast<int>(args.integer("threads", 0, 0, 64)));
+  std::string notes = "aeplay train";
+  for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
+  if (spec.output_size() != spec.input_size()) return train_colorizer(args, setup, out, notes, json, quiet);
   ae::Dataset train = load_split(args, ae::Split::Train, args.integer("train-size", 0, 0, 1L << 31));
   ae::Dataset test = load_split(args, ae::Split::Test, args.integer("test-size", 0, 0, 1L << 31));
   if (args.has("classes")) {
@@ -182,8 +238,6 @@ int cmd_train(int argc, char** argv) {
                 ae::to_string(cfg.noise).c_str(), ae::to_string(cfg.optim.kind), static_cast<double>(cfg.optim.lr),
                 cfg.batch_size, cfg.epochs, ae::kernels::threads());
   const auto start = std::chrono::steady_clock::now();
-  std::string notes = "aeplay train";
-  for (int i = 2; i < argc; ++i) notes += std::string(" ") + argv[i];
   const ae::TrainProgress p = train_loop(trainer, cfg, quiet, [&](int epoch) {
     if (save_every > 0 && epoch % save_every == 0)
       ae::save_model(

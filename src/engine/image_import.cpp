@@ -83,7 +83,12 @@ Vec plain_fit(const std::vector<float>& ink, int w, int h, int side) {
 
 }  // namespace
 
-GrayImage decode_image(const uint8_t* bytes, size_t size, const std::string& name, const ImageLimits& limits) {
+namespace {
+
+// The checks both decoders make before any pixel is allocated: size, signature, the header's dimensions.
+// Sets w, h, channels (the file's own) and the decode budget; returns "PNG" or "JPEG".
+const char* check_image_header(const uint8_t* bytes, size_t size, const std::string& name, const ImageLimits& limits,
+                               int& w, int& h, int& channels) {
   if (size > limits.max_file_bytes)
     throw Error(name + ": " + std::to_string(size >> 20) + " MiB is over the limit of " +
                 std::to_string(limits.max_file_bytes >> 20) + " MiB per image");
@@ -95,7 +100,6 @@ GrayImage decode_image(const uint8_t* bytes, size_t size, const std::string& nam
   const bool jpeg = size >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;
   if (!png && !jpeg) throw Error(name + ": not a PNG or JPEG image");
   const char* format = png ? "PNG" : "JPEG";
-  int w = 0, h = 0, channels = 0;
   if (png) {  // the size as the IHDR chunk declares it, before stb_image reads on
     if (size < 24 || std::memcmp(bytes + 12, "IHDR", 4) != 0) throw Error(name + ": truncated or corrupt PNG (no header)");
     auto be32 = [&](size_t at) { return uint32_t(bytes[at]) << 24 | uint32_t(bytes[at + 1]) << 16 | uint32_t(bytes[at + 2]) << 8 | bytes[at + 3]; };
@@ -117,6 +121,15 @@ GrayImage decode_image(const uint8_t* bytes, size_t size, const std::string& nam
   // stb's largest blocks: the decoded image at its own channel count (16-bit PNGs twice that) and the
   // inflated PNG rows, each at most 2 x 4 bytes per pixel.
   g_decode_budget = size_t(8) * size_t(w) * size_t(h) + (1u << 20);
+  return format;
+}
+
+}  // namespace
+
+GrayImage decode_image(const uint8_t* bytes, size_t size, const std::string& name, const ImageLimits& limits) {
+  int w = 0, h = 0, channels = 0;
+  const char* format = check_image_header(bytes, size, name, limits, w, h, channels);
+  const int n = static_cast<int>(size);
   const bool alpha = channels == 2 || channels == 4;
   const int want = alpha ? 2 : 1;  // grey (+ alpha): stb_image converts colour to grey itself
   int got = 0;
@@ -133,6 +146,37 @@ GrayImage decode_image(const uint8_t* bytes, size_t size, const std::string& nam
   }
   stbi_image_free(pixels);
   return img;
+}
+
+RgbImage decode_rgb_image(const uint8_t* bytes, size_t size, const std::string& name, const ImageLimits& limits) {
+  int w = 0, h = 0, channels = 0;
+  const char* format = check_image_header(bytes, size, name, limits, w, h, channels);
+  int got = 0;
+  stbi_uc* pixels = stbi_load_from_memory(bytes, static_cast<int>(size), &w, &h, &got, 4);
+  if (!pixels)
+    throw Error(name + ": corrupt or truncated " + format + " (" + (stbi_failure_reason() ? stbi_failure_reason() : "?") + ")");
+  RgbImage img;
+  img.width = w, img.height = h;
+  img.pixels.resize(size_t(w) * h * 3);
+  for (size_t i = 0; i < size_t(w) * h; ++i) {
+    const float a = pixels[4 * i + 3] / 255.0f;
+    for (size_t c = 0; c < 3; ++c) img.pixels[3 * i + c] = pixels[4 * i + c] / 255.0f * a + (1.0f - a);  // over white
+  }
+  stbi_image_free(pixels);
+  return img;
+}
+
+RgbImage resize_rgb(const RgbImage& image, int width, int height) {
+  if (image.width < 1 || image.height < 1 || width < 1 || height < 1) throw Error("resize: an image with no pixels");
+  RgbImage out;
+  out.width = width, out.height = height;
+  out.pixels.resize(size_t(width) * height * 3);
+  if (!stbir_resize_float_generic(image.pixels.data(), image.width, image.height, 0, out.pixels.data(), width, height,
+                                  0, 3, STBIR_ALPHA_CHANNEL_NONE, 0, STBIR_EDGE_CLAMP, STBIR_FILTER_BOX,
+                                  STBIR_COLORSPACE_LINEAR, nullptr))
+    throw Error("image resize failed");
+  for (float& v : out.pixels) v = std::clamp(v, 0.0f, 1.0f);
+  return out;
 }
 
 Vec fit_to_input(const GrayImage& image, ImageFit fit, ImageInvert invert) {

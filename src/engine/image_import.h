@@ -33,6 +33,15 @@ struct GrayImage {
 // image, truncated or corrupt data, 0x0, more than `limits` allow.
 GrayImage decode_image(const uint8_t* bytes, size_t size, const std::string& name, const ImageLimits& limits = {});
 
+struct RgbImage {
+  int width = 0, height = 0;
+  std::vector<float> pixels;  // row-major, R G B interleaved, [0, 1] as the file's sRGB bytes / 255
+};
+// The same decoder and checks as decode_image, keeping the colour (transparency composited over white).
+RgbImage decode_rgb_image(const uint8_t* bytes, size_t size, const std::string& name, const ImageLimits& limits = {});
+// Box-filtered resize (every source pixel counts: a large photo scaled down does not alias).
+RgbImage resize_rgb(const RgbImage& image, int width, int height);
+
 // 784 values in [0, 1], row-major 28x28, 1 = ink (MNIST's convention). A blank image gives all zeros.
 Vec fit_to_input(const GrayImage& image, ImageFit fit, ImageInvert invert);
 

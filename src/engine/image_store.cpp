@@ -98,9 +98,11 @@ ImageStore ImageStore::left(Index count) const {
 ImageSet make_image_set(IdxArray&& images, const IdxArray* labels, const std::string& name) {
   check_idx_images(images, labels, name);
   ImageSet s;
-  s.rows = static_cast<int>(images.dims[1]);
-  s.cols = static_cast<int>(images.dims[2]);
-  s.images = ImageStore::from_bytes(std::move(images.data), Index(s.rows) * s.cols);
+  const size_t side = images.dims.size() - 2;
+  s.channels = images.dims.size() == 4 ? static_cast<int>(images.dims[1]) : 1;
+  s.rows = static_cast<int>(images.dims[side]);
+  s.cols = static_cast<int>(images.dims[side + 1]);
+  s.images = ImageStore::from_bytes(std::move(images.data), Index(s.channels) * s.rows * s.cols);
   if (labels) {
     s.labels = labels->data;
     s.class_names = numbered_classes(s.labels);
@@ -116,6 +118,7 @@ ImageSet image_set_view(const Dataset& d) {
   s.name = d.name;
   s.rows = d.rows;
   s.cols = d.cols;
+  s.channels = d.channels;
   return s;
 }
 

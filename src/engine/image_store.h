@@ -63,6 +63,7 @@ struct ImageSet {
   std::vector<std::string> class_names;
   std::string name = "images";
   int rows = 28, cols = 28;
+  int channels = 1;
   Index size() const { return images.cols(); }
 };
 

@@ -189,6 +189,9 @@ LossParts Autoencoder::penalty_and_loss(const Mat& X, const Mat& target, Workspa
   const int E = encoder_layers();
   const Mat& code = ws.A[static_cast<size_t>(E - 1)];
   LossParts parts;
+  if (target.rows() != ws.A.back().rows() || target.cols() != ws.A.back().cols())
+    throw Error("the targets have " + std::to_string(target.rows()) + " values per image, the model's output " +
+                std::to_string(ws.A.back().rows()) + " (" + std::to_string(spec_.out_channels) + " channel(s))");
   if (with_grad) {
     zero_gradients();  // tied layers accumulate into one dW from two places
     parts.reconstruction = loss_and_grad(spec_.loss, spec_.output, ws.Z.back(), ws.A.back(), target, ws.dZ.back());

@@ -48,9 +48,13 @@ struct ModelSpec {
   float code_noise = 0.0f;
   Likelihood likelihood = Likelihood::Continuous;  // Vae: bernoulli = sigmoid + BCE on binarized images
   std::vector<ConvLayerSpec> conv;       // Conv: encoder convolutions (the decoder mirrors them)
-  int image_side = 28;                   // Conv: the input is one image_side x image_side channel
+  int image_side = 28;                   // Conv: the input is image_side x image_side, in_channels planes
+  // Conv: channels of the input and of the output, which may differ (colorization: 1 lightness plane in,
+  // 2 chroma planes out, colour.h). The other families reconstruct their input: 1 and 1.
+  int in_channels = 1, out_channels = 1;
 
   int input_size() const { return sizes.front(); }
+  int output_size() const;  // input_size() unless a conv model's output has other channels than its input
   int latent_size() const { return sizes.back(); }
   int encoder_layers() const;
   std::string describe() const;  // e.g. "784-256-32-256-784 relu/relu/sigmoid mse tied"

@@ -14,6 +14,10 @@ int ModelSpec::encoder_layers() const {
   return family == Family::Conv ? static_cast<int>(conv.size()) + 1 : static_cast<int>(sizes.size()) - 1;
 }
 
+int ModelSpec::output_size() const {
+  return family == Family::Conv && out_channels != in_channels ? out_channels * image_side * image_side : sizes.front();
+}
+
 std::string ModelSpec::describe() const {
   std::string s;
   auto join = [](const std::vector<int>& v) {
@@ -24,6 +28,8 @@ std::string ModelSpec::describe() const {
   std::vector<int> mirror(sizes.rbegin() + 1, sizes.rend());
   if (family == Family::Conv) {
     s = "conv " + std::to_string(image_side) + "x" + std::to_string(image_side);
+    if (in_channels != 1 || out_channels != 1)  // grey models keep the description they always had
+      s += "x" + std::to_string(in_channels) + "->" + std::to_string(out_channels) + "ch";
     for (const auto& c : conv)
       s += " c" + std::to_string(c.channels) + "k" + std::to_string(c.kernel) + "s" + std::to_string(c.stride);
     s += " -> " + std::to_string(latent_size()) + " -> mirrored";
@@ -76,7 +82,7 @@ LayerPlan plan_layers(const ModelSpec& s) {
   const int E = s.encoder_layers();
   if (s.family == Family::Conv) {
     std::vector<ConvGeometry> geoms;
-    ConvGeometry g{1, s.image_side, s.image_side, 0, 1, 0};
+    ConvGeometry g{s.in_channels, s.image_side, s.image_side, 0, 1, 0};
     for (const auto& c : s.conv) {
       g.kernel = c.kernel, g.stride = c.stride, g.pad = c.pad;
       geoms.push_back(g);
@@ -90,7 +96,8 @@ LayerPlan plan_layers(const ModelSpec& s) {
     add(dense(flat, s.latent_size(), s.latent, -1));
     add(dense(s.latent_size(), flat, s.hidden, -1));
     for (size_t i = s.conv.size(); i-- > 0;) {
-      const ConvGeometry& cg = geoms[i];
+      ConvGeometry cg = geoms[i];
+      if (i == 0) cg.channels = s.out_channels;  // the last layer gives the output's channels
       const int in_maps = s.conv[i].channels;
       const int in = in_maps * cg.out_height() * cg.out_width();
       add({LayerKind::ConvTranspose, in, cg.channels * cg.height * cg.width, i == 0 ? s.output : s.hidden, -1, 0, 0,
@@ -149,11 +156,14 @@ void validate_family_facts(const ModelSpec& s, const FamilyInfo& f) {
          (f.has(kConvStack) ? "; the conv stack is --conv" : ""));
 }
 
-// The convolution stack: square single-channel images, 1 to 8 layers that leave at least one pixel.
+// The convolution stack: square images of 1 to 4 channels, 1 to 8 layers that leave at least one pixel.
 void validate_conv_stack(const ModelSpec& s) {
-  if (s.image_side < 1 || s.image_side > 1024 || s.sizes[0] != s.image_side * s.image_side)
-    fail("the conv family needs square single-channel images: input " + std::to_string(s.sizes[0]) + " is not " +
-         std::to_string(s.image_side) + "x" + std::to_string(s.image_side));
+  if (s.in_channels < 1 || s.in_channels > 4 || s.out_channels < 1 || s.out_channels > 4)
+    fail("conv input and output channels must be in 1..4, got " + std::to_string(s.in_channels) + " and " +
+         std::to_string(s.out_channels));
+  if (s.image_side < 1 || s.image_side > 1024 || s.sizes[0] != s.in_channels * s.image_side * s.image_side)
+    fail("the conv family needs square images: input " + std::to_string(s.sizes[0]) + " is not " +
+         std::to_string(s.in_channels) + "x" + std::to_string(s.image_side) + "x" + std::to_string(s.image_side));
   if (s.conv.empty() || s.conv.size() > 8) fail("the conv family needs 1 to 8 convolution layers (--conv)");
   int side = s.image_side;
   for (const auto& c : s.conv) {
@@ -199,6 +209,9 @@ void validate(const ModelSpec& s) {
         "--output sigmoid)");
   validate_family_facts(s, family_info(s.family));
   if (family_info(s.family).has(kConvStack)) validate_conv_stack(s);
+  else if (s.in_channels != 1 || s.out_channels != 1)
+    fail("only the conv family takes input and output channels (the " + std::string(family_info(s.family).name) +
+         " family reconstructs its input)");
   if (parameter_count(s) > kMaxParameters)
     fail("model too large: " + std::to_string(parameter_count(s)) + " parameters, at most " +
          std::to_string(kMaxParameters));
@@ -213,6 +226,7 @@ uint64_t parameter_count(const ModelSpec& spec) {
       if (c.channels < 1 || c.channels > 512 || c.kernel < 1 || c.kernel > 11 || c.stride < 1 || c.pad < 0)
         return UINT64_MAX;
     if (spec.image_side < 1 || spec.image_side > 1024 || spec.conv.size() > 8) return UINT64_MAX;
+    if (spec.in_channels < 1 || spec.in_channels > 4 || spec.out_channels < 1 || spec.out_channels > 4) return UINT64_MAX;
   }
   return plan_layers(spec).total;
 }

@@ -105,6 +105,19 @@ void add_other_families(std::vector<Preset>& v) {
   vb.trains_in_page = false;
   v.push_back(vb);
 
+  // Before "conv": tests take the last preset of a family as its plain example.
+  Preset col = make("colorize",
+                    "colorization of 32x32 photo patches (--dataset photos): lightness L* in, chroma a*b* out (CIE "
+                    "Lab); conv 16@3x3/2, 32@3x3/2, code 128, mirrored",
+                    {32 * 32, 128}, A::ReLU, A::ReLU, 6);
+  col.spec.family = Family::Conv;
+  col.spec.image_side = 32;
+  col.spec.in_channels = 1;
+  col.spec.out_channels = 2;
+  col.spec.conv = {{16, 3, 2, 1}, {32, 3, 2, 1}};
+  col.trains_in_page = false;  // the page has no colour data set yet
+  v.push_back(col);
+
   Preset cv = make("conv", "convolutional AE: 16@3x3/2, 32@3x3/2, linear code 32; mirrored with transposed convolutions",
                    {784, 32}, A::ReLU, A::Identity, 10);
   cv.spec.family = Family::Conv;

@@ -164,6 +164,8 @@ std::vector<uint8_t> serialize_model(const ModelFile& f) {
   w.raw(f.dataset.data(), f.dataset.size());
   w.u8(static_cast<uint8_t>(f.weights));  // version 4
   w.f32(f.spec.code_noise);                // version 5
+  w.u8(static_cast<uint8_t>(f.spec.in_channels));   // version 6
+  w.u8(static_cast<uint8_t>(f.spec.out_channels));
   w.u64(f.params.size());
   if (half) w.f16s(f.params);
   else
@@ -265,6 +267,10 @@ void read_params(Reader& r, uint32_t version, ModelFile& f) {
   }
   if (version >= 5) {  // after validate(spec): checked here
     f.spec.code_noise = r.f32("code noise");
+    if (version >= 6) {  // validate() below refuses counts the family does not take
+      f.spec.in_channels = r.u8("input channels");
+      f.spec.out_channels = r.u8("output channels");
+    }
     try {
       validate(f.spec);
     } catch (const Error& e) {

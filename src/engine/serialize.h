@@ -1,6 +1,6 @@
 // Model files (.aep): versioned, little-endian, checksummed.
 //
-//   "AEPM"  u32 version(=5; 1 to 4 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
+//   "AEPM"  u32 version(=6; 1 to 5 are still read)  u32 family (0 autoencoder, 1 vae, 2 conv)
 //   u32 n_sizes, u32 sizes[n_sizes]
 //   u8 hidden, latent, output activation, u8 loss, u8 tied, u8 noise kind, u8 penalty,
 //   u8 likelihood (0 continuous, 1 bernoulli; reserved and 0 in every earlier writer's files),
@@ -11,6 +11,7 @@
 //   (version 3) u32 dataset_len, dataset (UTF-8: "mnist", "fashion", or the name of the user's set)
 //   (version 4) u8 weight encoding: 0 float32, 1 float16 (IEEE binary16, float16.h); before version 4, float32
 //   (version 5) f32 code noise (ModelSpec::code_noise: semantic hashing; before version 5, 0)
+//   (version 6) u8 input channels, u8 output channels (conv colour models, e.g. 1 and 2; before version 6, 1 and 1)
 //   u64 n_params, params[n_params] in that encoding, little-endian   (layout of Autoencoder::parameters())
 //   u32 CRC-32 of every byte before it
 //
@@ -26,7 +27,7 @@
 
 namespace ae {
 
-constexpr uint32_t kModelFileVersion = 5;
+constexpr uint32_t kModelFileVersion = 6;
 constexpr uint64_t kMaxModelFileBytes = 300ull << 20;
 constexpr uint32_t kMaxNotesBytes = 64u << 10;
 constexpr uint32_t kMaxDatasetNameBytes = 256;

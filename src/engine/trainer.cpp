@@ -31,13 +31,34 @@ Trainer::Trainer(Autoencoder& model, const Mat& train, const Mat& test, const Tr
     : Trainer(model, ImageStore::view(train), ImageStore::view(test), config) {}
 
 Trainer::Trainer(Autoencoder& model, ImageStore train, ImageStore test, const TrainConfig& config)
-    : model_(model), train_(std::move(train)), test_(std::move(test)), config_(config), optimizer_(config.optim),
+    : Trainer(model, std::move(train), std::move(test), ImageStore(), ImageStore(), config) {}
+
+Trainer::Trainer(Autoencoder& model, ImageStore train, ImageStore test, ImageStore train_targets,
+                 ImageStore test_targets, const TrainConfig& config)
+    : model_(model), train_(std::move(train)), test_(std::move(test)), train_targets_(std::move(train_targets)),
+      test_targets_(std::move(test_targets)), config_(config), optimizer_(config.optim),
       shuffle_rng_(config.seed, 1), noise_rng_(config.seed, 2), eval_rng_(config.seed, 3) {
   validate(config_, train_.cols());
   if (train_.rows() != model_.spec().input_size())
     throw Error("training images have " + std::to_string(train_.rows()) + " pixels, the model expects " +
                 std::to_string(model_.spec().input_size()));
   if (test_.cols() > 0 && test_.rows() != train_.rows()) throw Error("test images differ in size from training images");
+  const Index outputs = model_.spec().output_size();
+  if (train_targets_.cols() == 0 && outputs != train_.rows())
+    throw Error("the model gives " + std::to_string(model_.spec().out_channels) + " output channel(s) for " +
+                std::to_string(model_.spec().in_channels) + " input channel(s): it trains on paired data (e.g. "
+                "--preset colorize on --dataset photos), not on reconstructing its input");
+  if (train_targets_.cols() > 0) {
+    if (train_targets_.cols() != train_.cols() || test_targets_.cols() != test_.cols())
+      throw Error("paired data: " + std::to_string(train_.cols()) + "/" + std::to_string(test_.cols()) +
+                  " training/test inputs but " + std::to_string(train_targets_.cols()) + "/" +
+                  std::to_string(test_targets_.cols()) + " targets");
+    if (train_targets_.rows() != outputs || (test_targets_.cols() > 0 && test_targets_.rows() != outputs))
+      throw Error("paired data: targets have " + std::to_string(train_targets_.rows()) +
+                  " values per image, the model's output has " + std::to_string(outputs));
+    if (model_.spec().likelihood == Likelihood::Bernoulli)
+      throw Error("paired data: the bernoulli likelihood binarizes the targets it reconstructs; use continuous");
+  }
   if (config_.noise.kind >= NoiseKind::Block && train_.rows() != kImageSide * kImageSide)
     throw Error(to_string(config_.noise) + " acts on 28x28 images, and these inputs have " +
                 std::to_string(train_.rows()) + " values (a stacked layer's codes take pixel noise only)");
@@ -69,7 +90,12 @@ void Trainer::train_batch() {
     corrupt(config_.noise, clean_, noisy_, noise_rng_);
     input = &noisy_;
   }
-  double loss = model_.loss_and_gradient(*input, clean_, ws_);
+  const Mat* target = &clean_;
+  if (train_targets_.cols() > 0) {
+    train_targets_.gather(order_, progress_.batch * config_.batch_size, config_.batch_size, target_);
+    target = &target_;
+  }
+  double loss = model_.loss_and_gradient(*input, *target, ws_);
   if (!std::isfinite(loss)) return diverge(std::string("the training loss became ") + (std::isnan(loss) ? "NaN" : "infinite"));
   // These weights just gave a finite loss: a good checkpoint (copied into the buffer allocated at start).
   if (++since_checkpoint_ >= config_.checkpoint_every) {
@@ -127,7 +153,12 @@ TrainProgress Trainer::step(int budget) {
         input = &eval_noisy_;
       }
       // The full training objective (penalties, the VAE's KL and sampled z), without gradients.
-      const double chunk = model_.evaluate(*input, eval_clean_, eval_ws_).total();
+      const Mat* target = &eval_clean_;
+      if (test_targets_.cols() > 0) {
+        test_targets_.columns(eval_pos_, m, eval_target_);
+        target = &eval_target_;
+      }
+      const double chunk = model_.evaluate(*input, *target, eval_ws_).total();
       if (!std::isfinite(chunk)) {
         diverge(std::string("the test loss became ") + (std::isnan(chunk) ? "NaN" : "infinite"));
         break;

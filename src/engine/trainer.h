@@ -67,6 +67,10 @@ class Trainer {
   // The same from stores (image_store.h): byte-held images become floats one batch at a time, and give the
   // batches the float matrix of the same images gives. The trainer shares the stores' storage.
   Trainer(Autoencoder& model, ImageStore train, ImageStore test, const TrainConfig& config);
+  // Paired data: the model learns to map input column j to target column j (colorization: lightness in,
+  // chroma out, colour.h), for a model whose output differs from its input. Noise corrupts the inputs only.
+  Trainer(Autoencoder& model, ImageStore train, ImageStore test, ImageStore train_targets, ImageStore test_targets,
+          const TrainConfig& config);
 
   TrainProgress step(int budget);
   const TrainProgress& progress() const { return progress_; }
@@ -84,6 +88,7 @@ class Trainer {
 
   Autoencoder& model_;
   ImageStore train_, test_;
+  ImageStore train_targets_, test_targets_;  // empty: the targets are the clean inputs (an autoencoder)
   TrainConfig config_;
   Optimizer optimizer_;
   std::vector<ParamRef> params_;
@@ -92,6 +97,7 @@ class Trainer {
   Workspace ws_, eval_ws_;
   kernels::StepThreads step_threads_;  // one thread or the pool, whichever trains faster now
   Mat clean_, noisy_, eval_clean_, eval_noisy_;  // separate so the training batch keeps its shape
+  Mat target_, eval_target_;                     // paired data's targets of the batch
   bool binarize_ = false;                        // a Bernoulli VAE: binarize batches (likelihood.h)
   Rng binarize_rng_, eval_binarize_rng_;
   Mat binary_;

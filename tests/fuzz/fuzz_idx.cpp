@@ -16,8 +16,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       uint64_t count = 1;
       for (uint32_t d : a.dims) count *= d;
       if (a.dims.empty() || a.dims.size() > 4 || a.data.size() != count || count > limit) std::abort();
-      if (a.dims.size() == 3) {  // an image file: build the dataset the engine trains on
+      if (a.dims.size() == 3 || a.dims.size() == 4) {  // an image file (4: with channels): the dataset trained on
         ae::Dataset d = ae::make_dataset(a, nullptr, 0, "fuzz.idx");
+        if (d.images.rows() != ae::Index(d.channels) * d.rows * d.cols) std::abort();
         for (ae::Index i = 0; i < d.images.size(); ++i)
           if (!(d.images.data()[i] >= 0.0f && d.images.data()[i] <= 1.0f)) std::abort();
         if (d.images.cols() > 1) ae::make_dataset(a, nullptr, 1, "fuzz.idx");  // with a limit

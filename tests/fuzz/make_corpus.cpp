@@ -124,6 +124,10 @@ void model_corpus(const fs::path& out) {
     half.weights = ae::WeightEncoding::Float16;
     put(out, std::string(c.name) + "-f16", ae::serialize_model(half));
   }
+  ae::ModelSpec colour;  // a colorizer's shape: 1 plane in, 2 out (model files version 6)
+  colour.family = ae::Family::Conv, colour.image_side = 6, colour.sizes = {36, 3}, colour.conv = {{2, 3, 2, 1}};
+  colour.out_channels = 2;
+  put(out, "conv-colour", ae::serialize_model(ae::make_model_file(ae::Autoencoder(colour, 7), {}, "colorize")));
   truncations(out, "dense-16-8", small, {0, 3, 4, 8, 12, 16, 20, 40});
   Bytes b = small;
   b[b.size() / 2] ^= 0x40;  // a flipped bit in the parameters: checksum mismatch
@@ -187,6 +191,9 @@ std::vector<std::pair<std::string, ae::ModelFile>> tiny_models() {
   conv.family = ae::Family::Conv, conv.image_side = 6, conv.sizes = {36, 3}, conv.conv = {{2, 3, 2, 1}};
   conv.latent = ae::Activation::Identity;
   add("conv", conv, "");
+  ae::ModelSpec colour = conv;  // a colorizer's shape: 1 plane in, 2 out (model files version 6)
+  colour.out_channels = 2;
+  add("conv-colour", colour, "");
   return out;
 }
 

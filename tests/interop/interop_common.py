@@ -54,6 +54,8 @@ FAMILIES = [
     ("stacked", ["--preset", "stacked", "--pretrain-epochs", "1"]),
     ("vae", ["--preset", "vae-2d"]),
     ("conv", ["--preset", "conv"]),
+    # Colour: 32x32 photo patches, lightness (1 plane) in, chroma (2 planes) out, NCHW flattened.
+    ("colorize", ["--preset", "colorize"]),
 ]
 
 
@@ -69,7 +71,8 @@ def aeplay(*args, check=True):
 
 
 def outputs(name):
-    """aeplay's own outputs on the first 100 test digits (aeplay eval --save-outputs)."""
+    """aeplay's own outputs on the first 100 test images (aeplay eval --save-outputs; the colorizer's input is
+    the lightness of 100 test photo patches)."""
     f = np.load(path(name + "-outputs.npz"))
     return {k: f[k] for k in f.files}
 

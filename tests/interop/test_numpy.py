@@ -53,7 +53,7 @@ def forward(spec, t, x):
     extra = None
     if spec["family"] == "conv":
         convs, side = spec["conv"], spec["image_side"]
-        h, sides = x.reshape(-1, 1, side, side), []
+        h, sides = x.reshape(-1, spec.get("in_channels", 1), side, side), []  # NCHW
         for i, (_, k, s, p) in enumerate(convs):
             sides.append(h.shape[2])
             h = hidden(conv2d(h, t["encoder.%d.weight" % (1 + 2 * i)], t["encoder.%d.bias" % (1 + 2 * i)], s, p))

@@ -72,8 +72,8 @@ TEST(Cli, EveryCommandTheUsageListsDispatches) {
     names.push_back(usage.out.substr(pos + 2, end - pos - 2));
     pos = usage.out.find('\n', pos) + 1;
   }
-  EXPECT_EQ(names.size(), 17u) << usage.out;
-  for (const char* name : {"search", "nll", "finetune"})
+  EXPECT_EQ(names.size(), 18u) << usage.out;
+  for (const char* name : {"search", "nll", "finetune", "make-photos"})
     EXPECT_NE(std::find(names.begin(), names.end(), name), names.end()) << name << "\n" << usage.out;
   const Result unknown = aeplay("frobnicate");
   for (const std::string& name : names) {

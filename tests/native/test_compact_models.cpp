@@ -155,11 +155,11 @@ void fix_crc(Bytes& b) {
   for (int i = 0; i < 4; ++i) b[b.size() - 4 + i] = static_cast<uint8_t>(crc >> (8 * i));
 }
 
-// Where the weight-encoding byte sits: before the version 5 code noise (f32), the u64 parameter count, the
-// weights and the CRC.
-constexpr size_t kCodeNoiseBytes = 4;
+// Where the weight-encoding byte sits: before the version 5 code noise (f32), the version 6 channel counts
+// (2 bytes), the u64 parameter count, the weights and the CRC.
+constexpr size_t kCodeNoiseBytes = 4, kChannelBytes = 2;
 size_t encoding_offset(const Bytes& b, size_t n_params, size_t width) {
-  return b.size() - 4 - width * n_params - 8 - kCodeNoiseBytes - 1;
+  return b.size() - 4 - width * n_params - 8 - kChannelBytes - kCodeNoiseBytes - 1;
 }
 
 TEST(CompactModelFile, Float16WeightsRoundTripAsTheirRoundedValues) {
@@ -243,7 +243,7 @@ TEST(CompactModelFile, Version3FilesAreStillReadAsFloat32) {
   const ae::ModelFile f = small_file(ae::WeightEncoding::Float32);
   Bytes b = ae::serialize_model(f);
   const auto at = b.begin() + static_cast<long>(encoding_offset(b, f.params.size(), 4));
-  b.erase(at, at + 1 + kCodeNoiseBytes);  // version 3 had neither the encoding byte nor the code noise
+  b.erase(at, at + 1 + kCodeNoiseBytes + kChannelBytes);  // version 3 had no encoding byte, code noise, channels
   b[4] = 3;
   fix_crc(b);
   const ae::ModelFile back = parse(b);

@@ -133,6 +133,14 @@ TEST(FamilyGradients, Conv2DAndConvTranspose2D) {
   check_gradients(s, random_images(49, 3, 10), random_images(49, 3, 10), 11);
 }
 
+TEST(FamilyGradients, ConvWithOtherChannelsOutThanIn) {
+  // Colour: 2 planes in, 3 out (the colorizer is 1 in, 2 out): the first conv reads every input plane and the
+  // last transposed conv writes every output plane, each with its own bias.
+  auto s = conv_spec(6, {{3, 3, 2, 1}}, 4);
+  s.in_channels = 2, s.out_channels = 3, s.sizes = {2 * 36, 4};
+  check_gradients(s, random_images(72, 3, 14), random_images(108, 3, 15), 16);
+}
+
 TEST(FamilyGradients, ConvWithSparsityPenalty) {
   auto s = conv_spec(6, {{2, 3, 2, 1}}, 5);
   s.latent = ae::Activation::Sigmoid;

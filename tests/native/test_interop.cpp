@@ -10,6 +10,7 @@
 #include "module_layout.h"
 #include "npy.h"
 #include "npz.h"
+#include "presets.h"
 #include "safetensors.h"
 #include "test_util.h"
 #include "zip.h"
@@ -51,6 +52,11 @@ std::vector<std::pair<std::string, ae::ModelSpec>> every_family() {
   ae::ModelSpec conv;
   conv.family = ae::Family::Conv, conv.sizes = {784, 8}, conv.conv = {{4, 3, 2, 1}, {6, 3, 2, 1}};
   out.push_back({"conv", conv});
+  // Colour (colorization): 1 plane in, 2 out, PyTorch's NCHW planes in the flattened vectors.
+  ae::ModelSpec colour;
+  colour.family = ae::Family::Conv, colour.image_side = 16, colour.in_channels = 1, colour.out_channels = 2;
+  colour.sizes = {256, 8}, colour.conv = {{4, 3, 2, 1}, {6, 3, 2, 1}};
+  out.push_back({"conv-colour", colour});
   return out;
 }
 
@@ -82,6 +88,38 @@ TEST(ModuleLayout, StateDictNamesAndShapesFollowThePyTorchModules) {
             "decoder.3.weight[32, 16, 3, 3] decoder.3.bias[16] decoder.5.weight[16, 1, 3, 3] decoder.5.bias[1] ");
   // ConvTranspose2d gives back the conv's input size: 7 -> 14 -> 28 needs output_padding 1.
   EXPECT_EQ(ae::interop::module_layout(conv).decoder[3].output_padding, 1);
+}
+
+// The colorizer (1 lightness plane in, 2 chroma planes out): PyTorch's shapes, and its output is NCHW flattened,
+// channel 1's plane after channel 0's, as the state dict's [in, out, k, k] ConvTranspose2d weight says.
+TEST(ModuleLayout, ColourConvModelsKeepPyTorchsChannelLayout) {
+  const ae::ModelSpec colour = ae::find_preset("colorize").spec;
+  EXPECT_EQ(names_and_shapes(ae::interop::state_dict_shapes(colour)),
+            "encoder.1.weight[16, 1, 3, 3] encoder.1.bias[16] encoder.3.weight[32, 16, 3, 3] encoder.3.bias[32] "
+            "encoder.6.weight[128, 2048] encoder.6.bias[128] decoder.0.weight[2048, 128] decoder.0.bias[2048] "
+            "decoder.3.weight[32, 16, 3, 3] decoder.3.bias[16] decoder.5.weight[16, 2, 3, 3] decoder.5.bias[2] ");
+  ae::Autoencoder m(colour, 4);
+  const int last = m.num_layers() - 1;
+  auto W = m.mutable_weights(last);  // 16 x (2 channels * 9): output channel 1 is columns 9..17
+  W.rightCols(9).setZero();
+  m.mutable_bias(last)[1] = 0.7f;
+  const auto tensors = ae::interop::to_state_dict(colour, m.parameters());
+  const NamedTensor& w = tensors[tensors.size() - 2];
+  ASSERT_EQ(w.name, "decoder.5.weight");
+  for (int i = 0; i < 16; ++i)
+    for (int t = 0; t < 9; ++t) {
+      EXPECT_EQ(w.data[size_t(i * 18 + 9 + t)], 0.0f) << "weight[" << i << "][1] is the zeroed channel";
+      EXPECT_EQ(w.data[size_t(i * 18 + t)], W(i, t));
+    }
+  EXPECT_EQ(tensors.back().data[1], 0.7f);
+  ae::Rng rng(3, 1);
+  ae::Mat x(1024, 2);
+  for (ae::Index k = 0; k < x.size(); ++k) x.data()[k] = rng.uniform();
+  const ae::Mat y = m.reconstruct(x);
+  ASSERT_EQ(y.rows(), 2048);
+  const float constant = 1.0f / (1.0f + std::exp(-0.7f));
+  EXPECT_LT((y.bottomRows(1024).array() - constant).abs().maxCoeff(), 1e-6) << "channel 1: the second plane";
+  EXPECT_GT((y.topRows(1024).array() - constant).abs().maxCoeff(), 1e-3) << "channel 0 depends on the input";
 }
 
 TEST(ModuleLayout, WeightsAreTheEngineMatricesReadRowByRow) {

@@ -152,13 +152,14 @@ TEST(Serialize, LayoutIsLittleEndianWithMagicVersionAndCrc) {
   const Bytes b = ae::serialize_model(f);
   ASSERT_GT(b.size(), 40u);
   EXPECT_EQ(std::string(b.begin(), b.begin() + 4), "AEPM");
-  EXPECT_EQ((Bytes{b[4], b[5], b[6], b[7]}), (Bytes{5, 0, 0, 0})) << "version 5, little-endian";
+  EXPECT_EQ((Bytes{b[4], b[5], b[6], b[7]}), (Bytes{6, 0, 0, 0})) << "version 6, little-endian";
   EXPECT_EQ((Bytes{b[12], b[13], b[14], b[15]}), (Bytes{3, 0, 0, 0})) << "three sizes";
   EXPECT_EQ((Bytes{b[16], b[17], b[18], b[19]}), (Bytes{12, 0, 0, 0}));
   // File size: 4 magic + 4 version + 4 family + 4 + 3·4 sizes + 8 flags + 4 level
   //            + (v2) 3·4 family floats + 4 image side + 4 conv count + 4 + notes
-  //            + (v3) 4 + data set name + (v4) 1 weight encoding + (v5) 4 code noise + 8 + 4·params + 4 crc
-  EXPECT_EQ(b.size(), 4 + 4 + 4 + 4 + 12 + 8 + 4 + 12 + 4 + 4 + 4 + f.notes.size() + 4 + f.dataset.size() + 1 + 4 + 8 +
+  //            + (v3) 4 + data set name + (v4) 1 weight encoding + (v5) 4 code noise + (v6) 2 channels
+  //            + 8 + 4·params + 4 crc
+  EXPECT_EQ(b.size(), 4 + 4 + 4 + 4 + 12 + 8 + 4 + 12 + 4 + 4 + 4 + f.notes.size() + 4 + f.dataset.size() + 1 + 4 + 2 + 8 +
                           4 * f.params.size() + 4);
   // The last parameter's bytes sit just before the CRC.
   uint32_t last;
@@ -185,8 +186,8 @@ TEST(Serialize, TheCodeNoiseOfAHashingModelTravelsAndOlderFilesHaveNone) {
   f.spec.code_noise = 4.0f;
   EXPECT_EQ(parse(ae::serialize_model(f)).spec.code_noise, 4.0f);
   EXPECT_EQ(parse(handmade(Header{}, kHandmadeParams, std::vector<float>(kHandmadeParams, 0.5f))).spec.code_noise, 0.0f);
-  Bytes b = ae::serialize_model(f);  // the noise is the 4 bytes before the parameter count: make it absurd
-  const size_t at = b.size() - 4 - 4 * f.params.size() - 8 - 4;
+  Bytes b = ae::serialize_model(f);  // the noise: the 4 bytes before the channel counts (2) and the parameter count
+  const size_t at = b.size() - 4 - 4 * f.params.size() - 8 - 2 - 4;
   put_u32(b, at, 0x7FC00000u);  // NaN
   fix_crc(b);
   EXPECT_NE(parse_error(b).find("code noise"), std::string::npos);
@@ -261,10 +262,10 @@ TEST(Serialize, ForeignFilesAreRejectedByTheMagicNumber) {
 
 TEST(Serialize, UnsupportedVersionIsNamed) {
   Bytes b = ae::serialize_model(small_file(false));
-  put_u32(b, 4, 6);
+  put_u32(b, 4, ae::kModelFileVersion + 1);
   fix_crc(b);
   const std::string msg = parse_error(b);
-  EXPECT_NE(msg.find("version 6"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("version " + std::to_string(ae::kModelFileVersion + 1)), std::string::npos) << msg;
   Header h;
   h.family = 7;  // a model family this build does not know
   parse_error(handmade(h, kHandmadeParams, std::vector<float>(kHandmadeParams)));

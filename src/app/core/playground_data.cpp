@@ -59,7 +59,8 @@ std::string Playground::load_split(ByteView images, ByteView labels, ae::ImageSe
     ae::IdxArray img = ae::parse_idx(images.data, images.size, name + " images");
     ae::IdxArray lab = ae::parse_idx(labels.data, labels.size, name + " labels");
     ae::ImageSet d = ae::make_image_set(std::move(img), &lab, name + " images");  // the bytes, kept
-    if (d.rows != kImageSide || d.cols != kImageSide) throw ae::Error(name + " images are not 28x28");
+    if (d.rows != kImageSide || d.cols != kImageSide || d.channels != 1)
+      throw ae::Error(name + " images are not 28x28 grey");
     const auto* named = ae::find_named_dataset(dataset_);
     d.name = named->id;
     if (!d.labels.empty() && *std::max_element(d.labels.begin(), d.labels.end()) >= named->classes.size())

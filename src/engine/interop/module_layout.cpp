@@ -37,8 +37,8 @@ ModuleLayout module_layout(const ModelSpec& spec) {
   if (family_info(spec.family).has(kConvStack)) {
     struct Geo { int channels, side; };
     std::vector<Geo> inputs;  // each conv's input
-    Geo g{1, spec.image_side};
-    enc.add(StepKind::Unflatten).unflatten = {1, g.side, g.side};
+    Geo g{spec.in_channels, spec.image_side};
+    enc.add(StepKind::Unflatten).unflatten = {g.channels, g.side, g.side};  // NCHW: channel planes, row-major
     const int n = static_cast<int>(spec.conv.size());
     for (int i = 0; i < n; ++i) {
       const ConvLayerSpec& c = spec.conv[size_t(i)];
@@ -58,7 +58,8 @@ ModuleLayout module_layout(const ModelSpec& spec) {
     dec.add(StepKind::Unflatten).unflatten = {g.channels, g.side, g.side};
     for (int i = n - 1; i >= 0; --i) {
       const ConvLayerSpec& c = spec.conv[size_t(i)];
-      const Geo& out = inputs[size_t(i)];
+      Geo out = inputs[size_t(i)];
+      if (i == 0) out.channels = spec.out_channels;  // the last layer gives the output's channels
       ModuleStep& s = dec.add(StepKind::ConvTranspose2d);
       s.in = c.channels, s.out = out.channels, s.kernel = c.kernel, s.stride = c.stride, s.pad = c.pad;
       // PyTorch's ConvTranspose2d gives (side-1)·s - 2p + k; the rest of the conv's input size is output_padding.

@@ -143,7 +143,7 @@ std::vector<uint8_t> export_onnx(const ModelFile& file) {
   GraphBuilder g;
   g.graph().string(onnx::kName, layout.class_name);
   for (const NamedTensor& t : to_state_dict(file.spec, file.params)) g.initializer(t.name, t.shape, t.data);
-  const int64_t pixels = file.spec.input_size(), latent = file.spec.latent_size();
+  const int64_t pixels = file.spec.input_size(), outputs = file.spec.output_size(), latent = file.spec.latent_size();
   g.value_info(onnx::kInput, "input", pixels);
   const std::string h = emit(g, layout.encoder, "input");
   if (family_info(file.spec.family).variational) {
@@ -157,7 +157,7 @@ std::vector<uint8_t> export_onnx(const ModelFile& file) {
   } else {
     g.node("Identity", {emit(g, layout.decoder, h)}, "reconstruction");
     g.node("Identity", {h}, "code");
-    g.value_info(onnx::kOutput, "reconstruction", pixels);
+    g.value_info(onnx::kOutput, "reconstruction", outputs);
     g.value_info(onnx::kOutput, "code", latent);
   }
   ProtoWriter opset, meta, model;

@@ -78,11 +78,18 @@ std::string pytorch_module_source(const ModelSpec& spec) {
         "        return F.linear(x, self._tied[0].weight.t(), self.bias)\n";
   }
   py += "\n\nclass " + m.class_name + "(nn.Module):\n";
-  py += "    \"\"\"Input and output: [batch, " + std::to_string(pixels) + "], pixels in [0, 1], one image per row" +
-        (family_info(spec.family).has(kConvStack)
-             ? " (" + std::to_string(spec.image_side) + "x" + std::to_string(spec.image_side) + ", row-major)"
-             : std::string()) +
-        ".\"\"\"\n\n";
+  const std::string side = std::to_string(spec.image_side) + "x" + std::to_string(spec.image_side);
+  if (spec.output_size() != pixels)  // a colour conv model: other channels out than in
+    py += "    \"\"\"Input: [batch, " + std::to_string(pixels) + "] (" + std::to_string(spec.in_channels) + " x " + side +
+          ", channel planes, row-major: NCHW flattened); output: [batch, " + std::to_string(spec.output_size()) + "] (" +
+          std::to_string(spec.out_channels) + " x " + side + "), values in [0, 1].\"\"\"\n\n";
+  else
+    py += "    \"\"\"Input and output: [batch, " + std::to_string(pixels) + "], pixels in [0, 1], one image per row" +
+          (family_info(spec.family).has(kConvStack)
+               ? " (" + (spec.in_channels > 1 ? std::to_string(spec.in_channels) + " x " : std::string()) + side +
+                     ", row-major)"
+               : std::string()) +
+          ".\"\"\"\n\n";
   py += "    def __init__(self):\n        super().__init__()\n";
   py += sequential("encoder", m.encoder);
   for (const ModuleStep& h : m.heads) py += "        self." + h.name + " = " + module_expr(h) + "\n";

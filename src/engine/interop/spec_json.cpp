@@ -30,6 +30,10 @@ std::string spec_to_json(const ModelFile& f) {
             {"trained_noise", to_string(f.trained_noise)},
             {"notes", f.notes}};
   if (s.code_noise > 0) j["code_noise"] = s.code_noise;  // a hashing model's (absent: none, as before)
+  if (s.in_channels != 1 || s.out_channels != 1) {         // a colour conv model's (absent: grey, as before)
+    j["in_channels"] = s.in_channels;
+    j["out_channels"] = s.out_channels;
+  }
   // ensure_ascii; invalid UTF-8 in the notes is replaced rather than thrown on.
   return j.dump(-1, ' ', true, json::error_handler_t::replace);
 }
@@ -97,6 +101,8 @@ ModelFile spec_from_json(const std::string& source) {
     s.code_noise = number(j, "code_noise", s.code_noise);
     if (j.contains("likelihood")) s.likelihood = parse_likelihood(text(j, "likelihood"));
     if (j.contains("image_side")) s.image_side = integer(j["image_side"], "image_side", 1, 1024);
+    if (j.contains("in_channels")) s.in_channels = integer(j["in_channels"], "in_channels", 1, 4);
+    if (j.contains("out_channels")) s.out_channels = integer(j["out_channels"], "out_channels", 1, 4);
     if (j.contains("conv")) {
       const json& conv = j["conv"];
       if (!conv.is_array() || conv.size() > 8) bad("conv", "must be a list of at most 8 [channels, kernel, stride, pad]");
